@@ -75,6 +75,7 @@ def write_atomic(files: dict[Path, bytes]) -> None:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            os.chmod(tmp, 0o644)
             staged.append((Path(tmp), target))
     except BaseException:
         for tmp, _ in staged:

@@ -1,0 +1,205 @@
+"""The ``kg`` command line.
+
+Exit codes: 0 success (and, for ``validate``, the graph conforms); 1 the graph
+does not conform (``validate``); 2 an error: bad input, a malformed query, a
+missing file. Errors go to standard error and say what and where.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.build.curated import CuratedError
+from kg.codegen import NAMESPACE_MODULE, ONTOLOGY, render_namespace, write_namespace
+from kg.parse.model import ReportError
+from kg.pipeline import BUILD_DIR, CURATED, full_graph
+from kg.queries import QueryNotFound, load_query
+from kg.reason import ReasonerError, reason
+from kg.results import to_csv, to_json, to_text_table
+from kg.serialize import canonical, render, write_atomic
+from kg.store import EmbeddedStore, QuerySyntaxError
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def handled(func: F) -> F:
+    """Turn the errors users can cause into exit code 2 with a one-line reason."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ReportError as err:
+            fail(f"{getattr(err, 'path', 'report')}: {err}")
+        except (CuratedError, ReasonerError, QueryNotFound, FileNotFoundError) as err:
+            fail(str(err))
+        except QuerySyntaxError as err:
+            fail(f"malformed query: {err}")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _reports(paths: tuple[Path, ...]) -> list[Path] | None:
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(f"no report at {path}")
+    return list(paths) or None
+
+
+def _build(reports: tuple[Path, ...], curated: Path, with_reasoner: bool) -> Graph:
+    try:
+        return full_graph(_reports(reports), curated, with_reasoner=with_reasoner).graph
+    except ReportError as err:
+        err.path = next((str(p) for p in reports), "data/*.md")  # type: ignore[attr-defined]
+        raise
+
+
+def _load_graph(graph_path: Path | None) -> Graph:
+    path = graph_path or BUILD_DIR / "kg.nt"
+    if path.exists():
+        return Graph().parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+    if graph_path is not None:
+        raise FileNotFoundError(f"no graph at {graph_path}")
+    click.echo("no built graph in build/; building it in memory (run `kg build` to skip this)", err=True)
+    return full_graph().graph
+
+
+def _store(graph_path: Path | None) -> EmbeddedStore:
+    path = graph_path or BUILD_DIR / "kg.nt"
+    if path.exists():
+        return EmbeddedStore.from_file(path)
+    return EmbeddedStore.from_graph(_load_graph(graph_path))
+
+
+@click.group()
+@click.version_option(package_name="wijkteams-kg")
+def main() -> None:
+    """Knowledge graph of 'Wijkteams werken aan veiligheid' (2022)."""
+
+
+report_option = click.option("--report", "reports", multiple=True, type=click.Path(path_type=Path), help="Report file (repeatable). Default: every .md in data/.")
+curated_option = click.option("--curated", type=click.Path(path_type=Path), default=CURATED, show_default=True, help="Curated layer (YAML).")
+graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Built graph (.nt or .ttl). Default: build/kg.nt.")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True, help="Output directory.")
+@click.option("--reason/--no-reason", "with_reasoner", default=True, show_default=True, help="Add the types HermiT infers.")
+@report_option
+@curated_option
+@handled
+def build(out: Path, with_reasoner: bool, reports: tuple[Path, ...], curated: Path) -> None:
+    """Build the graph: DIR/kg.ttl, DIR/kg.nt and DIR/kg.jsonld, byte for byte the same each time.
+
+    The files are written only after the whole build succeeded, and each
+    replaces its predecessor atomically: a failed build leaves them as they were.
+    """
+    start = time.perf_counter()
+    graph = canonical(_build(reports, curated, with_reasoner))
+    files = {out / f"kg.{ext}": render(graph, ext) for ext in ("ttl", "nt", "jsonld")}
+    write_atomic(files)
+    click.echo(f"{len(graph)} triples -> {', '.join(str(p) for p in files)} in {time.perf_counter() - start:.1f} s", err=True)
+
+
+@main.command()
+@graph_option
+@click.option("--reason/--no-reason", "with_reasoner", default=True, show_default=True, help="Also check consistency with HermiT.")
+@report_option
+@curated_option
+@handled
+def validate(graph_path: Path | None, with_reasoner: bool, reports: tuple[Path, ...], curated: Path) -> None:
+    """Check the graph against the SHACL shapes and (by default) the OWL reasoner.
+
+    Without --graph the graph is built from the report first. Exit 0 when it
+    conforms, 1 with a readable report of the violations, 2 on error.
+    """
+    from kg.validate import validate as shacl
+
+    graph = Graph().parse(graph_path) if graph_path else _build(reports, curated, with_reasoner=False)
+    result = shacl(graph)
+    problems = 0
+    if not result.conforms:
+        click.echo(result.text)
+        problems += 1
+    if with_reasoner:
+        verdict = reason(graph, Graph().parse(ONTOLOGY, format="turtle"))
+        click.echo(f"reasoner (HermiT): {'consistent' if verdict.consistent else 'INCONSISTENT'}, {verdict.individuals} individuals")
+        problems += 0 if verdict.consistent else 1
+    click.echo(f"SHACL: {'conforms' if result.conforms else 'does not conform'}")
+    sys.exit(1 if problems else 0)
+
+
+def _bindings(params: tuple[str, ...], kinds: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    bound: dict[str, ox.NamedNode | ox.Literal] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--param needs NAME=VALUE, got '{item}'")
+        kind = kinds.get(name, "literal")
+        if kind == "iri":
+            bound[name] = ox.NamedNode(value)
+        elif kind == "integer":
+            bound[name] = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        else:
+            bound[name] = ox.Literal(value)
+    return bound
+
+
+@main.command()
+@click.argument("name_or_file")
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (repeatable).")
+@handled
+def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a SELECT query from queries/ by NAME, or a .rq FILE."""
+    named = load_query(name_or_file)
+    table = _store(graph_path).select(named.text, _bindings(params, {p.name: p.kind for p in named.params}))
+    output = {"table": to_text_table, "csv": to_csv, "json": to_json}[fmt](table)
+    click.echo(output)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice([*EXPORT_FORMATS, "aif", "graphml"]), default="ttl", show_default=True)
+@graph_option
+@click.option("--out", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@handled
+def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
+    """Export the graph (ttl, nt, jsonld, rdfxml) or its argument (aif, graphml)."""
+    from kg.export import aif_json, graphml
+
+    if fmt in EXPORT_FORMATS:
+        data = render(canonical(_load_graph(graph_path)), EXPORT_FORMATS[fmt])
+    else:
+        store = _store(graph_path)
+        data = (aif_json(store) if fmt == "aif" else graphml(store)).encode("utf-8")
+    if out:
+        write_atomic({out: data})
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if kg/namespace.py is out of date.")
+def namespace(check: bool) -> None:
+    """Regenerate kg/namespace.py from ontology/wtv.ttl."""
+    if check:
+        current = NAMESPACE_MODULE.read_text(encoding="utf-8")
+        sys.exit(0 if current == render_namespace() else 1)
+    write_namespace()
+    click.echo(f"wrote {NAMESPACE_MODULE}", err=True)

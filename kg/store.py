@@ -1,0 +1,103 @@
+"""The graph store behind the query layer. Embedded pyoxigraph by default.
+
+Code above this module asks a :class:`Store` for results; it never reaches
+into rdflib or pyoxigraph itself, so a remote SPARQL endpoint can take the
+embedded store's place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.queries import PREFIXES
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
+
+
+class QuerySyntaxError(ValueError):
+    """A malformed query; says where (line and column of the query text)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        where = f"line {line}, column {column}: " if line is not None else ""
+        super().__init__(f"{where}{message}")
+        self.line, self.column, self.detail = line, column, message
+
+
+@dataclass(frozen=True)
+class Table:
+    """SELECT results: column names and rows of terms (None = unbound)."""
+
+    columns: list[str]
+    rows: list[list[Term | None]]
+
+
+class Store(Protocol):
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table: ...
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool: ...
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]: ...
+
+
+def _syntax_error(err: SyntaxError) -> QuerySyntaxError:
+    match = POSITION.match(str(err))
+    if match:
+        return QuerySyntaxError(match.group(3).strip(), int(match.group(1)), int(match.group(2)))
+    return QuerySyntaxError(str(err))
+
+
+class EmbeddedStore:
+    """An in-memory pyoxigraph store, loaded once from the built graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    @classmethod
+    def from_file(cls, path: Path) -> EmbeddedStore:
+        store = ox.Store()
+        fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+        store.bulk_load(path=str(path), format=fmt)
+        return cls(store)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> EmbeddedStore:
+        store = ox.Store()
+        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return cls(store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def _run(self, query: str, bindings: Mapping[str, Term] | None) -> object:
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(query, prefixes=PREFIXES, substitutions=subs or None)
+        except SyntaxError as err:
+            raise _syntax_error(err) from err
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        columns = [v.value for v in result.variables]
+        return Table(columns, [[solution[c] for c in columns] for solution in result])
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+        return list(result)
