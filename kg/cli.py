@@ -25,8 +25,8 @@ from kg.pipeline import BUILD_DIR, CURATED, full_graph
 from kg.queries import QueryNotFound, load_query
 from kg.reason import ReasonerError, reason
 from kg.results import to_csv, to_json, to_text_table
-from kg.serialize import canonical, render, write_atomic
-from kg.store import EmbeddedStore, QuerySyntaxError
+from kg.serialize import canonical_nt, render, write_atomic
+from kg.store import EmbeddedStore, QueryBindingError, QuerySyntaxError
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -46,7 +46,7 @@ def handled(func: F) -> F:
             return func(*args, **kwargs)
         except ReportError as err:
             fail(f"{getattr(err, 'path', 'report')}: {err}")
-        except (CuratedError, ReasonerError, QueryNotFound, FileNotFoundError) as err:
+        except (CuratedError, ReasonerError, QueryNotFound, QueryBindingError, FileNotFoundError) as err:
             fail(str(err))
         except QuerySyntaxError as err:
             fail(f"malformed query: {err}")
@@ -110,8 +110,9 @@ def build(out: Path, with_reasoner: bool, reports: tuple[Path, ...], curated: Pa
     replaces its predecessor atomically: a failed build leaves them as they were.
     """
     start = time.perf_counter()
-    graph = canonical(_build(reports, curated, with_reasoner))
-    files = {out / f"kg.{ext}": render(graph, ext) for ext in ("ttl", "nt", "jsonld")}
+    graph = _build(reports, curated, with_reasoner)
+    nt = canonical_nt(graph)
+    files = {out / f"kg.{ext}": render(nt, ext) for ext in ("ttl", "nt", "jsonld")}
     write_atomic(files)
     click.echo(f"{len(graph)} triples -> {', '.join(str(p) for p in files)} in {time.perf_counter() - start:.1f} s", err=True)
 
@@ -184,7 +185,7 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
     from kg.export import aif_json, graphml
 
     if fmt in EXPORT_FORMATS:
-        data = render(canonical(_load_graph(graph_path)), EXPORT_FORMATS[fmt])
+        data = render(canonical_nt(_load_graph(graph_path)), EXPORT_FORMATS[fmt])
     else:
         store = _store(graph_path)
         data = (aif_json(store) if fmt == "aif" else graphml(store)).encode("utf-8")

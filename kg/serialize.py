@@ -1,69 +1,54 @@
 """Deterministic, atomic output: the same graph gives the same bytes, every time.
 
 Blank nodes (only in the ontology's class expressions) get canonical labels
-(RDF dataset canonicalisation as implemented by ``rdflib.compare``); triples
-are written in sorted order.
+(``rdflib.compare``); triples are sorted as canonical N-Triples, and every
+other format is written from that sorted stream by pyoxigraph's serialisers,
+which keep the input order.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
-from typing import Any
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
-from kg.build.graph import bind_prefixes
+from kg.queries import PREFIXES
 
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
+FORMATS = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
 
 
-def canonical(graph: Graph) -> Graph:
-    """A copy with canonical blank-node labels and triples added in sorted order.
+def canonical_nt(graph: Graph) -> bytes:
+    """Sorted N-Triples with canonical blank-node labels.
 
     Only triples that touch a blank node take part in canonicalisation: a
     blank node's canonical label depends on those triples alone.
     """
-    with_bnodes, plain = Graph(), []
+    with_bnodes, plain = Graph(), Graph()
     for triple in graph:
-        if any(isinstance(term, BNode) for term in triple):
-            with_bnodes.add(triple)
-        else:
-            plain.append(triple)
-    ordered = bind_prefixes(Graph())
-    for triple in sorted([*plain, *to_canonical_graph(with_bnodes)], key=lambda t: tuple(x.n3() for x in t)):
-        ordered.add(triple)
-    return ordered
+        (with_bnodes if any(isinstance(t, BNode) for t in triple) else plain).add(triple)
+    plain += to_canonical_graph(with_bnodes)
+    lines = plain.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
 
 
-def _sort_json(value: Any, ordered: bool = False) -> Any:
-    if isinstance(value, dict):
-        return {k: _sort_json(v, ordered=k == "@list") for k, v in sorted(value.items())}
-    if isinstance(value, list) and ordered:  # an RDF list keeps its order
-        return [_sort_json(v) for v in value]
-    if isinstance(value, list):
-        items = [_sort_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def _stable_jsonld(graph: Graph) -> bytes:
-    """JSON-LD with nodes and values in a fixed order (rdflib's own order varies)."""
-    data = json.loads(graph.serialize(format="json-ld", encoding="utf-8"))
-    return (json.dumps(_sort_json(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def render(graph: Graph, fmt: str) -> bytes:
-    """Serialise a canonical graph in one of :data:`FORMATS`."""
+def render(nt: bytes, fmt: str) -> bytes:
+    """Serialise sorted N-Triples in one of :data:`FORMATS`, keeping their order."""
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    if fmt == "jsonld":
-        return _stable_jsonld(graph)
-    return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+        return nt
+    triples = (quad.triple for quad in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+    prefixes = PREFIXES if FORMATS[fmt] is not ox.RdfFormat.N_TRIPLES else None
+    data = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
+    assert data is not None
+    return data
 
 
 def write_atomic(files: dict[Path, bytes]) -> None:

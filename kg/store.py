@@ -22,6 +22,10 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
 
 
+class QueryBindingError(ValueError):
+    """A value cannot be bound: SPARQL substitution needs the variable in the SELECT clause."""
+
+
 class QuerySyntaxError(ValueError):
     """A malformed query; says where (line and column of the query text)."""
 
@@ -82,6 +86,10 @@ class EmbeddedStore:
             return self._store.query(query, prefixes=PREFIXES, substitutions=subs or None)
         except SyntaxError as err:
             raise _syntax_error(err) from err
+        except RuntimeError as err:
+            if "does not contains variable" in str(err) or "does not contain variable" in str(err):
+                raise QueryBindingError(f"cannot bind {', '.join('?' + k for k in bindings or {})}: {err}") from err
+            raise
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
         result = self._run(query, bindings)

@@ -99,8 +99,17 @@ class Outliner:
         return body
 
     def _is_box_heading(self, index: int) -> bool:
+        """A ``##`` inside a chapter whose text ends in a caption and after which the chapter goes on."""
         body = self._body_of(index)
-        return heading_level(self.blocks[index]) == 2 and bool(body) and is_caption(body[-1])
+        following = self.blocks[index + 1 + len(body)] if index + 1 + len(body) < len(self.blocks) else None
+        return (
+            self._chapter is not None
+            and heading_level(self.blocks[index]) == 2
+            and bool(body)
+            and is_caption(body[-1])
+            and following is not None
+            and heading_level(following) > 2
+        )
 
     def _introduces_only(self, index: int) -> bool:
         body = self._body_of(index)
@@ -170,12 +179,19 @@ class Outliner:
         if any(f.key == key for f in self.figures):
             raise ReportError(block.line, f"figure {number} captioned twice")
         figure = self._box or Figure(number, key, section.key, inline, block.line)
+        self._rename_box(figure.key, key)
         figure.number, figure.key, figure.caption, figure.line = number, key, inline, block.line
         figure.title = self._box_title
         self.figures.append(figure)
         self._register_markers(inline, section.key, key, block.line)
         self._box, self._box_title = None, None
         self._previous_key = None
+
+    def _rename_box(self, old: str, new: str) -> None:
+        """Content met before its caption was filed under the box's provisional key."""
+        for node in [*self.paragraphs, *self.enumerations]:
+            if node.figure == old:
+                node.figure = new
 
     def _open_box(self, title: str, block: Block) -> None:
         section = self._require_section(block)

@@ -1,0 +1,1 @@
+"""The Streamlit interface; the only part of kg that imports streamlit."""

@@ -1,0 +1,43 @@
+"""HermiT finds the ontology with the data consistent and infers the defined classes."""
+
+from rdflib import RDF
+
+from kg.namespace import ID, WTV
+
+
+def advice(path: str):
+    return ID[f"wijkteams-werken-aan-veiligheid/advice/{path}"]
+
+
+def test_consistent(built):
+    assert built.reasoning is not None and built.reasoning.consistent
+    assert built.reasoning.individuals > 300
+
+
+def test_evidence_based_advice(graph):
+    # "Sociaal netwerk" cites Li et al. (2011), a journal article.
+    assert (advice("sociaal-netwerk/a1"), RDF.type, WTV.EvidenceBasedAdvice) in graph
+    # "Collectief" rests on an SCP report and a web article only.
+    assert (advice("collectief/a1"), RDF.type, WTV.EvidenceBasedAdvice) not in graph
+
+
+def test_practice_based_advice(graph):
+    practice = set(graph.subjects(RDF.type, WTV.PracticeBasedAdvice))
+    expected = {advice(p) for p in ("analyse/a1", "werken-aan-directe-veiligheid/a1", "werken-aan-directe-veiligheid/a2",
+                                    "structureel-werken-aan-herstel/a1", "veiligheidsparadox-en-maakbaarheidsillusie/a1",
+                                    "veiligheidsparadox-en-maakbaarheidsillusie/a2")}
+    assert practice == expected
+
+
+def test_guidance_backed_advice_and_norm_backed_claims(graph):
+    # "Signaleren en de Meldcode" cites the Wet meldcode (Staatsblad 2013-142).
+    assert (advice("signaleren-en-de-meldcode/a1"), RDF.type, WTV.GuidanceBackedAdvice) in graph
+    claim = ID["wijkteams-werken-aan-veiligheid/claim/signaleren-en-de-meldcode/p2/s1"]
+    assert (claim, RDF.type, WTV.NormBackedClaim) in graph
+
+
+def test_knowledge_categories_are_materialised(graph):
+    assert (ID["source/leung-2022"], RDF.type, WTV.ScientificSource) in graph
+    assert (ID["source/leung-2022"], RDF.type, WTV.PeerReviewedSource) in graph
+    assert (ID["source/vink-2020"], RDF.type, WTV.ProfessionalGuidance) in graph
+    assert (ID["source/zwaan-2022"], RDF.type, WTV.GreyLiterature) in graph
