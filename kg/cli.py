@@ -92,7 +92,9 @@ def main() -> None:
     """Knowledge graph of 'Wijkteams werken aan veiligheid' (2022)."""
 
 
-report_option = click.option("--report", "reports", multiple=True, type=click.Path(path_type=Path), help="Report file (repeatable). Default: every .md in data/.")
+report_option = click.option(
+    "--report", "reports", multiple=True, type=click.Path(path_type=Path), help="Report file (repeatable). Default: every .md in data/."
+)
 curated_option = click.option("--curated", type=click.Path(path_type=Path), default=CURATED, show_default=True, help="Curated layer (YAML).")
 graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Built graph (.nt or .ttl). Default: build/kg.nt.")
 
@@ -204,3 +206,7 @@ def namespace(check: bool) -> None:
         sys.exit(0 if current == render_namespace() else 1)
     write_namespace()
     click.echo(f"wrote {NAMESPACE_MODULE}", err=True)
+
+
+if __name__ == "__main__":
+    main()

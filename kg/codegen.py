@@ -42,12 +42,7 @@ def ontology_terms(path: Path = ONTOLOGY) -> list[str]:
     """Local names of every class and property the ontology declares."""
     graph = Graph().parse(path)
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-    names = {
-        str(s)[len(WTV_IRI) :]
-        for kind in kinds
-        for s in graph.subjects(RDF.type, kind)
-        if isinstance(s, URIRef) and str(s).startswith(WTV_IRI)
-    }
+    names = {str(s)[len(WTV_IRI) :] for kind in kinds for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef) and str(s).startswith(WTV_IRI)}
     return sorted(names)
 
 

@@ -39,7 +39,13 @@ def aif_json(store: Store) -> str:
         scheme = link["scheme"] or f"{link['conclusion']}#evidence-from-{link['premise']}"
         if scheme not in nodes:
             text = {"RA": "Default Inference", "CA": "Default Conflict"}[link["schemeType"]]
-            nodes[scheme] = {"nodeID": str(len(nodes) + 1), "text": text, "type": link["schemeType"], "iri": scheme, "kind": link["relation"]}
+            nodes[scheme] = {
+                "nodeID": str(len(nodes) + 1),
+                "text": text,
+                "type": link["schemeType"],
+                "iri": scheme,
+                "kind": link["relation"],
+            }
             edges.append({"fromID": nodes[scheme]["nodeID"], "toID": i_node(link["conclusion"])})
         edges.append({"fromID": i_node(link["premise"]), "toID": nodes[scheme]["nodeID"]})
     unique = sorted({(e["fromID"], e["toID"]) for e in edges}, key=lambda e: (int(e[0]), int(e[1])))

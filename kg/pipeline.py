@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from kg.build.graph import build_graph
 from kg.codegen import ONTOLOGY, ROOT
-from kg.reason import Reasoning, ReasonerError, materialise, reason
+from kg.reason import ReasonerError, Reasoning, materialise, reason
 
 DATA = ROOT / "data"
 CURATED = DATA / "curated.yaml"

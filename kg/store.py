@@ -51,11 +51,25 @@ class Store(Protocol):
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]: ...
 
 
-def _syntax_error(err: SyntaxError) -> QuerySyntaxError:
+def _syntax_error(query: str, err: SyntaxError) -> QuerySyntaxError:
+    """Where the query goes wrong. Oxigraph reports where its parser gave up,
+    often past the mistake; rdflib's parser points at the start of the
+    offending construct, so its position is preferred when it has one."""
     match = POSITION.match(str(err))
+    detail = match.group(3).strip().split("\n")[0] if match else str(err)
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        parseQuery(query)
+    except Exception as rdflib_err:  # pyparsing.ParseException
+        line, column = getattr(rdflib_err, "lineno", None), getattr(rdflib_err, "col", None)
+        if line is not None and column is not None:
+            found = query.splitlines()[line - 1][column - 1 :].split()[:1] if line <= len(query.splitlines()) else []
+            near = f"near '{found[0]}': " if found else ""
+            return QuerySyntaxError(f"{near}{detail}", int(line), int(column))
     if match:
-        return QuerySyntaxError(match.group(3).strip(), int(match.group(1)), int(match.group(2)))
-    return QuerySyntaxError(str(err))
+        return QuerySyntaxError(detail, int(match.group(1)), int(match.group(2)))
+    return QuerySyntaxError(detail)
 
 
 class EmbeddedStore:
@@ -85,7 +99,7 @@ class EmbeddedStore:
         try:
             return self._store.query(query, prefixes=PREFIXES, substitutions=subs or None)
         except SyntaxError as err:
-            raise _syntax_error(err) from err
+            raise _syntax_error(query, err) from err
         except RuntimeError as err:
             if "does not contains variable" in str(err) or "does not contain variable" in str(err):
                 raise QueryBindingError(f"cannot bind {', '.join('?' + k for k in bindings or {})}: {err}") from err

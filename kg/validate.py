@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
 
 from kg.codegen import ROOT
 
@@ -18,6 +19,16 @@ class Validation:
     conforms: bool
     report: Graph
     text: str
+    shapes: Graph
+
+    def violated_shapes(self) -> set[str]:
+        """Names of the node shapes with a violation (a property shape counts for its node shape)."""
+        names = set()
+        for shape in self.report.objects(None, SH.sourceShape):
+            owners = [o for o in self.shapes.subjects(SH.property, shape) if isinstance(o, URIRef)]
+            for owner in owners or ([shape] if isinstance(shape, URIRef) else []):
+                names.add(str(owner).rsplit("#", 1)[-1])
+        return names
 
 
 def validate(data: Graph, shapes: Path = SHAPES) -> Validation:
@@ -25,4 +36,4 @@ def validate(data: Graph, shapes: Path = SHAPES) -> Validation:
     shapes_graph = Graph().parse(shapes, format="turtle")
     conforms, report, text = shacl_validate(data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True)
     assert isinstance(report, Graph)
-    return Validation(bool(conforms), report, str(text))
+    return Validation(bool(conforms), report, str(text), shapes_graph)

@@ -36,7 +36,10 @@ def test_url_on_a_later_page_continues_the_last_footnote():
 
 
 def test_bullets_after_a_colon_belong_to_the_footnote():
-    src = "Tekst\n\n---\n\n<sup>30</sup> Gebaseerd op bronnen zoals:\n\n- Arum (2018). Titel.\n- Steketee (2020). Titel.\n\n<sup>31</sup> NJi (2017).\n\nverder.\n"
+    src = (
+        "Tekst\n\n---\n\n<sup>30</sup> Gebaseerd op bronnen zoals:\n\n- Arum (2018). Titel.\n- Steketee (2020). Titel.\n\n"
+        "<sup>31</sup> NJi (2017).\n\nverder.\n"
+    )
     result = body(src)
     assert len(result.footnotes[0].items) == 2
     assert all(b.kind is not Kind.ITEM for b in result.blocks)

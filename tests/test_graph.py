@@ -15,14 +15,27 @@ def part(kind: str, path: str) -> URIRef:
 
 
 def test_public_vocabulary_is_used(graph):
-    for cls in (WTV.Report, WTV.Section, WTV.Paragraph, WTV.Claim, WTV.Advice, WTV.Footnote, WTV.Source,
-                WTV.PracticeKnowledge, WTV.FamilyProfile, WTV.ReflectionQuestion):
+    for cls in (
+        WTV.Report,
+        WTV.Section,
+        WTV.Paragraph,
+        WTV.Claim,
+        WTV.Advice,
+        WTV.Footnote,
+        WTV.Source,
+        WTV.PracticeKnowledge,
+        WTV.FamilyProfile,
+        WTV.ReflectionQuestion,
+    ):
         assert (None, RDF.type, cls) in graph, cls
 
 
 def test_sections_have_clean_titles_and_parents(store):
-    found = rows(store, """SELECT ?t ?pt WHERE { ?s a wtv:Section ; dcterms:title ?t ; dcterms:isPartOf ?p .
-                             OPTIONAL { ?p dcterms:title ?pt } }""")
+    found = rows(
+        store,
+        """SELECT ?t ?pt WHERE { ?s a wtv:Section ; dcterms:title ?t ; dcterms:isPartOf ?p .
+                             OPTIONAL { ?p dcterms:title ?pt } }""",
+    )
     titles = {r["t"]: r["pt"] for r in found}
     assert titles["Brede concepten van gezondheid"] == "Onderbouwing van de basis"
     assert titles["Collectief"] == "Voorkomen en signaleren van potentiële onveiligheid"
@@ -31,8 +44,11 @@ def test_sections_have_clean_titles_and_parents(store):
 
 
 def test_footnote_numbers_text_and_section(store):
-    found = rows(store, """SELECT ?n ?text ?title WHERE { ?f a wtv:Footnote ; wtv:number ?n ; wtv:text ?text ;
-                             wtv:inSection/dcterms:title ?title }""")
+    found = rows(
+        store,
+        """SELECT ?n ?text ?title WHERE { ?f a wtv:Footnote ; wtv:number ?n ; wtv:text ?text ;
+                             wtv:inSection/dcterms:title ?title }""",
+    )
     by_number = {int(r["n"]): r for r in found}
     assert len(by_number) == 45
     assert by_number[13]["title"] == "Integraal werken in de wijk"
@@ -84,29 +100,43 @@ def test_advice_and_enumeration_items_are_distinct(graph):
 
 def test_text_is_dutch_and_clean(graph):
     text = graph.value(part("advice", "cyclisch-werken/a1"), WTV.text)
-    assert text == Literal("Van de wijkteamprofessional vraagt dit telkens opnieuw het gesprek aan te gaan over hoe gaat het nu, "
-                           "wat is er veranderd en wat betekent dat voor de volgende stap?", lang="nl")
+    assert text == Literal(
+        "Van de wijkteamprofessional vraagt dit telkens opnieuw het gesprek aan te gaan over hoe gaat het nu, "
+        "wat is er veranderd en wat betekent dat voor de volgende stap?",
+        lang="nl",
+    )
 
 
 def test_provenance_quotes_match_the_file(store, doc):
-    found = rows(store, """SELECT ?start ?end ?exact WHERE { ?n a wtv:Claim ; wtv:location ?loc . ?loc oa:hasSelector ?p, ?q .
-        ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact }""")
+    found = rows(
+        store,
+        """SELECT ?start ?end ?exact WHERE { ?n a wtv:Claim ; wtv:location ?loc . ?loc oa:hasSelector ?p, ?q .
+        ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact }""",
+    )
     assert len(found) > 238
     for r in found:
         assert doc.source[int(r["start"]) : int(r["end"])] == r["exact"]
 
 
 def test_concepts_found_by_their_labels(store):
-    found = rows(store, """SELECT ?c WHERE { id:wijkteams-werken-aan-veiligheid\\/section\\/veiligheidsparadox-en-maakbaarheidsillusie dcterms:subject ?c }""")
+    found = rows(
+        store,
+        """SELECT ?c WHERE { id:wijkteams-werken-aan-veiligheid\\/section\\/veiligheidsparadox-en-maakbaarheidsillusie dcterms:subject ?c }""",
+    )
     concepts = {r["c"].rsplit("/", 1)[-1] for r in found}
     assert {"veiligheidsparadox", "maakbaarheidsillusie"} <= concepts
 
 
-@pytest.mark.parametrize(("entity", "section"), [
-    ("organisation/veilig-thuis", "Bevoegdheid"), ("organisation/raad-voor-de-kinderbescherming", "Bevoegdheid"),
-    ("legislation/wgbo", "Samenwerken en informatie uitwisselen"), ("legislation/jeugdwet", "Bevoegdheid"),
-    ("legislation/wet-meldcode", "Signaleren en de Meldcode"),
-])
+@pytest.mark.parametrize(
+    ("entity", "section"),
+    [
+        ("organisation/veilig-thuis", "Bevoegdheid"),
+        ("organisation/raad-voor-de-kinderbescherming", "Bevoegdheid"),
+        ("legislation/wgbo", "Samenwerken en informatie uitwisselen"),
+        ("legislation/jeugdwet", "Bevoegdheid"),
+        ("legislation/wet-meldcode", "Signaleren en de Meldcode"),
+    ],
+)
 def test_organisations_and_laws_are_linked_where_they_appear(store, entity, section):
     found = rows(store, "SELECT ?e ?t WHERE { ?n wtv:mentions ?e ; wtv:inSection/dcterms:title ?t }", e=ox.NamedNode(str(ID[entity])))
     assert section in {r["t"] for r in found}

@@ -43,5 +43,8 @@ def test_numbered_items_with_descriptions_are_one_enumeration():
     src = "## H\n\n**Vijf**\n\nIntro.\n\n- 1. Gezin in de stress**\n\nBeschrijving een.\n- 2. Controle**\n\nBeschrijving twee.\n\nFiguur 3. Profielen\n"
     doc = parse_report(HEAD + src, "t")
     items = doc.enumerations[0].items
-    assert [(i.title, i.description.plain) for i in items] == [("Gezin in de stress", "Beschrijving een."), ("Controle", "Beschrijving twee.")]
+    assert [(i.title, i.description.plain) for i in items] == [
+        ("Gezin in de stress", "Beschrijving een."),
+        ("Controle", "Beschrijving twee."),
+    ]
     assert doc.figures[0].title == "Vijf"

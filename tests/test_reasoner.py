@@ -23,9 +23,17 @@ def test_evidence_based_advice(graph):
 
 def test_practice_based_advice(graph):
     practice = set(graph.subjects(RDF.type, WTV.PracticeBasedAdvice))
-    expected = {advice(p) for p in ("analyse/a1", "werken-aan-directe-veiligheid/a1", "werken-aan-directe-veiligheid/a2",
-                                    "structureel-werken-aan-herstel/a1", "veiligheidsparadox-en-maakbaarheidsillusie/a1",
-                                    "veiligheidsparadox-en-maakbaarheidsillusie/a2")}
+    expected = {
+        advice(p)
+        for p in (
+            "analyse/a1",
+            "werken-aan-directe-veiligheid/a1",
+            "werken-aan-directe-veiligheid/a2",
+            "structureel-werken-aan-herstel/a1",
+            "veiligheidsparadox-en-maakbaarheidsillusie/a1",
+            "veiligheidsparadox-en-maakbaarheidsillusie/a2",
+        )
+    }
     assert practice == expected
 
 

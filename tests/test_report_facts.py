@@ -32,13 +32,26 @@ def test_counts(doc):
 def test_outline_keeps_the_real_nesting(doc):
     parent = {s.title: s.parent for s in doc.sections}
     # ### and #### siblings under "Onderbouwing van de basis"
-    for title in ("Zelfdeterminatie / Self determination theory", "Brede concepten van gezondheid", "Sociaal netwerk",
-                  "Gedeelde besluitvorming", "Integraal werken in de wijk", "Cyclisch werken", "Reflectie op kwaliteit"):
+    for title in (
+        "Zelfdeterminatie / Self determination theory",
+        "Brede concepten van gezondheid",
+        "Sociaal netwerk",
+        "Gedeelde besluitvorming",
+        "Integraal werken in de wijk",
+        "Cyclisch werken",
+        "Reflectie op kwaliteit",
+    ):
         assert parent[title] == "onderbouwing-van-de-basis", title
     for title in ("Risicofactoren en voorkomen potentiële onveiligheid", "Brede intake", "Signaleren en de Meldcode", "Collectief"):
         assert parent[title] == "voorkomen-en-signaleren-van-potentiele-onveiligheid", title
-    for title in ("Onveiligheid en herstel", "Analyse", "5 gezinsprofielen", "Werken aan directe veiligheid",
-                  "Structureel werken aan herstel", "Veiligheidsparadox en maakbaarheidsillusie"):
+    for title in (
+        "Onveiligheid en herstel",
+        "Analyse",
+        "5 gezinsprofielen",
+        "Werken aan directe veiligheid",
+        "Structureel werken aan herstel",
+        "Veiligheidsparadox en maakbaarheidsillusie",
+    ):
         assert parent[title] == "samen-bij-onveiligheid", title
     assert "Visie" not in parent
 
@@ -64,15 +77,21 @@ def test_advice_cut_by_a_page_break_is_one_advice(doc):
 
 def test_enumerations_in_order(doc):
     lists = {e.key: e for e in doc.enumerations}
-    assert [i.text.plain for i in lists["de-brede-opdracht-naast-de-inwoner/list1"].items][:2] == ["Verbinding (in contact komen en blijven)", "Vertrouwen"]
+    assert [i.text.plain for i in lists["de-brede-opdracht-naast-de-inwoner/list1"].items][:2] == [
+        "Verbinding (in contact komen en blijven)",
+        "Vertrouwen",
+    ]
     sdm = lists["gedeelde-besluitvorming/list1"].items
     assert len(sdm) == 3 and sdm[1].text.plain.startswith("Beide partijen zetten zich in")
     phases = lists["onveiligheid-en-herstel/list1"].items
     assert phases[2].text.plain == "en vervolgens ondersteuning of behandeling bieden voor herstel."
     profiles = lists["5-gezinsprofielen/list1"].items
     assert [p.title for p in profiles] == [
-        "Gezin in de stress", "Eén van de partners oefent extreme controle of dwang uit", "De kindproblematiek staat voorop",
-        "Een ouder of beide ouders hebben langdurige zorg nodig", "De ouders maken een conflictscheiding door",
+        "Gezin in de stress",
+        "Eén van de partners oefent extreme controle of dwang uit",
+        "De kindproblematiek staat voorop",
+        "Een ouder of beide ouders hebben langdurige zorg nodig",
+        "De ouders maken een conflictscheiding door",
     ]
     assert profiles[4].description.plain.startswith("Veel zaken gaan over de echtscheidingsfase")
     questions = lists["veiligheidsparadox-en-maakbaarheidsillusie/list1"].items

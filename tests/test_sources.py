@@ -14,21 +14,37 @@ def test_one_record_per_work(sources):
     assert len(sources.records) == 38
 
 
-@pytest.mark.parametrize(("numbers", "key"), [
-    ((1, 19), "ogink-2019"), ((2, 27), "vereniging-nederlandse-gemeenten-2019"), ((9, 20), "ince-2018"),
-    ((13, 30, 37), "arum-2018"), ((14, 36), "arum-2020"), ((28, 30, 40), "steketee-2020"),
-    ((29, 35), "stichting-civil-care-2021"), ((39, 44), "raad-strafrechttoepassing-jeugdbescherming-2019"),
-])
+@pytest.mark.parametrize(
+    ("numbers", "key"),
+    [
+        ((1, 19), "ogink-2019"),
+        ((2, 27), "vereniging-nederlandse-gemeenten-2019"),
+        ((9, 20), "ince-2018"),
+        ((13, 30, 37), "arum-2018"),
+        ((14, 36), "arum-2020"),
+        ((28, 30, 40), "steketee-2020"),
+        ((29, 35), "stichting-civil-care-2021"),
+        ((39, 44), "raad-strafrechttoepassing-jeugdbescherming-2019"),
+    ],
+)
 def test_footnotes_that_cite_the_same_work(sources, numbers, key):
     for number in numbers:
         assert key in sources.cites[number]
 
 
-@pytest.mark.parametrize(("key", "doi"), [
-    ("ryan-2000", "10.1037/0003-066X.55.1.68"), ("huber-2011", "10.1136/bmj.d4163"), ("haslam-2018", "10.4324/9781315648569"),
-    ("li-2011", "10.1016/j.childyouth.2010.08.026"), ("charles-1997", "10.1016/s0277-9536(96)00221-3"),
-    ("howe-2010", "10.1002/car.1136"), ("korthagen-1995", "10.1080/1354060950010105"), ("leung-2022", "10.1177/1524838020933865"),
-])
+@pytest.mark.parametrize(
+    ("key", "doi"),
+    [
+        ("ryan-2000", "10.1037/0003-066X.55.1.68"),
+        ("huber-2011", "10.1136/bmj.d4163"),
+        ("haslam-2018", "10.4324/9781315648569"),
+        ("li-2011", "10.1016/j.childyouth.2010.08.026"),
+        ("charles-1997", "10.1016/s0277-9536(96)00221-3"),
+        ("howe-2010", "10.1002/car.1136"),
+        ("korthagen-1995", "10.1080/1354060950010105"),
+        ("leung-2022", "10.1177/1524838020933865"),
+    ],
+)
 def test_dois_as_printed(sources, key, doi):
     assert sources.get(key).reference.doi == doi
 

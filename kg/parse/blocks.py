@@ -113,13 +113,7 @@ class _Walker:
 
     def take_body(self, raw: RawBlock, resumed: bool) -> None:
         last = self.blocks[-1] if self.blocks else None
-        if (
-            resumed
-            and last is not None
-            and raw.kind is Kind.PARA
-            and last.kind in (Kind.PARA, Kind.ITEM)
-            and _starts_lowercase(raw.text.text)
-        ):
+        if resumed and last is not None and raw.kind is Kind.PARA and last.kind in (Kind.PARA, Kind.ITEM) and _starts_lowercase(raw.text.text):
             last.extend(raw)
             return
         block = Block(raw.kind, raw.text, raw.line, [(raw.start, raw.end)])

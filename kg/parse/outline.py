@@ -189,9 +189,12 @@ class Outliner:
 
     def _rename_box(self, old: str, new: str) -> None:
         """Content met before its caption was filed under the box's provisional key."""
-        for node in [*self.paragraphs, *self.enumerations]:
-            if node.figure == old:
-                node.figure = new
+        for paragraph in self.paragraphs:
+            if paragraph.figure == old:
+                paragraph.figure = new
+        for enumeration in self.enumerations:
+            if enumeration.figure == old:
+                enumeration.figure = new
 
     def _open_box(self, title: str, block: Block) -> None:
         section = self._require_section(block)

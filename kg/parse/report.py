@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.parse.blocks import Block, FootnoteBlock, separate
 from kg.parse.inline import clean
-from kg.parse.lexer import LineIndex, Kind, lex
+from kg.parse.lexer import Kind, LineIndex, lex
 from kg.parse.mapped import MappedText
 from kg.parse.model import BibEntry, Document, Footnote, Meta, ReportError, Section
 from kg.parse.outline import Outliner, heading_level, inline_of
@@ -32,11 +32,10 @@ def _meta(front: list[Block]) -> Meta:
 def _split_bibliography(blocks: list[Block]) -> tuple[list[Block], Block | None, list[Block]]:
     """Body blocks, the bibliography heading, and the bibliography's blocks."""
     for index, block in enumerate(blocks):
-        if block.kind is Kind.HEADING and heading_level(block) == 2:
-            if inline_of(block).plain.strip().lower() in BIBLIOGRAPHY_TITLES:
-                rest = blocks[index + 1 :]
-                end = next((i for i, b in enumerate(rest) if b.kind is Kind.HEADING and heading_level(b) <= 2), len(rest))
-                return blocks[:index] + rest[end:], block, rest[:end]
+        if block.kind is Kind.HEADING and heading_level(block) == 2 and inline_of(block).plain.strip().lower() in BIBLIOGRAPHY_TITLES:
+            rest = blocks[index + 1 :]
+            end = next((i for i, b in enumerate(rest) if b.kind is Kind.HEADING and heading_level(b) <= 2), len(rest))
+            return blocks[:index] + rest[end:], block, rest[:end]
     return blocks, None, []
 
 

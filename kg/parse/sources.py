@@ -97,7 +97,7 @@ def _similar(a: str, b: str) -> float:
 
 def _record_key(ref: Reference, taken: set[str]) -> str:
     words = (ref.first_author_key or _norm_title(ref.title)).split()[:3]
-    return unique(slugify("-".join(words + [ref.year or "nd"])), taken)
+    return unique(slugify("-".join([*words, ref.year or "nd"])), taken)
 
 
 class _Reconciler:
@@ -115,9 +115,13 @@ class _Reconciler:
             self.records.append(record)
 
     def match(self, ref: Reference) -> SourceRecord | None:
-        candidates = [r for r in self.records if r.practice_footnote is None and r.reference.first_author_key == ref.first_author_key and r.reference.year == ref.year]
+        candidates = [
+            r for r in self.records if r.practice_footnote is None and r.reference.first_author_key == ref.first_author_key and r.reference.year == ref.year
+        ]
         if not candidates:
-            candidates = [r for r in self.records if r.practice_footnote is None and r.reference.year == ref.year and _similar(r.reference.title, ref.title) > 0.85]
+            candidates = [
+                r for r in self.records if r.practice_footnote is None and r.reference.year == ref.year and _similar(r.reference.title, ref.title) > 0.85
+            ]
         return max(candidates, key=lambda r: _similar(r.reference.title, ref.title), default=None)
 
     def cite(self, number: int, ref: Reference, line: int, *, secondary: bool = False) -> None:
@@ -136,7 +140,13 @@ class _Reconciler:
         for note in self.doc.footnotes:
             if is_practice_knowledge(note.text.plain):
                 ref = Reference(note.text.plain, (), None, note.text.plain, "", (), None)
-                record = SourceRecord(unique(f"praktijkkennis-voetnoot-{note.number}", self.taken), ref, "PracticeKnowledge", False, practice_footnote=note.number)
+                record = SourceRecord(
+                    unique(f"praktijkkennis-voetnoot-{note.number}", self.taken),
+                    ref,
+                    "PracticeKnowledge",
+                    False,
+                    practice_footnote=note.number,
+                )
                 self.records.append(record)
                 self.cites[note.number] = [record.key]
                 for item in note.items:
@@ -154,7 +164,7 @@ class _Reconciler:
 
 def _variant_defects(record: SourceRecord) -> None:
     ref = record.reference
-    printed = [("bibliography", ref, record.bib_line or 0, None)] if record.bib_line else []
+    printed: list[tuple[str, Reference, int, int | None]] = [("bibliography", ref, record.bib_line or 0, None)] if record.bib_line else []
     printed += [(f"footnote {m.footnote}", m.reference, m.line, m.footnote) for m in record.mentions]
     for where, r, line, number in printed:
         for url in r.urls:

@@ -1,0 +1,121 @@
+"""The kg command line, in process (click's CliRunner)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.codegen import ROOT
+
+
+@pytest.fixture(scope="module")
+def built_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_writes_turtle_ntriples_and_jsonld(built_dir):
+    for name in ("kg.ttl", "kg.nt", "kg.jsonld"):
+        assert (built_dir / name).stat().st_size > 100_000
+    assert "EvidenceBasedAdvice" in (built_dir / "kg.ttl").read_text()
+
+
+def test_build_is_byte_for_byte_deterministic_across_processes(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", "--no-reason", "--out", str(out)], check=True, env=env, cwd=ROOT, capture_output=True)
+        outputs.append({name: (out / name).read_bytes() for name in ("kg.ttl", "kg.nt", "kg.jsonld")})
+    assert outputs[0] == outputs[1]
+
+
+def test_failed_build_leaves_the_previous_graph(tmp_path, report_copy):
+    out = tmp_path / "out"
+    assert invoke("build", "--no-reason", "--out", str(out), "--report", str(report_copy)).exit_code == 0
+    before = (out / "kg.ttl").read_bytes()
+    text = report_copy.read_text().replace("Wijkteams zijn zeven jaar", "Wijkteams zijn<sup>99</sup> zeven jaar")
+    report_copy.write_text(text)
+    result = invoke("build", "--no-reason", "--out", str(out), "--report", str(report_copy))
+    assert result.exit_code == 2
+    assert "line 16: marker <sup>99</sup> has no footnote 99" in result.output
+    assert (out / "kg.ttl").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["kg.jsonld", "kg.nt", "kg.ttl"]
+
+
+def test_query_by_name_as_csv(built_dir):
+    result = invoke("query", "duplicate-footnotes", "--graph", str(built_dir / "kg.nt"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert 'Ogink & Gijzel (2019),"1, 19",2' in result.output
+
+
+def test_query_with_a_bound_parameter_as_json(built_dir):
+    concept = "https://w3id.org/wijkteams-veiligheid/id/concept/meldcode"
+    result = invoke("query", "concept-everything", "--graph", str(built_dir / "kg.nt"), "--format", "json", "--param", f"concept={concept}")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    labels = {b["conceptLabel"]["value"] for b in data["results"]["bindings"]}
+    assert labels == {"Meldcode"}
+
+
+def test_malformed_query_file_says_line_and_column(built_dir, tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?s WHERE {\n  ?s ?p\n}\n")
+    result = invoke("query", str(bad), "--graph", str(built_dir / "kg.nt"))
+    assert result.exit_code == 2
+    assert "line 2, column 3" in result.output
+
+
+def test_unknown_query_name(built_dir):
+    result = invoke("query", "no-such-query", "--graph", str(built_dir / "kg.nt"))
+    assert result.exit_code == 2 and "no query named 'no-such-query'" in result.output
+
+
+def test_validate_conforms(built_dir):
+    result = invoke("validate", "--graph", str(built_dir / "kg.ttl"))
+    assert result.exit_code == 0, result.output
+    assert "SHACL: conforms" in result.output and "consistent" in result.output
+
+
+def test_validate_reports_violations_with_exit_1(built_dir, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    text = (built_dir / "kg.nt").read_text()
+    kept = [line for line in text.splitlines() if "ontology#cites>" not in line]
+    broken.write_text("\n".join(kept) + "\n")
+    result = invoke("validate", "--graph", str(broken), "--no-reason")
+    assert result.exit_code == 1
+    assert "every footnote cites at least one source" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["aif", "graphml", "jsonld", "rdfxml"])
+def test_export(built_dir, tmp_path, fmt):
+    out = tmp_path / f"export.{fmt}"
+    result = invoke("export", "--format", fmt, "--graph", str(built_dir / "kg.nt"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 1000
+
+
+def test_aif_export_has_inodes_ra_and_ca(built_dir, tmp_path):
+    out = tmp_path / "aif.json"
+    invoke("export", "--format", "aif", "--graph", str(built_dir / "kg.nt"), "--out", str(out))
+    data = json.loads(out.read_text())
+    types = {n["type"] for n in data["nodes"]}
+    assert types == {"I", "RA", "CA"}
+    ids = {n["nodeID"] for n in data["nodes"]}
+    assert all(e["fromID"] in ids and e["toID"] in ids for e in data["edges"])
+    advice_ra = [n for n in data["nodes"] if n["type"] == "RA" and n["kind"] == "supports"]
+    assert len(advice_ra) == 24
+
+
+def test_namespace_module_is_in_sync_with_the_ontology():
+    assert invoke("namespace", "--check").exit_code == 0

@@ -1,0 +1,39 @@
+"""Every query in queries/ has its header and answers on the real graph; ontology checks return nothing."""
+
+import pytest
+
+from kg.codegen import ROOT
+from kg.queries import list_queries, load_query, parse_query_file
+from tests.conftest import rows
+
+QUERIES = list_queries()
+CHECKS = sorted((ROOT / "ontology" / "checks").glob("*-violation.rq"))
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_query_has_header_and_answers(store, query):
+    assert query.title_nl != query.name and query.title_en != query.name
+    assert query.description and query.audience
+    assert rows(store, query.text), f"{query.name} returned nothing"
+
+
+@pytest.mark.parametrize("path", CHECKS, ids=lambda p: p.stem)
+def test_quality_check_finds_no_violation(store, path):
+    check = parse_query_file(path.read_text(), path.stem)
+    assert rows(store, check.text) == []
+
+
+def test_advice_without_scientific_source(store):
+    found = {r["advice"].rsplit("/advice/", 1)[1] for r in rows(store, load_query("advice-without-scientific-source").text)}
+    assert "collectief/a1" in found  # SCP report and a web article
+    assert "sociaal-netwerk/a1" not in found  # Li et al. (2011)
+    assert "gedeelde-besluitvorming/a1" not in found  # Charles et al. (1997), Howe (2010)
+
+
+def test_advice_sources_names_the_way_of_citing(store):
+    found = rows(store, load_query("advice-sources").text)
+    by_advice = {}
+    for r in found:
+        by_advice.setdefault(r["advice"].rsplit("/advice/", 1)[1], {})[r["sourceLabel"]] = (r["kindLabel"], r["viaList"])
+    assert by_advice["cyclisch-werken/a1"] == {"Arum e.a. (2020)": ("Onderzoeksrapport", "sectiekop")}
+    assert by_advice["sociaal-netwerk/a1"]["Li e.a. (2011)"] == ("Tijdschriftartikel", "bewering")
