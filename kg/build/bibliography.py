@@ -1,0 +1,93 @@
+"""Reconciled source records -> triples: sources, authors, defects, citations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF
+
+from kg.build import iris
+from kg.namespace import BIBO, WTV
+from kg.parse.model import Document
+from kg.parse.sources import PEER_REVIEWED_KINDS, SourceRecord, Sources
+
+
+def source_iri(doc: Document, record: SourceRecord) -> URIRef:
+    if record.practice_footnote is not None:
+        return iris.practice_source(doc.slug, record.practice_footnote)
+    return iris.shared("source", record.key)
+
+
+class SourceBuilder:
+    def __init__(self, graph: Graph, doc: Document, sources: Sources, overrides: dict[str, Any]) -> None:
+        self.g = graph
+        self.doc = doc
+        self.sources = sources
+        self.overrides = overrides
+
+    def build(self) -> None:
+        for record in self.sources.records:
+            self._source(record)
+        for number, keys in sorted(self.sources.cites.items()):
+            footnote = iris.part(self.doc.slug, "footnote", str(number))
+            for key in keys:
+                self.g.add((footnote, WTV.cites, source_iri(self.doc, self.sources.get(key))))
+
+    def _source(self, record: SourceRecord) -> None:
+        g, node, ref = self.g, source_iri(self.doc, record), record.reference
+        override = self.overrides.get(record.key) or {}
+        kind = override.get("kind", record.kind)
+        peer = override.get("peer_reviewed", kind in PEER_REVIEWED_KINDS if "kind" in override else record.peer_reviewed)
+        g.add((node, RDF.type, WTV[kind]))
+        title = ref.title if record.practice_footnote is None else f"Praktijkkennis (voetnoot {record.practice_footnote})"
+        g.add((node, DCTERMS.title, Literal(title)))
+        g.add((node, RDFS.label, Literal(self._label(record, override))))
+        g.add((node, WTV.peerReviewed, Literal(bool(peer))))
+        if record.practice_footnote is not None:
+            g.add((node, DCTERMS.description, Literal(ref.text, lang="nl")))
+        if ref.year:
+            g.add((node, WTV.year, Literal(int(ref.year), datatype=XSD.integer)))
+        if ref.container:
+            g.add((node, WTV.container, Literal(ref.container)))
+        if ref.doi:
+            g.add((node, BIBO.doi, Literal(ref.doi)))
+        for url in ref.urls or self._footnote_urls(record):
+            g.add((node, WTV.printedUrl, Literal(url)))
+        authors = override.get("authors") or list(ref.authors)
+        if authors:
+            g.add((node, WTV.authorList, Literal("; ".join(authors))))
+        for n, name in enumerate(authors, start=1):
+            author = URIRef(f"{node}/author/{n}")
+            g.add((node, WTV.author, author))
+            g.add((author, RDF.type, WTV.Author))
+            g.add((author, FOAF.name, Literal(name)))
+            g.add((author, WTV.position, Literal(n, datatype=XSD.integer)))
+        if record.bib_ordinal is not None:
+            g.add((iris.part(self.doc.slug, "bibentry", str(record.bib_ordinal)), WTV.describes, node))
+        for n, defect in enumerate(record.defects, start=1):
+            self._defect(node, n, defect.kind, defect.detail, defect.line, defect.footnote, record)
+
+    def _label(self, record: SourceRecord, override: dict[str, Any]) -> str:
+        ref = record.reference
+        if record.practice_footnote is not None:
+            return f"Praktijkkennis (voetnoot {record.practice_footnote})"
+        authors = override.get("authors") or list(ref.authors)
+        first = authors[0].split(",")[0] if authors else ref.title
+        etal = " e.a." if len(authors) > 2 else (f" & {authors[1].split(',')[0]}" if len(authors) == 2 else "")
+        return f"{first}{etal} ({ref.year or 'z.j.'})"
+
+    def _footnote_urls(self, record: SourceRecord) -> list[str]:
+        return [url for m in record.mentions for url in m.reference.urls][:1]
+
+    def _defect(self, node: URIRef, n: int, kind: str, detail: str, line: int, footnote: int | None, record: SourceRecord) -> None:
+        g, defect = self.g, URIRef(f"{node}/defect/{n}")
+        g.add((node, WTV.hasDefect, defect))
+        g.add((defect, RDF.type, WTV.Defect))
+        g.add((defect, WTV.defectKind, Literal(kind)))
+        g.add((defect, RDFS.comment, Literal(detail)))
+        g.add((defect, WTV.line, Literal(line, datatype=XSD.integer)))
+        if footnote is not None:
+            g.add((defect, WTV.defectIn, iris.part(self.doc.slug, "footnote", str(footnote))))
+        elif record.bib_ordinal is not None:
+            g.add((defect, WTV.defectIn, iris.part(self.doc.slug, "bibentry", str(record.bib_ordinal))))

@@ -1,0 +1,112 @@
+"""The expert-curated layer (data/curated.yaml) -> triples and checked references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+
+from kg.build import iris
+from kg.namespace import WTV
+
+ITEM_CLASSES = {"WorkingElement", "DecisionCondition", "Phase", "FamilyProfile", "ReflectionQuestion"}
+SOURCE_KINDS = {
+    "JournalArticle", "SystematicReview", "Book", "BookChapter", "Guideline", "Law",
+    "PolicyDocument", "ResearchReport", "WebArticle", "InternalNote", "PracticeKnowledge",
+}
+RELATIONS = {"challenges": WTV.challenges, "qualifies": WTV.qualifies, "elaborates": WTV.elaborates}
+
+
+class CuratedError(ValueError):
+    """The curated layer is malformed or names something that does not exist."""
+
+
+def load_curated(path: Path) -> dict[str, Any]:
+    """Read the YAML file; a syntax error names the line and column."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
+        raise CuratedError(f"{path}: {where}: {err.problem}") from err
+    if not isinstance(data, dict):
+        raise CuratedError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _need(entry: dict[str, Any], field: str, where: str) -> Any:
+    value = entry.get(field)
+    if value in (None, "", {}):
+        raise CuratedError(f"{where}: '{field}' is missing")
+    return value
+
+
+def _labels(graph: Graph, node: URIRef, entry: dict[str, Any], where: str) -> None:
+    label = _need(entry, "label", where)
+    for lang in ("nl", "en"):
+        text = label.get(lang) if isinstance(label, dict) else None
+        if not text:
+            raise CuratedError(f"{where}: label.{lang} is missing")
+        graph.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+    alt = entry.get("alt") or {}
+    alt_by_lang: list[tuple[str | None, list[str]]] = list(alt.items()) if isinstance(alt, dict) else [(None, alt)]
+    for alt_lang, values in alt_by_lang:
+        for value in values:
+            graph.add((node, SKOS.altLabel, Literal(value, lang=alt_lang)))
+    for value in entry.get("hidden") or []:
+        graph.add((node, SKOS.hiddenLabel, Literal(value)))
+
+
+def concept_graph(data: dict[str, Any]) -> Graph:
+    """The SKOS concept scheme and the named organisations and acts."""
+    graph = Graph()
+    scheme_entry = _need(data, "scheme", "curated")
+    scheme = iris.shared("scheme", _need(scheme_entry, "id", "scheme"))
+    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    for lang, text in scheme_entry.get("label", {}).items():
+        graph.add((scheme, SKOS.prefLabel, Literal(text, lang=lang)))
+    ids = {c.get("id") for c in data.get("concepts", [])}
+    for n, entry in enumerate(data.get("concepts", []), start=1):
+        where = f"concepts[{n}] ({entry.get('id', '?')})"
+        node = iris.shared("concept", _need(entry, "id", where))
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.inScheme, scheme))
+        _labels(graph, node, entry, where)
+        for lang, text in _need(entry, "definition", where).items():
+            graph.add((node, SKOS.definition, Literal(text, lang=lang)))
+        for key, prop in (("broader", SKOS.broader), ("related", SKOS.related)):
+            target = entry.get(key)
+            if target is None:
+                continue
+            if target not in ids:
+                raise CuratedError(f"{where}: {key} '{target}' is not a concept in this file")
+            graph.add((node, prop, iris.shared("concept", target)))
+            if key == "broader":
+                graph.add((iris.shared("concept", target), SKOS.narrower, node))
+        if entry.get("broader") is None:
+            graph.add((node, SKOS.topConceptOf, scheme))
+            graph.add((scheme, SKOS.hasTopConcept, node))
+    for group, cls in (("organisations", WTV.Organisation), ("legislation", WTV.Legislation)):
+        for n, entry in enumerate(data.get(group, []), start=1):
+            where = f"{group}[{n}] ({entry.get('id', '?')})"
+            node = iris.shared("organisation" if group == "organisations" else "legislation", _need(entry, "id", where))
+            graph.add((node, RDF.type, cls))
+            _labels(graph, node, entry, where)
+            graph.add((node, RDFS.label, Literal(entry["label"]["nl"], lang="nl")))
+            graph.add((node, RDFS.label, Literal(entry["label"]["en"], lang="en")))
+    return graph
+
+
+def check_kinds(data: dict[str, Any]) -> None:
+    for key, override in (data.get("sources") or {}).items():
+        kind = (override or {}).get("kind")
+        if kind is not None and kind not in SOURCE_KINDS:
+            raise CuratedError(f"sources.{key}: kind '{kind}' is not one of {', '.join(sorted(SOURCE_KINDS))}")
+    for key, cls in (data.get("enumerations") or {}).items():
+        if cls not in ITEM_CLASSES:
+            raise CuratedError(f"enumerations.{key}: '{cls}' is not one of {', '.join(sorted(ITEM_CLASSES))}")
+    for n, rel in enumerate(data.get("relations") or [], start=1):
+        if rel.get("relation") not in RELATIONS:
+            raise CuratedError(f"relations[{n}]: relation '{rel.get('relation')}' is not one of {', '.join(RELATIONS)}")

@@ -1,0 +1,44 @@
+"""Report(s) + curated layer + ontology -> one rdflib Graph. The build step's entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+from kg.build.argument import add_curated, add_support
+from kg.build.bibliography import SourceBuilder
+from kg.build.curated import check_kinds, concept_graph, load_curated
+from kg.build.document import StructureBuilder
+from kg.build.mentions import add_mentions
+from kg.namespace import AIF, BIBO, DOCO, ID, OA, WTV
+from kg.parse.report import read_report
+from kg.parse.sources import reconcile
+
+PREFIXES = {
+    "wtv": WTV._NS, "id": ID, "dcterms": DCTERMS, "skos": SKOS, "oa": OA, "bibo": BIBO,
+    "doco": DOCO, "aif": AIF, "foaf": FOAF, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def build_graph(reports: list[Path], curated: Path, ontology: Path) -> Graph:
+    """The asserted graph: ontology, every report, the curated layer (no reasoning)."""
+    data = load_curated(curated)
+    check_kinds(data)
+    graph = Graph().parse(ontology, format="turtle")
+    graph += concept_graph(data)
+    for path in reports:
+        doc = read_report(path)
+        StructureBuilder(graph, doc).build()
+        SourceBuilder(graph, doc, reconcile(doc), data.get("sources") or {}).build()
+        add_support(graph, doc)
+        add_curated(graph, doc, data)
+    add_mentions(graph)
+    return bind_prefixes(graph)
