@@ -71,4 +71,6 @@ def add_curated(graph: Graph, doc: Document, data: dict[str, Any]) -> None:
     for entry in data.get("legislation") or []:
         if entry.get("source"):
             node = iris.shared("legislation", entry["id"])
-            graph.add((node, WTV.sameAs, _require(graph, iris.shared("source", entry["source"]), f"source/{entry['source']}", f"curated legislation {entry['id']}")))
+            graph.add(
+                (node, WTV.sameAs, _require(graph, iris.shared("source", entry["source"]), f"source/{entry['source']}", f"curated legislation {entry['id']}"))
+            )

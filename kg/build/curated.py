@@ -13,8 +13,17 @@ from kg.namespace import WTV
 
 ITEM_CLASSES = {"WorkingElement", "DecisionCondition", "Phase", "FamilyProfile", "ReflectionQuestion"}
 SOURCE_KINDS = {
-    "JournalArticle", "SystematicReview", "Book", "BookChapter", "Guideline", "Law",
-    "PolicyDocument", "ResearchReport", "WebArticle", "InternalNote", "PracticeKnowledge",
+    "JournalArticle",
+    "SystematicReview",
+    "Book",
+    "BookChapter",
+    "Guideline",
+    "Law",
+    "PolicyDocument",
+    "ResearchReport",
+    "WebArticle",
+    "InternalNote",
+    "PracticeKnowledge",
 }
 RELATIONS = {"challenges": WTV.challenges, "qualifies": WTV.qualifies, "elaborates": WTV.elaborates}
 

@@ -17,8 +17,19 @@ from kg.parse.report import read_report
 from kg.parse.sources import reconcile
 
 PREFIXES = {
-    "wtv": WTV._NS, "id": ID, "dcterms": DCTERMS, "skos": SKOS, "oa": OA, "bibo": BIBO,
-    "doco": DOCO, "aif": AIF, "foaf": FOAF, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "wtv": WTV._NS,
+    "id": ID,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "oa": OA,
+    "bibo": BIBO,
+    "doco": DOCO,
+    "aif": AIF,
+    "foaf": FOAF,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
 }
 
 
