@@ -37,3 +37,9 @@ def test_advice_sources_names_the_way_of_citing(store):
         by_advice.setdefault(r["advice"].rsplit("/advice/", 1)[1], {})[r["sourceLabel"]] = (r["kindLabel"], r["viaList"])
     assert by_advice["cyclisch-werken/a1"] == {"Arum e.a. (2020)": ("Onderzoeksrapport", "sectiekop")}
     assert by_advice["sociaal-netwerk/a1"]["Li e.a. (2011)"] == ("Tijdschriftartikel", "bewering")
+
+
+def test_only_brede_intake_has_advice_without_any_source(store):
+    # Read in the report: the "Brede intake" section has no footnote marker at all.
+    found = [r["advice"].rsplit("/advice/", 1)[1] for r in rows(store, load_query("advice-without-source").text)]
+    assert found == ["brede-intake/a1"]
