@@ -1,8 +1,28 @@
-"""Streamlit entry point: a router over the pages, nothing else."""
+"""Streamlit entry point: a router over the pages, nothing else.
+
+A view opens from its URL path (``/entiteit?entity=...``) or from the ``page``
+query parameter (``/?page=entiteit&entity=...``), so links in slides and memos
+keep working.
+"""
 
 import streamlit as st
 
-from kg.ui.pages import overview
+from kg.ui.i18n import t
+from kg.ui.links import PAGES
+from kg.ui.pages import entity, network, ontology, overview, reader, search, sparql
+from kg.ui.widgets import language_switch
 
-st.set_page_config(page_title="Wijkteams werken aan veiligheid", layout="wide")
-st.navigation([st.Page(overview.render, title="Overzicht", url_path="overzicht", default=True)]).run()
+st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
+requested = st.query_params.get("page", "")
+modules = {"overview": overview, "reader": reader, "entity": entity, "search": search, "network": network, "sparql": sparql, "ontology": ontology}
+pages = [
+    st.Page(
+        module.render,
+        title=t(f"pages.{name}"),
+        url_path=PAGES[name],
+        default=PAGES[name] == requested or (name == "overview" and requested not in PAGES.values()),
+    )
+    for name, module in modules.items()
+]
+language_switch()
+st.navigation(pages).run()

@@ -1,16 +1,58 @@
-"""Resources loaded once per process (not per rerun)."""
+"""Resources loaded once per process (not per rerun), and cached query results."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pyoxigraph as ox
 import streamlit as st
 
 from kg.pipeline import BUILD_DIR, full_graph
+from kg.queries import load_query
+from kg.results import to_records
+from kg.sandbox import SandboxPool
+from kg.search import Document, SearchIndex
+from kg.serialize import canonical_nt, write_atomic
 from kg.store import EmbeddedStore
 
 
-@st.cache_resource(show_spinner="De kennisgraaf wordt geladen…")
+def graph_file() -> Any:
+    """build/kg.nt, built once if it is missing (``./run app`` builds it first)."""
+    path = BUILD_DIR / "kg.nt"
+    if not path.exists():
+        write_atomic({path: canonical_nt(full_graph().graph)})
+    return path
+
+
+@st.cache_resource(show_spinner=False)
 def store() -> EmbeddedStore:
-    built = BUILD_DIR / "kg.nt"
-    if built.exists():
-        return EmbeddedStore.from_file(built)
-    return EmbeddedStore.from_graph(full_graph().graph)
+    return EmbeddedStore.from_file(graph_file())
+
+
+@st.cache_resource(show_spinner=False)
+def sandbox() -> SandboxPool:
+    return SandboxPool(graph_file(), workers=2)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def rows(name: str, **bindings: str) -> list[dict[str, str]]:
+    """A named query's rows as plain strings; IRI parameters given as strings."""
+    terms = {k: ox.NamedNode(v) for k, v in bindings.items() if v}
+    return to_records(store().select(load_query(name).text, terms))
+
+
+@st.cache_resource(show_spinner=False)
+def search_index() -> SearchIndex:
+    documents = [
+        Document(
+            node=r["node"],
+            kind=r["kind"],
+            text=r["text"],
+            section=r["section"],
+            section_title=r["sectionTitle"],
+            concepts=tuple(c for c in r["concepts"].split("|") if c),
+            source_kind=r["sourceKind"],
+        )
+        for r in rows("search-documents")
+    ]
+    return SearchIndex(documents)

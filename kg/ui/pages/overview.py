@@ -1,22 +1,64 @@
-"""Overzicht: what the report is and what the graph holds (placeholder until the app issue lands)."""
+"""Overzicht: what the report is, what the graph holds, and where each kind of user starts."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from kg.queries import load_query
-from kg.results import to_records
-from kg.ui.state import store
+from kg.ui.i18n import t
+from kg.ui.links import url
+from kg.ui.state import rows
+from kg.ui.widgets import CSS, esc, html_block, link
+
+LEVELS = ("peer-reviewed", "guidance", "grey", "practice", "none")
 
 
 def render() -> None:
-    st.title("Wijkteams werken aan veiligheid")
-    st.caption("Kennisgraaf en argumentatieverkenner · Janneke Witte, november 2022 (NJi met Associatie Wijkteams)")
-    counts = to_records(store().select(load_query("counts").text))
+    html_block(CSS)
+    info = rows("report-info")[0]
+    st.title(info["title"])
+    st.caption(f"{t('app_subtitle')} · {info['subtitle']}")
+    st.write(t("overview.about"))
+    st.caption(t("overview.by", author=info["author"], date=info["date"], commission=info["commission"]))
+    _roles()
+    left, right = st.columns([3, 2])
+    with left:
+        _evidence()
+        _counts()
+    with right:
+        _outline()
+
+
+def _roles() -> None:
+    st.subheader(t("overview.roles"))
+    columns = st.columns(3)
+    targets = [("role_evidence", url("network")), ("role_cite", url("search", q="")), ("role_course", url("reader"))]
+    for column, (key, href) in zip(columns, targets, strict=True):
+        with column:
+            html_block(f"<h4>{link(href, t(f'overview.{key}'))}</h4><p>{esc(t(f'overview.{key}_text'))}</p>")
+
+
+def _evidence() -> None:
+    st.subheader(t("overview.evidence"))
+    st.caption(t("overview.evidence_help"))
+    levels = [r["level"] for r in rows("advice-evidence-level")]
+    table = pd.DataFrame({t("overview.kind"): [t(f"overview.level.{lv}") for lv in LEVELS], t("overview.count"): [levels.count(lv) for lv in LEVELS]})
+    st.bar_chart(table, x=t("overview.kind"), y=t("overview.count"), horizontal=True, height=220)
+    st.dataframe(table, hide_index=True)
+
+
+def _counts() -> None:
+    st.subheader(t("overview.counts"))
+    counts = rows("counts")
     columns = st.columns(4)
     for n, row in enumerate(counts):
         columns[n % 4].metric(row["label"], row["count"])
-    st.subheader("Inhoudsopgave")
-    for row in to_records(store().select(load_query("section-outline").text)):
-        indent = "\u2003" * (int(row["level"]) - 1)
-        st.text(f"{indent}{row['title']}")
+
+
+def _outline() -> None:
+    st.subheader(t("overview.outline"))
+    items = []
+    for row in rows("section-outline"):
+        indent = int(row["level"]) - 1
+        items.append(f'<div style="margin-left:{indent * 1.2}em">{link(url("reader", section=row["section"]), row["title"])}</div>')
+    html_block("".join(items))

@@ -1,0 +1,79 @@
+"""Entiteit: any resource with its kind, text, place in the report, links and neighbourhood."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kg.network import build_network, layout, pyvis_html, scope_node
+from kg.ui.i18n import lang, t
+from kg.ui.state import rows
+from kg.ui.widgets import CSS, entity_link, esc, html_block, paged, reader_link
+
+NEIGHBOURHOOD_MAX = 60
+
+
+def render() -> None:
+    html_block(CSS)
+    entity = st.query_params.get("entity", "")
+    typed = st.text_input(t("entity.choose"), value=entity, placeholder="https://w3id.org/wijkteams-veiligheid/id/…")
+    if typed != entity:
+        st.query_params["entity"] = typed
+        entity = typed
+    if not entity:
+        st.info(t("entity.none"))
+        return
+    summary = rows("entity-summary", entity=entity)
+    if not summary:
+        st.warning(t("entity.unknown", iri=entity))
+        return
+    head = summary[0]
+    st.header(head["labelEn"] if lang() == "en" and head.get("labelEn") else head["label"] or entity)
+    st.code(entity, language=None)
+    types = rows("entity-types", entity=entity)
+    label_key = "typeLabelEn" if lang() == "en" else "typeLabel"
+    html_block(f"<p><strong>{esc(t('entity.kind'))}:</strong> " + ", ".join(entity_link(r["type"], r[label_key]) for r in types) + "</p>")
+    if head.get("text"):
+        st.subheader(t("entity.text"))
+        st.text(head["text"])
+    _place(entity)
+    links = rows("entity-links", entity=entity)
+    for direction, title in (("out", "entity.outgoing"), ("in", "entity.incoming")):
+        chosen = [r for r in links if r["direction"] == direction]
+        if chosen:
+            st.subheader(f"{t(title)} ({len(chosen)})")
+            html_block(_table(paged(chosen, f"{direction}_{entity}")))
+    _neighbourhood(entity)
+
+
+def _place(entity: str) -> None:
+    locations = rows("entity-location", entity=entity)
+    if not locations:
+        return
+    st.subheader(t("entity.place"))
+    for loc in locations:
+        st.caption(f"data/wijkteams-werken-aan-veiligheid.md · {t('entity.line', line=loc['line'])} · [{loc['start']}, {loc['end']})")
+        st.text(loc["exact"][:1200])
+    html_block(reader_link(entity))
+
+
+def _table(items: list[dict[str, str]]) -> str:
+    body = []
+    for row in items:
+        value = row["value"]
+        shown = row["valueLabel"] or value
+        cell = entity_link(value, shown[:160]) if row["valueIsIri"] else esc(value[:400])
+        body.append(f"<tr><td>{esc(row['propertyLabel'])}</td><td>{cell}</td></tr>")
+    head = f"<tr><th>{esc(t('entity.property'))}</th><th>{esc(t('entity.value'))}</th></tr>"
+    return f"<table>{head}{''.join(body)}</table>"
+
+
+def _neighbourhood(entity: str) -> None:
+    graph = build_network(rows("network-nodes"), rows("network-links"))
+    if entity not in graph:
+        return
+    around = scope_node(graph, entity, 1)
+    if around.number_of_nodes() > NEIGHBOURHOOD_MAX:
+        keep = sorted(around.nodes, key=lambda n: (n != entity, around.nodes[n]["kind"] == "claim", n))[:NEIGHBOURHOOD_MAX]
+        around = around.subgraph(keep).copy()
+    st.subheader(t("entity.neighbourhood"))
+    st.iframe(pyvis_html(around, layout(around, "force"), lang(), height=360), height=380)

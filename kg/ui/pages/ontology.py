@@ -1,0 +1,39 @@
+"""Ontologie: every class and property, generated from the ontology, linked to its instances."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kg.ui.i18n import lang, t
+from kg.ui.state import rows
+from kg.ui.widgets import CSS, entity_link, esc, html_block
+
+
+def render() -> None:
+    html_block(CSS)
+    st.write(t("ontology.intro"))
+    needle = st.text_input(t("ontology.filter")).strip().lower()
+    terms = rows("ontology-terms")
+    label_key, definition_key = ("labelEn", "definitionEn") if lang() == "en" else ("labelNl", "definitionNl")
+    for title, kinds in (("ontology.classes", {"class"}), ("ontology.properties", {"object property", "datatype property"})):
+        chosen = [r for r in terms if r["type"] in kinds and (not needle or needle in (r[label_key] + r["term"] + r[definition_key]).lower())]
+        st.subheader(f"{t(title)} ({len(chosen)})")
+        html_block("".join(_term(r, label_key, definition_key) for r in chosen))
+
+
+def _term(row: dict[str, str], label_key: str, definition_key: str) -> str:
+    local = row["term"].rsplit("#", 1)[-1]
+    supers = " ".join(entity_link(s, _short(s)) for s in row["supers"].split() if s)
+    aligned = f"<div><small>{esc(t('ontology.aligned'))}: {supers}</small></div>" if supers else ""
+    count = f"{esc(t('ontology.instances'))}: {entity_link(row['term'], row['count'])}"
+    return (
+        f"<div style='margin:.5em 0'><strong>{esc(row[label_key])}</strong> <code>wtv:{esc(local)}</code> · <small>{esc(row['type'])} · {count}</small>"
+        f"<div>{esc(row[definition_key])}</div>{aligned}</div>"
+    )
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in (("wtv", "https://w3id.org/wijkteams-veiligheid/ontology#"),):
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri.rsplit("/", 1)[-1] if "#" not in iri else iri.rsplit("#", 1)[-1]

@@ -1,0 +1,59 @@
+"""Zoeken: one box over claims, advice, footnotes, sources and concepts, Dutch word forms understood."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kg.search import Hit, marked
+from kg.ui.i18n import t
+from kg.ui.state import search_index
+from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link
+
+MAX_SHOWN = 100
+
+
+def render() -> None:
+    html_block(CSS)
+    query = st.text_input(t("search.box"), value=st.query_params.get("q", ""), placeholder=t("search.placeholder"))
+    if query != st.query_params.get("q", ""):
+        st.query_params["q"] = query
+    if not query.strip():
+        return
+    hits = search_index().search(query)
+    hits = _facets(hits)
+    st.caption(t("search.hits", n=len(hits)))
+    if not hits:
+        st.info(t("search.none"))
+        return
+    html_block("".join(_hit(h) for h in hits[:MAX_SHOWN]))
+
+
+def _facets(hits: list[Hit]) -> list[Hit]:
+    with st.sidebar:
+        kinds = sorted({h.document.kind for h in hits})
+        chosen_kinds = st.multiselect(t("search.kinds"), kinds, format_func=lambda k: t(f"search.kind_names.{k}"))
+        sections = sorted({h.document.section_title for h in hits if h.document.section_title})
+        chosen_sections = st.multiselect(t("search.sections"), sections)
+        concepts = sorted({c for h in hits for c in h.document.concepts})
+        chosen_concepts = st.multiselect(t("search.concepts"), concepts)
+        source_kinds = sorted({h.document.source_kind for h in hits if h.document.source_kind})
+        chosen_source_kinds = st.multiselect(t("search.source_kinds"), source_kinds)
+    return [
+        h
+        for h in hits
+        if (not chosen_kinds or h.document.kind in chosen_kinds)
+        and (not chosen_sections or h.document.section_title in chosen_sections)
+        and (not chosen_concepts or set(chosen_concepts) & set(h.document.concepts))
+        and (not chosen_source_kinds or h.document.source_kind in chosen_source_kinds)
+    ]
+
+
+def _hit(hit: Hit) -> str:
+    doc = hit.document
+    text = "".join(f"<mark>{esc(piece)}</mark>" if match else esc(piece) for piece, match in marked(doc.text, hit.spans))
+    where = f" · {esc(doc.section_title)}" if doc.section_title else ""
+    show = f" · {reader_link(doc.node)}" if doc.kind in ("claim", "advice", "footnote") else ""
+    return (
+        f"<div style='margin:.6em 0'><div><small>{esc(t(f'search.kind_names.{doc.kind}'))}{where}</small></div>"
+        f"<div>{text}</div><div><small>{entity_link(doc.node, '↗ ' + doc.node.rsplit('/id/', 1)[-1])}{show}</small></div></div>"
+    )

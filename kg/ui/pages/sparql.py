@@ -1,0 +1,79 @@
+"""SPARQL: an editor with the example library; read-only, time- and row-limited, in worker processes."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from kg.network import RELATIONS, layout, pyvis_html
+from kg.queries import PREFIXES, list_queries
+from kg.sandbox import Outcome
+from kg.ui.i18n import lang, t
+from kg.ui.state import sandbox
+
+TIMEOUT = 10.0
+MAX_ROWS = 5000
+SHOWN = 1000
+
+
+def render() -> None:
+    st.write(t("sparql.intro"))
+    examples = {q.name: q for q in list_queries()}
+    names = list(examples)
+    wanted = st.query_params.get("query")
+    name = st.selectbox(t("sparql.examples"), names, index=names.index(wanted) if wanted in names else 0, format_func=lambda n: examples[n].title(lang()))
+    example = examples[name]
+    st.caption(f"{example.description} — {example.audience}")
+    if st.session_state.get("sparql_example") != name:
+        st.session_state["sparql_example"] = name
+        st.session_state["sparql_text"] = example.text
+    with st.expander(t("sparql.prefixes")):
+        st.code("\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()), language="sparql")
+    text = st.text_area(t("sparql.editor"), key="sparql_text", height=260)
+    with st.expander(t("sparql.preview"), expanded=False):
+        st.code(text, language="sparql", line_numbers=True)
+    if st.button(t("sparql.run"), type="primary"):
+        st.session_state["sparql_outcome"] = sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS, lang=lang())
+    outcome: Outcome | None = st.session_state.get("sparql_outcome")
+    if outcome is not None:
+        _show(outcome)
+
+
+def _show(outcome: Outcome) -> None:
+    if outcome.kind == "refused":
+        st.warning(f"{t('sparql.refused')} {outcome.message}")
+        return
+    if outcome.kind == "timeout":
+        st.error(t("sparql.timeout", seconds=int(TIMEOUT)))
+        return
+    if outcome.kind == "error":
+        where = t("sparql.where", line=outcome.line, column=outcome.column) if outcome.line else ""
+        st.error(f"{t('sparql.error')}{where}: {outcome.message}")
+        return
+    if outcome.kind == "ask":
+        st.success(str(outcome.boolean).lower())
+        return
+    frame = pd.DataFrame([[c[1] if c else "" for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
+    st.caption(t("sparql.capped", n=outcome.total, cap=len(frame)) if outcome.total > len(frame) else t("sparql.rows", n=outcome.total))
+    st.dataframe(frame, hide_index=True)
+    left, right = st.columns(2)
+    left.download_button(t("sparql.download_csv"), frame.to_csv(index=False), file_name="resultaten.csv", mime="text/csv")
+    records = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1)
+    right.download_button(t("sparql.download_json"), records, file_name="resultaten.json", mime="application/json")
+    if outcome.kind == "construct" and st.checkbox(t("sparql.as_network")):
+        _network(outcome)
+
+
+def _network(outcome: Outcome) -> None:
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for s, p, o in (row for row in outcome.rows[:300]):
+        if not (s and p and o):
+            continue
+        for term in (s, o):
+            graph.add_node(term[1], kind="source" if term[0] == "literal" else "claim", text=term[1])
+        graph.add_edge(s[1], o[1], relation=p[1].rsplit("#", 1)[-1].rsplit("/", 1)[-1] if p[1].rsplit("#", 1)[-1] in RELATIONS else "about")
+    st.iframe(pyvis_html(graph, layout(graph, "force"), lang()), height=560)

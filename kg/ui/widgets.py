@@ -1,0 +1,78 @@
+"""Small pieces shared by the pages. All text that goes into HTML is escaped here."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import streamlit as st
+
+from kg.ui.i18n import LANGUAGES, lang, t
+from kg.ui.links import entity_url, reader_url
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def link(href: str, text: str, cls: str = "") -> str:
+    """An escaped HTML link (href and text both escaped)."""
+    klass = f' class="{esc(cls)}"' if cls else ""
+    return f'<a href="{esc(href)}" target="_self"{klass}>{esc(text)}</a>'
+
+
+def entity_link(iri: str, text: str | None = None) -> str:
+    return link(entity_url(iri), text or iri)
+
+
+def reader_link(iri: str) -> str:
+    return link(reader_url(iri), "↪ " + t("reader.show_in_report"))
+
+
+def html_block(markup: str) -> None:
+    """Render our own escaped HTML (st.html sanitises it once more)."""
+    st.html(markup)
+
+
+def language_switch() -> None:
+    """Dutch by default, English one click away; the choice lives in the URL."""
+    current = lang()
+    choice = st.sidebar.radio(t("language"), LANGUAGES, index=LANGUAGES.index(current), format_func=str.upper, horizontal=True, key="lang_switch")
+    if choice != current:
+        st.query_params["lang"] = choice
+        st.rerun()
+
+
+def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:
+    """The current page of a long list, with a page picker when needed."""
+    pages = max(1, (len(items) + size - 1) // size)
+    if pages == 1:
+        return items
+    number = st.number_input(f"{t('entity.page')} ({t('entity.of', n=pages)})", 1, pages, 1, key=f"page_{key}")
+    start = (int(number) - 1) * size
+    return items[start : start + size]
+
+
+def label_of(row: dict[str, str], *keys: str) -> str:
+    for key in keys:
+        if row.get(key):
+            return row[key]
+    return ""
+
+
+def chips(items: Iterable[tuple[str, str]]) -> str:
+    """Concept tags as links: (iri, label) pairs."""
+    return " ".join(f'<span class="chip">{entity_link(iri, label)}</span>' for iri, label in items)
+
+
+CSS = """
+<style>
+.chip { display:inline-block; border:1px solid #b8c2cc; border-radius:10px; padding:0 .5em; margin:.1em; font-size:.85em; }
+.advice { border-left:4px solid #b5179e; background:#fbf0f8; padding:.4em .8em; margin:.4em 0; }
+.advice .arrow { font-weight:bold; color:#b5179e; }
+.figure { border:1px dashed #6c757d; padding:.4em .8em; margin:.4em 0; background:#f8f9fa; }
+.mark, mark { background:#ffe066; }
+.highlight { outline:3px solid #ffbe0b; background:#fff8e1; }
+sup a { text-decoration:none; }
+</style>
+"""
