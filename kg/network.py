@@ -125,7 +125,7 @@ def layout(graph: nx.MultiDiGraph, style: str = "hierarchical") -> dict[str, tup
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in raw.items()}
 
 
-def _layered(graph: nx.Graph, gap: float = 46.0, rise: float = 90.0, per_row: int = 30) -> dict[str, tuple[float, float]]:
+def _layered(graph: nx.Graph, gap: float = 70.0, rise: float = 110.0, per_row: int = 24) -> dict[str, tuple[float, float]]:
     """Advice on top, then claims, sources, concepts; long layers wrap onto several rows."""
     layers: dict[int, list[str]] = {}
     for node, data in graph.nodes(data=True):
@@ -145,9 +145,18 @@ def _layered(graph: nx.Graph, gap: float = 46.0, rise: float = 90.0, per_row: in
 
 
 def safe_title(text: str) -> str:
-    """Tooltip text: escaped, and never containing 'href' (pyvis then switches to raw innerHTML)."""
-    escaped = html.escape(text, quote=True)
-    return re.sub("href", "hr\u200bef", escaped, flags=re.IGNORECASE)
+    """Tooltip text that stays text even where pyvis uses innerHTML.
+
+    Angle brackets become look-alikes, so no tag can form (an ampersand stays
+    readable: "Ogink & Gijzel"), and "href" is broken with a zero-width space,
+    because pyvis switches every tooltip to raw innerHTML once a title contains it.
+    """
+    return re.sub("href", "hr\u200bef", canvas_text(text), flags=re.IGNORECASE)
+
+
+def canvas_text(text: str) -> str:
+    """A label drawn on the canvas: no angle brackets, so nothing can close the inline script that holds it."""
+    return text.replace("<", "\uff1c").replace(">", "\uff1e")
 
 
 def short(text: str, limit: int = 48) -> str:
@@ -172,7 +181,8 @@ def pyvis_html(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
         data = graph.nodes[node]
         shape, colour, _, _ = KINDS.get(data["kind"], KINDS["claim"])
         x, y = positions[node]
-        label = short(data["text"], 28) if data["kind"] != "claim" else ""
+        # Claims carry no label (there are hundreds; the tooltip has the text); pyvis would fall back to the IRI on "".
+        label = canvas_text(short(data["text"], 28)) if data["kind"] != "claim" else " "
         net.add_node(
             node,
             label=label,
@@ -194,7 +204,8 @@ def pyvis_html(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
     click = (
         "<script>\n(function(){var links=" + json.dumps(links).replace("</", "<\\/") + ";\n"
         "network.on('click',function(p){if(p.nodes.length&&links[p.nodes[0]]){"
-        "var base=window.top.location.pathname.replace(/[^/]*$/,'');window.top.location.href=base+links[p.nodes[0]];}});})();\n</script>\n"
+        "var base=window.top.location.pathname.replace(/[^/]*$/,'');window.top.location.href=base+links[p.nodes[0]];}});"
+        "network.fit();})();\n</script>\n"
     )
     return page.replace("</body>", click + "</body>")
 

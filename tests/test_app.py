@@ -1,14 +1,109 @@
-"""Streamlit AppTest: every page renders."""
+"""Streamlit AppTest: every page, in Dutch and English, opened by its link."""
 
+from __future__ import annotations
+
+import re
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from kg.codegen import ROOT
 
+ID = "https://w3id.org/wijkteams-veiligheid/id/"
+REPORT = ID + "wijkteams-werken-aan-veiligheid/"
+PAGES = ["overzicht", "lezen", "entiteit", "zoeken", "netwerk", "sparql", "ontologie"]
 
-def test_overview_page_renders_counts_and_outline():
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+
+def open_page(page: str, lang: str = "nl", **params: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["page"] = page
+    app.query_params["lang"] = lang
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def html_of(app: AppTest) -> str:
+    return "\n".join(h.proto.body for h in app.get("html"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(page, lang):
+    app = open_page(page, lang)
+    assert not app.exception, app.exception
+
+
+def test_overview_in_both_languages():
+    nl, en = open_page("overzicht", "nl"), open_page("overzicht", "en")
+    assert nl.title[0].value == "Wijkteams werken aan veiligheid"
+    assert "Waar wilt u beginnen?" in [s.value for s in nl.subheader]
+    assert "Where would you like to start?" in [s.value for s in en.subheader]
+    assert {"Advies", "Voetnoot", "Bron"} <= {m.label for m in nl.metric}
+    assert "Rechtsbescherming" in html_of(nl)
+
+
+def test_entity_link_opens_the_entity():
+    app = open_page("entiteit", entity=ID + "source/ogink-2019")
+    assert app.header[0].value == "Basisfuncties voor lokale teams in kaart"
+    page = html_of(app)
+    assert "Onderzoeksrapport" in page and "sociaalwerk nederland.nl" in page
+
+
+def test_unknown_entity_is_said_plainly():
+    app = open_page("entiteit", entity="https://example.org/nothing")
+    assert app.warning and "niet in de kennisgraaf" in app.warning[0].value
+
+
+def test_reader_opens_the_chapter_and_highlights_the_claim():
+    app = open_page("lezen", entity=REPORT + "claim/sociaal-netwerk/p1/s2")
+    assert app.selectbox[0].value.endswith("section/de-brede-opdracht-naast-de-inwoner")
+    page = html_of(app)
+    assert "<mark>Het hebben van een steunend netwerk is bovendien een beschermende factor" in page
+    assert 'class="highlight"' in page
+
+
+def test_reader_opens_a_section_link():
+    app = open_page("lezen", section=REPORT + "section/bevoegdheid")
+    assert app.selectbox[0].value.endswith("section/rechtsbescherming")
+    assert "➜" in html_of(app)
+
+
+@pytest.mark.parametrize(("query", "expected"), [("veilig", "onveiligheid"), ("gezinnen", "gezin"), ("meldcode", "Meldcode")])
+def test_search_understands_dutch_word_forms(query, expected):
+    app = open_page("zoeken", q=query)
+    page = html_of(app)
+    assert f"<mark>{expected}" in page or f"<mark>{expected.capitalize()}" in page
+
+
+def test_network_opens_on_a_concept_with_a_table():
+    app = open_page("netwerk", concept=ID + "concept/veiligheidsparadox")
+    assert app.radio(key="network_scope").value == "concept"
+    page = html_of(app)
+    assert "network-nodes" in page and "Veiligheidsparadox" in page
+    frame = app.get("iframe")[0].proto.srcdoc
+    assert "new vis.Network" in frame
+    assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']https?://", frame), "the network view must not load from a CDN"
+
+
+def test_sparql_example_runs_and_shows_rows():
+    app = open_page("sparql", query="duplicate-footnotes")
+    app.button[0].click().run()
     assert not app.exception
-    assert app.title[0].value == "Wijkteams werken aan veiligheid"
-    labels = {m.label for m in app.metric}
-    assert {"Advies", "Voetnoot", "Bron"} <= labels
-    assert any("Rechtsbescherming" in t.value for t in app.text)
+    assert app.dataframe and len(app.dataframe[0].value) == 9
+    assert "9 rijen" in [c.value for c in app.caption]
+
+
+def test_refused_query_explains_and_runs_nothing():
+    app = open_page("sparql")
+    app.text_area[0].set_value("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    app.button[0].click().run()
+    assert app.warning and "SERVICE vraagt gegevens op bij een andere server" in app.warning[0].value
+    assert not app.dataframe
+
+
+def test_malformed_query_says_line_and_column():
+    app = open_page("sparql", lang="en")
+    app.text_area[0].set_value("SELECT ?s WHERE {\n  ?s ?p\n}")
+    app.button[0].click().run()
+    assert app.error and "line 2, column 3" in app.error[0].value

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from pathlib import Path
 
 import pyoxigraph as ox
 import streamlit as st
@@ -16,8 +17,10 @@ from kg.serialize import canonical_nt, write_atomic
 from kg.store import EmbeddedStore
 
 
-def graph_file() -> Any:
-    """build/kg.nt, built once if it is missing (``./run app`` builds it first)."""
+def graph_file() -> Path:
+    """The graph the app shows: $KG_GRAPH, else build/kg.nt (built once if missing; ``./run app`` builds it first)."""
+    if os.environ.get("KG_GRAPH"):
+        return Path(os.environ["KG_GRAPH"])
     path = BUILD_DIR / "kg.nt"
     if not path.exists():
         write_atomic({path: canonical_nt(full_graph().graph)})

@@ -16,56 +16,68 @@ def _full_network() -> nx.MultiDiGraph:
     return build_network(rows("network-nodes"), rows("network-links"))
 
 
-def _choose_scope(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
+def _choose_scope(graph: nx.MultiDiGraph) -> tuple[str, str, int]:
+    """The scope the user picked: (kind, node or section, hops)."""
     params = st.query_params
     options = ["all", "section", "concept", "advice"]
     start = "advice" if params.get("entity") else "concept" if params.get("concept") else "section" if params.get("section") else "all"
-    scope = st.radio(t("network.scope"), options, index=options.index(start), format_func=lambda s: t(f"network.scope_{s}"), horizontal=True)
+    scope = st.radio(
+        t("network.scope"), options, index=options.index(start), format_func=lambda s: t(f"network.scope_{s}"), horizontal=True, key="network_scope"
+    )
     labels = {n: d["text"] for n, d in graph.nodes(data=True)}
     if scope == "section":
-        sections = [r for r in rows("section-outline")]
+        sections = rows("section-outline")
         keys = [r["section"] for r in sections]
         wanted = params.get("section")
-        section = st.selectbox(
-            t("network.scope_section"),
-            keys,
-            index=keys.index(wanted) if wanted in keys else 0,
-            format_func={r["section"]: r["title"] for r in sections}.__getitem__,
-        )
-        return without_about(scope_section(graph, section)), f"section-{section.rsplit('/', 1)[-1]}"
+        titles = {r["section"]: r["title"] for r in sections}
+        return scope, st.selectbox(t("network.scope_section"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=titles.__getitem__), 0
     if scope == "concept":
         concepts = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "concept"), key=lambda n: labels[n])
         wanted = params.get("concept")
-        concept = st.selectbox(t("network.scope_concept"), concepts, index=concepts.index(wanted) if wanted in concepts else 0, format_func=labels.__getitem__)
-        return scope_concept(graph, concept), f"concept-{concept.rsplit('/', 1)[-1]}"
+        index = concepts.index(wanted) if wanted in concepts else 0
+        return scope, st.selectbox(t("network.scope_concept"), concepts, index=index, format_func=labels.__getitem__), 0
     if scope == "advice":
         advice = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "advice")
         wanted = params.get("entity")
-        chosen = st.selectbox(t("network.scope_advice"), advice, index=advice.index(wanted) if wanted in advice else 0, format_func=lambda n: labels[n][:90])
-        hops = st.slider(t("network.hops"), 1, 3, 2)
-        return without_about(scope_node(graph, chosen, hops)), f"advice-{hops}"
-    return without_about(graph), "all"
+        index = advice.index(wanted) if wanted in advice else 0
+        chosen = st.selectbox(t("network.scope_advice"), advice, index=index, format_func=lambda n: labels[n][:90])
+        return scope, chosen, st.slider(t("network.hops"), 1, 3, 2)
+    return scope, "", 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(scope: str, key: str, hops: int) -> nx.MultiDiGraph:
+    graph = _full_network()
+    if scope == "section":
+        return without_about(scope_section(graph, key))
+    if scope == "concept":
+        return scope_concept(graph, key)
+    if scope == "advice":
+        return without_about(scope_node(graph, key, hops))
+    return without_about(graph)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _drawing(scope: str, key: str, hops: int, style: str, language: str) -> tuple[dict[str, tuple[float, float]], str]:
+    view = _view(scope, key, hops)
+    positions = layout(view, style)
+    return positions, pyvis_html(view, positions, language)
 
 
 def render() -> None:
     html_block(CSS)
-    graph = _full_network()
-    view, name = _choose_scope(graph)
-    style = st.radio(
-        t("network.layout"),
-        ["hierarchical", "force"],
-        format_func=lambda s: t("network.layout_hier" if s == "hierarchical" else "network.layout_force"),
-        horizontal=True,
-    )
+    scope, key, hops = _choose_scope(_full_network())
+    view = _view(scope, key, hops)
+    name = f"{scope}-{key.rsplit('/', 1)[-1]}" if key else scope
+    style = st.radio(t("network.layout"), ["hierarchical", "force"], format_func=_layout_name, horizontal=True)
     n = view.number_of_nodes()
     if n > MAX_NODES:
         st.warning(t("network.too_big", n=n, max=MAX_NODES))
         if not st.checkbox(t("network.show_anyway")):
             return
-    positions = layout(view, style)
+    positions, page = _drawing(scope, key, hops, style, lang())
     picture, legend = st.columns([4, 1])
     with picture:
-        page = pyvis_html(view, positions, lang())
         st.iframe(page, height=660)
         st.caption(t("network.click_hint"))
     with legend:

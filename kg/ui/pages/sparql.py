@@ -21,9 +21,11 @@ SHOWN = 1000
 def render() -> None:
     st.write(t("sparql.intro"))
     examples = {q.name: q for q in list_queries()}
-    names = list(examples)
+    titles = {q.title(lang()): q.name for q in examples.values()}
     wanted = st.query_params.get("query")
-    name = st.selectbox(t("sparql.examples"), names, index=names.index(wanted) if wanted in names else 0, format_func=lambda n: examples[n].title(lang()))
+    names = list(titles.values())
+    title = st.selectbox(t("sparql.examples"), list(titles), index=names.index(wanted) if wanted in names else 0)
+    name = titles[title]
     example = examples[name]
     st.caption(f"{example.description} — {example.audience}")
     if st.session_state.get("sparql_example") != name:

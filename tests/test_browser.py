@@ -1,0 +1,165 @@
+"""A real browser (Debian's Chromium through Playwright) on the running app.
+
+Checks what only a browser shows: the network is drawn on a canvas, a link in
+the network's table leads to the entity page, nothing is fetched from outside
+localhost and no page logs a console error. Screenshots of every page go to
+test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from kg.codegen import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "test-output" / "screenshots"
+ID = "https://w3id.org/wijkteams-veiligheid/id/"
+PAGES = {
+    "overzicht": "",
+    "lezen": f"lezen?entity={quote(ID + 'wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2', safe='')}",
+    "entiteit": f"entiteit?entity={quote(ID + 'source/ogink-2019', safe='')}",
+    "zoeken": "zoeken?q=veilig",
+    "netwerk": f"netwerk?concept={quote(ID + 'concept/veiligheidsparadox', safe='')}",
+    "sparql": "sparql?query=duplicate-footnotes",
+    "ontologie": "ontologie?lang=en",
+}
+LOCAL = {"localhost", "127.0.0.1", "[::1]", ""}
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium for the browser tests")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    out = tmp_path_factory.mktemp("graph")
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
+    port = _free_port()
+    env = {**os.environ, "KG_GRAPH": str(out / "kg.nt")}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(base + "_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        raise RuntimeError("streamlit did not start")
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        args = [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+        ]
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.errors, tab.requests = [], []
+    tab.on("console", lambda m: tab.errors.append(f"{m.text} {m.location.get('url', '')}") if m.type == "error" and not _streamlit_probe(m) else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    yield tab
+    context.close()
+
+
+def _streamlit_probe(message) -> bool:
+    """Streamlit's frontend probes <page>/_stcore/health and host-config before the app root; those 404s are its own."""
+    url = message.location.get("url", "")
+    return url.endswith(("/_stcore/health", "/_stcore/host-config")) and "404" in message.text
+
+
+def _settle(tab) -> None:
+    tab.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    tab.wait_for_timeout(1500)
+
+
+def _outside(requests: list[str]) -> list[str]:
+    return [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_screenshot_no_errors_no_outside_requests(server, page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(server + PAGES[name])
+    _settle(page)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    assert not _outside(page.requests), _outside(page.requests)
+    assert not page.errors, page.errors
+
+
+def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
+    page.goto(server + PAGES["netwerk"])
+    _settle(page)
+    frame = page.frame_locator("iframe").first
+    canvas = frame.locator("canvas")
+    canvas.wait_for(timeout=30_000)
+    box = canvas.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300
+    drawn = frame.locator("body").evaluate("() => typeof network !== 'undefined' && Object.keys(network.body.nodes).length")
+    assert drawn and drawn > 3
+    link = page.locator("#network-nodes a").first
+    target = link.get_attribute("href")
+    assert target and target.startswith("entiteit?entity=")
+    link.click()
+    page.wait_for_url("**/entiteit?entity=**", timeout=30_000)
+    _settle(page)
+    assert page.locator("h2").first.inner_text().strip()
+    assert not _outside(page.requests), _outside(page.requests)
+    assert not page.errors, page.errors
