@@ -25,6 +25,7 @@ from kg.pipeline import BUILD_DIR, CURATED, full_graph
 from kg.queries import QueryNotFound, load_query
 from kg.reason import ReasonerError, reason
 from kg.results import to_csv, to_json, to_text_table
+from kg.sandbox import check_query
 from kg.serialize import canonical_nt, render, write_atomic
 from kg.store import EmbeddedStore, QueryBindingError, QuerySyntaxError
 
@@ -172,6 +173,9 @@ def _bindings(params: tuple[str, ...], kinds: dict[str, str]) -> dict[str, ox.Na
 def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[str, ...]) -> None:
     """Run a SELECT query from queries/ by NAME, or a .rq FILE."""
     named = load_query(name_or_file)
+    refusal = check_query(named.text)
+    if refusal is not None:
+        fail(f"query refused: {refusal.en}")
     table = _store(graph_path).select(named.text, _bindings(params, {p.name: p.kind for p in named.params}))
     output = {"table": to_text_table, "csv": to_csv, "json": to_json}[fmt](table)
     click.echo(output)

@@ -119,3 +119,10 @@ def test_aif_export_has_inodes_ra_and_ca(built_dir, tmp_path):
 
 def test_namespace_module_is_in_sync_with_the_ontology():
     assert invoke("namespace", "--check").exit_code == 0
+
+
+def test_query_that_reaches_outside_is_refused_before_it_runs(built_dir, tmp_path):
+    bad = tmp_path / "service.rq"
+    bad.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n")
+    result = invoke("query", str(bad), "--graph", str(built_dir / "kg.nt"))
+    assert result.exit_code == 2 and "query refused: SERVICE asks another server" in result.output

@@ -59,13 +59,29 @@ def _show(outcome: Outcome) -> None:
         return
     frame = pd.DataFrame([[c[1] if c else "" for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
     st.caption(t("sparql.capped", n=outcome.total, cap=len(frame)) if outcome.total > len(frame) else t("sparql.rows", n=outcome.total))
-    st.dataframe(frame, hide_index=True)
+    st.dataframe(_linked(frame, outcome), hide_index=True, column_config=_link_columns(outcome))
     left, right = st.columns(2)
     left.download_button(t("sparql.download_csv"), frame.to_csv(index=False), file_name="resultaten.csv", mime="text/csv")
     records = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1)
     right.download_button(t("sparql.download_json"), records, file_name="resultaten.json", mime="application/json")
     if outcome.kind == "construct" and st.checkbox(t("sparql.as_network")):
         _network(outcome)
+
+
+def _iri_columns(outcome: Outcome) -> list[str]:
+    return [c for i, c in enumerate(outcome.columns) if any(row[i] and row[i][0] == "uri" for row in outcome.rows[:SHOWN])]
+
+
+def _linked(frame: pd.DataFrame, outcome: Outcome) -> pd.DataFrame:
+    """IRI cells become links to their entity page; the IRI stays readable in the link text."""
+    shown = frame.copy()
+    for column in _iri_columns(outcome):
+        shown[column] = [f"entiteit?lang={lang()}&entity={v.replace('%', '%25').replace('#', '%23').replace('&', '%26')}" if v else "" for v in shown[column]]
+    return shown
+
+
+def _link_columns(outcome: Outcome) -> dict[str, object]:
+    return {c: st.column_config.LinkColumn(c, display_text=r"entity=(.*)$") for c in _iri_columns(outcome)}
 
 
 def _network(outcome: Outcome) -> None:
