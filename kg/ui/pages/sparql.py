@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -69,7 +70,7 @@ def _show(outcome: Outcome) -> None:
 
 
 def _iri_columns(outcome: Outcome) -> list[str]:
-    return [c for i, c in enumerate(outcome.columns) if any(row[i] and row[i][0] == "uri" for row in outcome.rows[:SHOWN])]
+    return [c for i, c in enumerate(outcome.columns) if any((cell := row[i]) is not None and cell[0] == "uri" for row in outcome.rows[:SHOWN])]
 
 
 def _linked(frame: pd.DataFrame, outcome: Outcome) -> pd.DataFrame:
@@ -80,7 +81,7 @@ def _linked(frame: pd.DataFrame, outcome: Outcome) -> pd.DataFrame:
     return shown
 
 
-def _link_columns(outcome: Outcome) -> dict[str, object]:
+def _link_columns(outcome: Outcome) -> dict[str, Any]:
     return {c: st.column_config.LinkColumn(c, display_text=r"entity=(.*)$") for c in _iri_columns(outcome)}
 
 
