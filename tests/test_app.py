@@ -43,6 +43,13 @@ def test_overview_in_both_languages():
     assert "Rechtsbescherming" in html_of(nl)
 
 
+def test_language_parameter_by_its_long_name():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["language"] = "en"
+    app.run()
+    assert "Where would you like to start?" in [s.value for s in app.subheader]
+
+
 def test_entity_link_opens_the_entity():
     app = open_page("entiteit", entity=ID + "source/ogink-2019")
     assert app.header[0].value == "Basisfuncties voor lokale teams in kaart"

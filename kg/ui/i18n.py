@@ -19,8 +19,8 @@ def catalogue(lang: str) -> dict[str, Any]:
 
 
 def lang() -> str:
-    """The language of this view, from the ``lang`` query parameter."""
-    value = st.query_params.get("lang", "nl")
+    """The language of this view, from the ``lang`` (or ``language``) query parameter."""
+    value = st.query_params.get("lang") or st.query_params.get("language") or "nl"
     return value if value in LANGUAGES else "nl"
 
 

@@ -53,13 +53,6 @@ def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[st
     return items[start : start + size]
 
 
-def label_of(row: dict[str, str], *keys: str) -> str:
-    for key in keys:
-        if row.get(key):
-            return row[key]
-    return ""
-
-
 def chips(items: Iterable[tuple[str, str]]) -> str:
     """Concept tags as links: (iri, label) pairs."""
     return " ".join(f'<span class="chip">{entity_link(iri, label)}</span>' for iri, label in items)
