@@ -9,12 +9,24 @@ import streamlit as st
 
 from kg.ui.i18n import t
 from kg.ui.links import PAGES
-from kg.ui.pages import entity, network, ontology, overview, reader, search, sparql
+from kg.ui.pages import check, course, entity, evidence, network, ontology, overview, reader, search, sources, sparql
 from kg.ui.widgets import language_switch
 
 st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
 requested = st.query_params.get("page", "")
-modules = {"overview": overview, "reader": reader, "entity": entity, "search": search, "network": network, "sparql": sparql, "ontology": ontology}
+modules = {
+    "overview": overview,
+    "reader": reader,
+    "evidence": evidence,
+    "sources": sources,
+    "course": course,
+    "search": search,
+    "network": network,
+    "entity": entity,
+    "check": check,
+    "sparql": sparql,
+    "ontology": ontology,
+}
 pages = [
     st.Page(
         module.render,

@@ -202,6 +202,41 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["apa", "bibtex", "ris", "csljson"]), default="apa", show_default=True)
+@click.option("--advice", help="Only the sources this advice (IRI) rests on.")
+@click.option("--section", help="Only the sources cited in this section (IRI) and its subsections.")
+@click.option("--concept", help="Only the sources cited by text about this concept (IRI).")
+@graph_option
+@handled
+def cite(fmt: str, advice: str | None, section: str | None, concept: str | None, graph_path: Path | None) -> None:
+    """Write the deduplicated bibliography (or a selection) as APA 7, BibTeX, RIS or CSL-JSON."""
+    from kg.cite import FORMATTERS, sources
+
+    store = _store(graph_path)
+    chosen: set[str] | None = None
+    for name, value in (("advice", advice), ("section", section), ("concept", concept)):
+        if value:
+            table = store.select(load_query(f"sources-of-{name}").text, {name: ox.NamedNode(value)})
+            found = {cell.value for cell in (row[-1] for row in table.rows) if isinstance(cell, ox.NamedNode)}
+            chosen = found if chosen is None else chosen & found
+    items = [s.csl for s in sources(store, chosen)]
+    click.echo(FORMATTERS[fmt](items), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@graph_option
+@handled
+def lint(fmt: str, graph_path: Path | None) -> None:
+    """Report check: what a careful editor would fix before the next edition (exit 1 if anything is found)."""
+    from kg.lint import findings
+
+    table = findings(_store(graph_path))
+    click.echo({"table": to_text_table, "csv": to_csv, "json": to_json}[fmt](table))
+    sys.exit(1 if table.rows else 0)
+
+
+@main.command()
 @click.option("--check", is_flag=True, help="Exit 1 if kg/namespace.py is out of date.")
 def namespace(check: bool) -> None:
     """Regenerate kg/namespace.py from ontology/wtv.ttl."""

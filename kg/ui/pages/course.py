@@ -1,0 +1,115 @@
+"""Lesmateriaal: a theme's passages, advice, concepts, questions and sources, arranged into a handout."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kg.cite import apa, sources
+from kg.collections import CollectionStore
+from kg.course import Item, collect, from_dicts
+from kg.handout import docx, html_page, markdown
+from kg.ui.i18n import lang, t
+from kg.ui.links import url
+from kg.ui.state import rows, store
+
+
+@st.cache_resource(show_spinner=False)
+def collections() -> CollectionStore:
+    return CollectionStore()
+
+
+def _theme() -> str:
+    concepts = sorted(((r["node"], r["text"]) for r in rows("network-nodes") if r["kind"] == "concept"), key=lambda c: c[1])
+    sections = [(r["section"], r["title"]) for r in rows("section-outline")]
+    labels = dict([*concepts, *sections])
+    keys = list(labels)
+    wanted = st.query_params.get("concept") or st.query_params.get("section")
+    return st.selectbox(t("course.theme"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=lambda k: labels[k])
+
+
+def render() -> None:
+    st.write(t("course.intro"))
+    name = st.query_params.get("collection")
+    saved = collections().load(name) if name else None
+    if saved is not None:
+        theme, items, notes, title = (
+            saved.payload["theme"],
+            from_dicts(saved.payload["items"]),
+            saved.payload.get("notes", ""),
+            saved.payload.get("title", name),
+        )
+    else:
+        theme = _theme()
+        items, notes, title = collect(store(), theme), "", ""
+    _open_saved()
+    edited = _arrange(items, theme)
+    title = st.text_input(t("course.title"), value=title or _theme_label(theme))
+    notes = st.text_area(t("course.notes"), value=notes, height=120)
+    references = apa([s.csl for s in sources(store(), {i.iri for i in edited if i.kind == "source" and i.keep})], locale="nl-NL" if lang() == "nl" else "en-US")
+    a, b, c = st.columns(3)
+    a.download_button(
+        t("course.download_docx"),
+        docx(title, notes, edited, references),
+        file_name="hand-out.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    b.download_button(t("course.download_md"), markdown(title, notes, edited, references), file_name="hand-out.md", mime="text/markdown")
+    c.download_button(t("course.download_html"), html_page(title, notes, edited, references), file_name="hand-out.html", mime="text/html")
+    _save(theme, edited, notes, title)
+
+
+def _theme_label(theme: str) -> str:
+    labels = {r["node"]: r["text"] for r in rows("network-nodes")}
+    return str(labels.get(theme, theme.rsplit("/", 1)[-1]))
+
+
+def _arrange(items: list[Item], theme: str) -> list[Item]:
+    """An editable table: keep or drop each item and set its order."""
+    st.subheader(t("course.items"))
+    labels = {r["source"]: r["label"] for r in rows("sources-table")}
+    frame = pd.DataFrame(
+        {
+            "keep": [i.keep for i in items],
+            "order": list(range(1, len(items) + 1)),
+            "kind": [t(f"course.kinds.{i.kind}") for i in items],
+            "text": [(labels.get(i.iri, i.iri) if i.kind == "source" else f"{i.text} — {i.detail}" if i.detail else i.text)[:300] for i in items],
+        }
+    )
+    config = {
+        "keep": st.column_config.CheckboxColumn(t("course.keep")),
+        "order": st.column_config.NumberColumn(t("course.order"), min_value=1, step=1),
+        "kind": st.column_config.TextColumn(t("evidence.columns.kind"), disabled=True),
+        "text": st.column_config.TextColumn(t("evidence.columns.text"), disabled=True, width="large"),
+    }
+    edited = st.data_editor(frame, hide_index=True, column_config=config, key=f"course_items_{theme}")
+    arranged = []
+    for position in edited.sort_values("order", kind="stable").index:
+        item = items[position]
+        arranged.append(Item(item.kind, item.iri, item.text, item.section, item.detail, bool(edited.loc[position, "keep"])))
+    return arranged
+
+
+def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
+    st.subheader(t("course.save_as"))
+    name = st.text_input(t("course.save_as"), value=st.query_params.get("collection", ""), key="collection_name", label_visibility="collapsed")
+    if st.button(t("course.save")) and name.strip():
+        saved = collections().save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
+        st.success(t("course.saved", name=saved.name, revision=saved.revision))
+        st.markdown(f"{t('course.share')} `{url('course', collection=saved.name)}`")
+    if name.strip() and collections().load(name.strip()):
+        st.download_button(t("course.export"), collections().export(name.strip()), file_name=f"{name.strip()}.json", mime="application/json")
+    uploaded = st.file_uploader(t("course.import"), type=["json"])
+    if uploaded is not None:
+        imported = collections().import_(uploaded.getvalue().decode("utf-8"))
+        st.success(t("course.imported", name=imported.name))
+
+
+def _open_saved() -> None:
+    names = collections().names()
+    if not names:
+        return
+    with st.sidebar:
+        st.markdown(f"**{t('course.open')}**")
+        for saved in names:
+            st.markdown(f"- [{saved}]({url('course', collection=saved)})")

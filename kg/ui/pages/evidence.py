@@ -1,0 +1,73 @@
+"""Onderbouwing: an evidence profile per advice, the full chain on demand, and the gap list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kg.ui.i18n import t
+from kg.ui.links import entity_url, reader_url
+from kg.ui.state import rows
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link
+
+
+def render() -> None:
+    html_block(CSS)
+    st.write(t("evidence.intro"))
+    _profiles()
+    _chain()
+    _gaps()
+
+
+def _profiles() -> None:
+    st.subheader(t("evidence.profiles"))
+    c = lambda key: t(f"evidence.columns.{key}")  # noqa: E731 - column names in the user's language
+    data = [
+        {
+            c("section"): r["section"],
+            c("advice"): entity_url(r["advice"]),
+            c("text"): r["adviceText"],
+            c("scientific"): int(r["scientific"]),
+            c("guidance"): int(r["guidance"]),
+            c("grey"): int(r["greyLiterature"]),
+            c("practice"): int(r["practice"]),
+            c("peer"): int(r["peerReviewed"]),
+            c("profile"): [int(r["scientific"]), int(r["guidance"]), int(r["greyLiterature"]), int(r["practice"])],
+        }
+        for r in rows("evidence-profile")
+    ]
+    config = {
+        c("advice"): st.column_config.LinkColumn(c("advice"), display_text=r"advice%2F(.*?)&"),
+        c("profile"): st.column_config.BarChartColumn(c("profile"), y_min=0, help="wetenschap · norm · grijs · praktijk"),
+    }
+    st.dataframe(pd.DataFrame(data), hide_index=True, column_config=config)
+
+
+def _chain() -> None:
+    st.subheader(t("evidence.chain"))
+    advice = rows("evidence-profile")
+    keys = [r["advice"] for r in advice]
+    wanted = st.query_params.get("entity")
+    texts = {r["advice"]: f"{r['section']}: {r['adviceText'][:90]}" for r in advice}
+    chosen = st.selectbox(t("evidence.choose"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=texts.__getitem__)
+    body = []
+    for r in rows("evidence-chain", advice=chosen):
+        carrier = link(reader_url(r["carrier"]), (r["carrierText"] or "")[:110])
+        body.append(
+            f"<tr><td>{esc(r['via'])}</td><td>{carrier}</td><td>{entity_link(r['footnote'], r['number'])}</td>"
+            f"<td>{entity_link(r['source'], r['sourceLabel'])}</td><td>{esc(r['kindLabel'])}</td><td>{'✓' if r['peerReviewed'] == 'true' else ''}</td></tr>"
+        )
+    head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("via", "text", "footnote", "source", "kind", "peer"))
+    html_block(f"<table><tr>{head}</tr>{''.join(body)}</table>" if body else f"<p>{esc(t('evidence.gap.no-source'))}</p>")
+
+
+def _gaps() -> None:
+    st.subheader(t("evidence.gaps"))
+    gaps = rows("gap-list")
+    for gap in ("no-source", "practice-only", "grey-only", "claim-without-citation"):
+        chosen = [r for r in gaps if r["gap"] == gap]
+        if not chosen:
+            continue
+        with st.expander(f"{t(f'evidence.gap.{gap}')} ({len(chosen)})", expanded=gap != "claim-without-citation"):
+            items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), r['text'][:160])}</li>" for r in chosen)
+            html_block(f"<ul>{items}</ul>")

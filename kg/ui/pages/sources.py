@@ -1,0 +1,59 @@
+"""Bronnen: every deduplicated source, and its references in APA, BibTeX, RIS and CSL-JSON."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kg.cite import FORMATTERS, cite_this, sources
+from kg.ui.i18n import lang, t
+from kg.ui.links import entity_url
+from kg.ui.state import rows, store
+
+EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
+
+
+def render() -> None:
+    st.write(t("sources_page.intro"))
+    table = rows("sources-table")
+    needle = st.text_input(t("sources_page.filter")).strip().lower()
+    kinds = sorted({r["kindLabel"] for r in table})
+    chosen_kinds = st.multiselect(t("sources_page.kinds"), kinds)
+    shown = [r for r in table if (not needle or needle in (r["label"] + r["source"]).lower()) and (not chosen_kinds or r["kindLabel"] in chosen_kinds)]
+    frame = pd.DataFrame(
+        {
+            "bron": [entity_url(r["source"]) for r in shown],
+            "label": [r["label"] for r in shown],
+            "soort": [r["kindLabel"] for r in shown],
+            "jaar": [r["year"] for r in shown],
+            "peer review": [r["peerReviewed"] == "true" for r in shown],
+            "DOI": [r["doi"] for r in shown],
+            "URL": [r["url"] for r in shown],
+            "voetnoten": [int(r["footnotes"]) for r in shown],
+            "secties": [int(r["sections"]) for r in shown],
+            "adviezen": [int(r["adviceCount"]) for r in shown],
+            "adviezen in": [r["adviceSections"] for r in shown],
+        }
+    )
+    st.subheader(f"{t('sources_page.table')} ({len(shown)})")
+    st.dataframe(frame, hide_index=True, column_config={"bron": st.column_config.LinkColumn("bron", display_text=r"source%2F(.*?)&")})
+    st.download_button(t("check_page.download"), frame.to_csv(index=False), file_name="bronnen.csv", mime="text/csv")
+    _references({r["source"] for r in shown})
+    _cite_this()
+
+
+def _references(selection: set[str]) -> None:
+    st.subheader(t("sources_page.cite"))
+    fmt = st.radio(t("sources_page.format"), list(FORMATTERS), format_func=str.upper, horizontal=True, key="cite_format")
+    items = [s.csl for s in sources(store(), selection)]
+    text = FORMATTERS[fmt](items)
+    st.caption(t("sources_page.copy_hint"))
+    st.code(text, language=None, wrap_lines=True)
+    st.download_button(t("sources_page.download"), text, file_name=f"bronnen.{EXTENSIONS[fmt]}", key="cite_download")
+
+
+def _cite_this() -> None:
+    entity = st.query_params.get("entity")
+    if entity and ("/advice/" in entity or "/claim/" in entity):
+        st.subheader(t("sources_page.cite_this"))
+        st.code(cite_this(store(), entity, lang()), language=None, wrap_lines=True)

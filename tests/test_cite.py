@@ -1,0 +1,112 @@
+"""References checked against APA 7 references written by hand; BibTeX and RIS parse back."""
+
+import bibtexparser
+import pytest
+import rispy
+from click.testing import CliRunner
+
+from kg.cite import apa, bibtex, cite_this, ris, sources
+from kg.cli import main
+
+ID = "https://w3id.org/wijkteams-veiligheid/id/"
+
+
+@pytest.fixture(scope="module")
+def items(store):
+    return {s.csl["id"]: s.csl for s in sources(store)}
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        # journal article with DOI
+        (
+            "ryan-2000",
+            "Ryan, R. M., & Deci, E. L. (2000). Self-determination theory and the facilitation of intrinsic motivation, social development, "
+            "and well-being. American Psychologist, 55(1), 68-78. https://doi.org/10.1037/0003-066X.55.1.68",
+        ),
+        # book
+        (
+            "haslam-2018",
+            "Haslam, C., Jetten, J., Cruwys, T., Dingle, G., & Haslam, S. A. (2018). The New Psychology of Health: Unlocking the Social Cure "
+            "(1st ed.). Routledge. https://doi.org/10.4324/9781315648569",
+        ),
+        # book chapter
+        (
+            "elwyn-2001",
+            "Elwyn, G., & Charles, C. (2001). Shared decision-making: the principles and the competencies. In A. G. Edwards & G. Elwyn (red.), "
+            "Evidence-Based Patient Choice: Inevitable or Impossible? (pp. 118-143). Oxford University Press.",
+        ),
+        # guideline
+        (
+            "vink-2020",
+            "Vink, R., Wolff, M. de, Broerse, A., & Kamphuis, M. (2020). Richtlijn kindermishandeling voor jeugdhulp en jeugdbescherming. "
+            "3e herziene versie. NJi. https://richtlijnenjeugdhulp.nl/wp-content/uploads/2020/07/Richtlijn-Kindermishandeling-Verantwoording-aanpassingen-juni-2020.pdf",
+        ),
+        # law
+        (
+            "ministerie-volksgezondheid-2013",
+            "Ministerie van Volksgezondheid, Welzijn en Sport. (2013). Wet verplichte meldcode huiselijk geweld en "
+            "kindermishandeling (Staatsblad 2013-142). Rijksoverheid. https://zoek.officielebekendmakingen.nl/stb-2013-142.html",
+        ),
+        # web article, Dutch particle after the initials as the report prints it
+        (
+            "arum-2022",
+            "Arum, S. van (2022). Wijkteams: collectief waar mogelijk, individueel waar nodig. "
+            "https://sociaalweb.nl/nieuws/wijkteams-collectief-waar-mogelijk-individueel-waar-nodig/",
+        ),
+    ],
+)
+def test_apa_reference(items, key, expected):
+    assert apa([items[key]]) == [expected]
+
+
+def test_practice_knowledge_is_a_personal_communication_without_list_entry(items):
+    practice = items["voetnoot-41"]
+    assert practice["type"] == "personal_communication"
+    assert apa([practice]) == [
+        "Informatie gebaseerd op gesprekken met Associatie Wijkteams in periode september-november 2022 "
+        "(persoonlijke communicatie; Praktijkkennis (voetnoot 41))"
+    ]
+
+
+def test_bibtex_parses_back_into_the_same_fields(items):
+    chosen = [items[k] for k in ("ryan-2000", "haslam-2018", "elwyn-2001", "zwaan-2022")]
+    library = bibtexparser.parse_string(bibtex(chosen))
+    assert not library.failed_blocks
+    entries = {e.key: {f.key: f.value for f in e.fields} for e in library.entries}
+    assert entries["ryan-2000"]["doi"] == "10.1037/0003-066X.55.1.68"
+    assert entries["ryan-2000"]["author"] == "Ryan, R. M. and Deci, E. L."
+    assert entries["ryan-2000"]["journal"] == "American Psychologist" and entries["ryan-2000"]["pages"] == "68--78"
+    assert entries["elwyn-2001"]["booktitle"] == "Evidence-Based Patient Choice: Inevitable or Impossible?"
+    assert entries["zwaan-2022"]["author"] == "van der Zwaan, J." and entries["zwaan-2022"]["institution"] == "Zwaan onderzoek en advies"
+    assert {e.entry_type for e in library.entries} == {"article", "book", "incollection", "techreport"}
+
+
+def test_ris_parses_back_into_the_same_fields(items):
+    records = {r["id"]: r for r in rispy.loads(ris(list(items.values())))}
+    li = records["li-2011"]
+    assert li["type_of_reference"] == "JOUR" and li["doi"] == "10.1016/j.childyouth.2010.08.026"
+    assert li["authors"] == ["Li, F.", "Godinet, M. T.", "Arnsberger, P."]
+    assert (li["start_page"], li["end_page"], li["volume"], li["number"]) == ("139", "148", "33", "1")
+    assert records["arum-2022"]["urls"] == ["https://sociaalweb.nl/nieuws/wijkteams-collectief-waar-mogelijk-individueel-waar-nodig/"]
+
+
+def test_cite_this_names_the_section_and_primary_sources(store):
+    sentence = cite_this(store, ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1")
+    assert sentence.startswith("Witte (2022, sectie ‘Sociaal netwerk’) adviseert dit op basis van Haslam e.a. (2018), Ince e.a. (2018) en Li e.a. (2011).")
+
+
+def test_kg_cite_selection_and_formats(tmp_path):
+    advice = ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1"
+    result = CliRunner().invoke(main, ["cite", "--advice", advice])
+    assert result.exit_code == 0, result.output
+    assert [line.split(" (")[0] for line in result.output.strip().splitlines()] == [
+        "Haslam, C., Jetten, J., Cruwys, T., Dingle, G., & Haslam, S. A.",
+        "Ince, D., Yperen, T. van, & Valkestijn, M.",
+        "Li, F., Godinet, M. T., & Arnsberger, P.",
+    ]
+    whole = CliRunner().invoke(main, ["cite", "--format", "csljson"])
+    import json
+
+    assert len(json.loads(whole.output)) == 38

@@ -1,0 +1,90 @@
+"""Course material: what a theme collects, the handout, and collections that survive restarts and concurrent saves."""
+
+import io
+import threading
+
+import docx
+import pytest
+
+from kg.cite import apa, sources
+from kg.collections import CollectionStore
+from kg.course import collect
+from kg.handout import docx as handout_docx
+from kg.handout import markdown
+
+ID = "https://w3id.org/wijkteams-veiligheid/id/"
+PARADOX = ID + "concept/veiligheidsparadox"
+
+
+@pytest.fixture(scope="module")
+def paradox_items(store):
+    return collect(store, PARADOX)
+
+
+def test_a_concept_collects_passages_advice_questions_concepts_and_sources(paradox_items):
+    kinds = {}
+    for item in paradox_items:
+        kinds.setdefault(item.kind, []).append(item)
+    assert [q.text for q in kinds["question"]][-1] == "Kun je het nog wel alleen?" and len(kinds["question"]) == 5
+    assert any(a.text.startswith("De veiligheidsparadox vraagt van de wijkteamprofessional") for a in kinds["advice"])
+    assert {c.text for c in kinds["concept"]} == {"Veiligheidsparadox", "Maakbaarheidsillusie"}
+    assert all(c.detail for c in kinds["concept"])  # definitions
+    assert {s.iri.rsplit("/", 1)[-1] for s in kinds["source"]} == {"kraak-2022", "voetnoot-42"}
+
+
+def test_a_section_collects_its_text(store):
+    items = collect(store, ID + "wijkteams-werken-aan-veiligheid/section/5-gezinsprofielen")
+    assert [i.kind for i in items].count("advice") == 2
+    assert any(i.kind == "source" and i.iri.endswith("verwey-jonker-instituut-2021") for i in items)
+
+
+def test_handout_docx_holds_the_chosen_passages_and_references(store, paradox_items):
+    paradox_items[1].keep = False  # drop the first question
+    references = apa([s.csl for s in sources(store, {i.iri for i in paradox_items if i.kind == "source"})])
+    data = handout_docx("Les: de veiligheidsparadox", "Bespreek in tweetallen.", paradox_items, references)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "Les: de veiligheidsparadox" in text and "Bespreek in tweetallen." in text
+    assert "De veiligheidsparadox houdt kortgezegd in" in text
+    assert "Heb je een goede analyse gemaakt?" not in text and "Kun je het nog wel alleen?" in text
+    assert "Kraak, A. (2022). Gespreksnotitie veiligheidsparadox. NJi." in text
+    assert "lezen?entity=https%3A%2F%2Fw3id.org" in text  # a link back to each passage
+    assert "## Reflectievragen" in markdown("T", "", paradox_items, references)
+
+
+def test_collections_survive_a_restart(tmp_path):
+    path = tmp_path / "collections.sqlite"
+    CollectionStore(path).save("Paradox", {"theme": PARADOX, "items": [], "notes": "les 1"})
+    reopened = CollectionStore(path)
+    assert reopened.names() == ["Paradox"]
+    assert reopened.load("Paradox").payload["notes"] == "les 1"
+
+
+def test_concurrent_saves_lose_nothing(tmp_path):
+    path = tmp_path / "collections.sqlite"
+    CollectionStore(path)
+    errors = []
+
+    def save(n: int) -> None:
+        try:
+            CollectionStore(path).save("Gedeeld", {"notes": f"trainer {n}"}, author=f"trainer {n}")
+        except Exception as err:  # pragma: no cover - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    history = CollectionStore(path).history("Gedeeld")
+    assert sorted(c.revision for c in history) == list(range(1, 13))
+    assert {c.payload["notes"] for c in history} == {f"trainer {n}" for n in range(12)}
+
+
+def test_export_and_import(tmp_path):
+    first, second = CollectionStore(tmp_path / "a.sqlite"), CollectionStore(tmp_path / "b.sqlite")
+    first.save("Reflectie", {"theme": ID + "concept/reflectie", "notes": "x"})
+    second.import_(first.export("Reflectie"))
+    assert second.load("Reflectie").payload == {"theme": ID + "concept/reflectie", "notes": "x"}
+    with pytest.raises(ValueError, match="not a collection file"):
+        second.import_('{"oops": 1}')

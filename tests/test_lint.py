@@ -1,0 +1,88 @@
+"""The report check finds each defect known to be in the report, and nothing on a clean report."""
+
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build.graph import build_graph
+from kg.cli import main
+from kg.codegen import ONTOLOGY
+from kg.lint import findings
+from kg.results import to_records
+from kg.store import EmbeddedStore
+
+
+def test_known_defects_are_found(store):
+    found = {(r["check"], r["sourceLabel"], r["footnotes"]) for r in to_records(findings(store))}
+    expected = {
+        ("duplicate-footnotes", "Ogink & Gijzel (2019)", "1, 19"),
+        ("url-whitespace", "Ogink & Gijzel (2019)", "1"),
+        ("url-variant", "Ogink & Gijzel (2019)", "19"),  # "sociaalwerkknederland"
+        ("author-variant", "Lemmens e.a. (2019)", "5"),  # Herndrixx / Herndriks
+        ("title-variant", "Tierolf e.a. (2014)", "43"),  # geweldspatroom / geweldspatroon
+        ("url-variant", "Tierolf e.a. (2014)", "43"),
+        ("url-variant", "Nederlandse Vereniging voor Klinische Geriatrie (2016)", "23"),  # richtlijnendatabase / richtlijndatabase
+        ("hyperlink-artefact", "Steketee e.a. (2020)", "28"),
+        ("duplicate-footnotes", "Vereniging van Nederlandse Gemeenten (2019)", "2, 27"),
+        ("duplicate-footnotes", "Stichting Civil Care (2021)", "29, 35"),
+        ("duplicate-footnotes", "Steketee e.a. (2020)", "28, 30, 40"),
+    }
+    assert expected <= found
+    assert not any(check == "doi-syntax" for check, _, _ in found)  # every printed DOI has DOI syntax
+
+
+CLEAN = """
+# Een schoon rapport
+
+Een argumentatie
+
+*November 2022*
+
+A. Auteur
+
+Opdracht
+
+## Hoofdstuk
+
+Een zin met een bron.<sup>1</sup> Nog een zin met een andere bron.<sup>2</sup>
+
+- Een advies dat hierop rust.
+
+---
+
+<sup>1</sup> Li, F., Godinet, M. T., & Arnsberger, P. (2011). Protective factors. *Children and Youth Services Review*, 33(1), 139–148. <https://doi.org/10.1016/j.childyouth.2010.08.026>
+
+<sup>2</sup> Zwaan, J. van der (2022). *Toegevoegde waarde*. Leimuiden: Zwaan. <https://example.org/zwaan.pdf>
+
+## Bronnen
+
+- Li, F., Godinet, M. T., & Arnsberger, P. (2011). Protective factors. *Children and Youth Services Review*, 33(1), 139–148. <https://doi.org/10.1016/j.childyouth.2010.08.026>
+- Zwaan, J. van der (2022). *Toegevoegde waarde*. Leimuiden: Zwaan. <https://example.org/zwaan.pdf>
+"""
+
+CURATED = """
+scheme: {id: test, label: {nl: Test, en: Test}}
+concepts:
+  - id: advies
+    label: {nl: Advies, en: Advice}
+    definition: {nl: Een advies., en: An advice.}
+"""
+
+
+@pytest.fixture
+def clean_store(tmp_path):
+    report, curated = tmp_path / "schoon.md", tmp_path / "curated.yaml"
+    report.write_text(textwrap.dedent(CLEAN), encoding="utf-8")
+    curated.write_text(CURATED, encoding="utf-8")
+    return EmbeddedStore.from_graph(build_graph([report], curated, ONTOLOGY))
+
+
+def test_clean_report_has_no_findings(clean_store):
+    assert findings(clean_store).rows == []
+
+
+def test_kg_lint_exit_code_and_csv():
+    result = CliRunner().invoke(main, ["lint", "--format", "csv"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "check,source,sourceLabel,footnotes,line,detail"
