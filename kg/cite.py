@@ -151,11 +151,6 @@ def _place_publisher(text: str) -> dict[str, str]:
     return {"publisher": text} if text else {}
 
 
-def _title(title: str, csl_type: str) -> tuple[str, dict[str, str]]:
-    """Titles like "Richtlijn ... 3e herziene versie" keep the edition in the title, as printed."""
-    return title, {}
-
-
 def to_csl(row: dict[str, str]) -> dict[str, Any]:
     csl_type = CSL_TYPES.get(row["kind"], "document")
     item: dict[str, Any] = {"id": row["source"].rsplit("/", 1)[-1], "type": csl_type, "title": row["title"]}

@@ -153,3 +153,19 @@ def test_course_page_saves_a_collection_that_opens_by_link(tmp_path, monkeypatch
     assert not again.selectbox  # the theme comes from the saved collection, not a fresh pick
     assert again.text_input[0].value == "Veiligheidsparadox"
     st.cache_resource.clear()
+
+
+def test_course_builder_takes_advice_picked_by_hand():
+    app = open_page("lesmateriaal", concept=ID + "concept/veiligheidsparadox")
+    before = len(app.get("arrow_data_frame")[0].value) if app.get("arrow_data_frame") else None
+    picker = app.multiselect[0]
+    picker.select(REPORT + "advice/brede-intake/a1").run()
+    editor = app.get("arrow_data_frame") or app.dataframe
+    texts = " ".join(str(v) for v in editor[0].value["text"]) if editor else ""
+    assert "uitstekende communicatieve vaardigheden" in texts
+    assert before is None or len(editor[0].value) == before + 1
+
+
+def test_entity_page_offers_cite_this_for_advice():
+    app = open_page("entiteit", entity=REPORT + "advice/sociaal-netwerk/a1")
+    assert "bronnen?entity=" in html_of(app) and "Citeer dit" in html_of(app)

@@ -69,3 +69,17 @@ CSS = """
 sup a { text-decoration:none; }
 </style>
 """
+
+
+def reference_downloads(selection: set[str], key: str) -> None:
+    """Download buttons for the references of a selection of sources, in every format."""
+    from kg.cite import FORMATTERS, sources
+    from kg.ui.state import store
+
+    if not selection:
+        return
+    items = [s.csl for s in sources(store(), selection)]
+    extensions = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
+    st.caption(t("sources_page.cite") + f" ({len(items)})")
+    for column, fmt in zip(st.columns(len(FORMATTERS)), FORMATTERS, strict=True):
+        column.download_button(fmt.upper(), FORMATTERS[fmt](items), file_name=f"{key}.{extensions[fmt]}", key=f"refs_{key}_{fmt}")

@@ -12,6 +12,7 @@ from kg.handout import docx, html_page, markdown
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
 from kg.ui.state import rows, store
+from kg.ui.widgets import reference_downloads
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,6 +43,7 @@ def render() -> None:
     else:
         theme = _theme()
         items, notes, title = collect(store(), theme), "", ""
+        items += _picked_advice({i.iri for i in items})
     _open_saved()
     edited = _arrange(items, theme)
     title = st.text_input(t("course.title"), value=title or _theme_label(theme))
@@ -56,7 +58,18 @@ def render() -> None:
     )
     b.download_button(t("course.download_md"), markdown(title, notes, edited, references), file_name="hand-out.md", mime="text/markdown")
     c.download_button(t("course.download_html"), html_page(title, notes, edited, references), file_name="hand-out.html", mime="text/html")
+    chosen_sources = {i.iri for i in edited if i.kind == "source" and i.keep}
+    reference_downloads(chosen_sources, "lesmateriaal")
     _save(theme, edited, notes, title)
+
+
+def _picked_advice(present: set[str]) -> list[Item]:
+    """Advice picked by hand, added to whatever the theme collected."""
+    advice = {r["advice"]: r for r in rows("evidence-profile")}
+    picked = st.multiselect(
+        t("course.pick_advice"), [a for a in advice if a not in present], format_func=lambda a: f"{advice[a]['section']}: {advice[a]['adviceText'][:80]}"
+    )
+    return [Item("advice", a, advice[a]["adviceText"], advice[a]["section"]) for a in picked]
 
 
 def _theme_label(theme: str) -> str:

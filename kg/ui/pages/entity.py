@@ -6,8 +6,9 @@ import streamlit as st
 
 from kg.network import build_network, layout, pyvis_html, scope_node
 from kg.ui.i18n import lang, t
+from kg.ui.links import url
 from kg.ui.state import rows
-from kg.ui.widgets import CSS, entity_link, esc, html_block, paged, reader_link
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, reader_link
 
 NEIGHBOURHOOD_MAX = 60
 
@@ -36,6 +37,8 @@ def render() -> None:
         st.subheader(t("entity.text"))
         st.text(head["text"])
     _place(entity)
+    if any(r["type"].endswith(("#Advice", "#Claim")) for r in types):
+        html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
     links = rows("entity-links", entity=entity)
     for direction, title in (("out", "entity.outgoing"), ("in", "entity.incoming")):
         chosen = [r for r in links if r["direction"] == direction]

@@ -7,7 +7,7 @@ import streamlit as st
 from kg.search import Hit, marked
 from kg.ui.i18n import t
 from kg.ui.state import search_index
-from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link
+from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link, reference_downloads
 
 MAX_SHOWN = 100
 
@@ -26,6 +26,7 @@ def render() -> None:
         st.info(t("search.none"))
         return
     html_block("".join(_hit(h) for h in hits[:MAX_SHOWN]))
+    reference_downloads({h.document.node for h in hits if h.document.kind == "source"}, "zoekresultaat")
 
 
 def _facets(hits: list[Hit]) -> list[Hit]:
