@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import os
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from kg.course import Item
@@ -24,18 +25,19 @@ def app_url(iri: str) -> str:
     return f"{base.rstrip('/')}/lezen?entity={quote(iri, safe='')}"
 
 
-def _kept(items: list[Item], kind: str) -> list[Item]:
-    return [i for i in items if i.keep and i.kind == kind]
+def _sections(items: list[Item]) -> Iterator[tuple[str, str, list[Item]]]:
+    """(kind, heading, kept items) for each part of the handout that has something in it."""
+    for kind, heading in SECTIONS:
+        chosen = [i for i in items if i.keep and i.kind == kind]
+        if chosen:
+            yield kind, heading, chosen
 
 
 def markdown(title: str, notes: str, items: list[Item], references: list[str]) -> str:
     lines = [f"# {title}", "", f"*Bron: {REPORT}*", ""]
     if notes.strip():
         lines += ["## Notities van de trainer", "", notes.strip(), ""]
-    for kind, heading in SECTIONS:
-        chosen = _kept(items, kind)
-        if not chosen:
-            continue
+    for kind, heading, chosen in _sections(items):
         lines += [f"## {heading}", ""]
         for item in chosen:
             if kind == "concept":
@@ -60,10 +62,7 @@ def html_page(title: str, notes: str, items: list[Item], references: list[str]) 
     ]
     if notes.strip():
         parts += ["<h2>Notities van de trainer</h2>", *(f"<p>{e(p)}</p>" for p in notes.strip().split("\n\n"))]
-    for kind, heading in SECTIONS:
-        chosen = _kept(items, kind)
-        if not chosen:
-            continue
+    for kind, heading, chosen in _sections(items):
         parts.append(f"<h2>{e(heading)}</h2>")
         for item in chosen:
             if kind == "concept":
@@ -87,10 +86,7 @@ def docx(title: str, notes: str, items: list[Item], references: list[str]) -> by
         document.add_heading("Notities van de trainer", level=1)
         for note in notes.strip().split("\n\n"):
             document.add_paragraph(note)
-    for kind, heading in SECTIONS:
-        chosen = _kept(items, kind)
-        if not chosen:
-            continue
+    for kind, heading, chosen in _sections(items):
         document.add_heading(heading, level=1)
         for item in chosen:
             if kind == "concept":
