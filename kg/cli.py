@@ -27,7 +27,7 @@ from kg.reason import ReasonerError, reason
 from kg.results import to_csv, to_json, to_text_table
 from kg.sandbox import check_query
 from kg.serialize import canonical_nt, render, write_atomic
-from kg.store import EmbeddedStore, QueryBindingError, QuerySyntaxError
+from kg.store import EmbeddedStore, QueryBindingError, QuerySyntaxError, Table
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -169,16 +169,46 @@ def _bindings(params: tuple[str, ...], kinds: dict[str, str]) -> dict[str, ox.Na
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (repeatable).")
+@click.option("--timeout", type=float, default=None, help="Stop the query after SECONDS (it runs in a worker process that is ended).")
+@click.option("--max-rows", type=int, default=None, help="Return at most N rows; the total is reported on standard error.")
 @handled
-def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[str, ...]) -> None:
-    """Run a SELECT query from queries/ by NAME, or a .rq FILE."""
+def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[str, ...], timeout: float | None, max_rows: int | None) -> None:
+    """Run a SELECT query from queries/ by NAME, or a .rq FILE.
+
+    Updates, SERVICE, LOAD and FROM are refused before anything runs. With
+    --timeout or --max-rows the query runs sandboxed in a worker process.
+    """
     named = load_query(name_or_file)
     refusal = check_query(named.text)
     if refusal is not None:
         fail(f"query refused: {refusal.en}")
-    table = _store(graph_path).select(named.text, _bindings(params, {p.name: p.kind for p in named.params}))
+    bindings = _bindings(params, {p.name: p.kind for p in named.params})
+    if timeout is None and max_rows is None:
+        table = _store(graph_path).select(named.text, bindings)
+    else:
+        table = _sandboxed(named.text, bindings, graph_path, timeout, max_rows)
     output = {"table": to_text_table, "csv": to_csv, "json": to_json}[fmt](table)
     click.echo(output)
+
+
+def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Table:
+    from kg.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, SandboxPool, to_table
+
+    path = graph_path or BUILD_DIR / "kg.nt"
+    if not path.exists():
+        raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
+    with SandboxPool(path, workers=1) as pool:
+        outcome = pool.run(text, timeout=timeout or DEFAULT_TIMEOUT, max_rows=max_rows or DEFAULT_MAX_ROWS, lang="en", bindings=bindings)
+    if outcome.kind == "timeout":
+        fail(f"query stopped: {outcome.message}")
+    if outcome.kind == "error":
+        where = f"line {outcome.line}, column {outcome.column}: " if outcome.line else ""
+        fail(f"malformed query: {where}{outcome.message}")
+    if outcome.kind != "select":
+        fail(f"only SELECT queries print as a table (this is {outcome.kind.upper()})")
+    if outcome.capped:
+        click.echo(f"{len(outcome.rows)} of {outcome.total} rows (--max-rows)", err=True)
+    return to_table(outcome)
 
 
 @main.command()

@@ -128,9 +128,22 @@ class Outcome:
         return self.total > len(self.rows)
 
 
-def _execute(store: EmbeddedStore, query: str, max_rows: int) -> Outcome:
+def _term(cell: Cell) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    assert cell is not None
+    kind, value, language, datatype = cell
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
+def _execute(store: EmbeddedStore, query: str, max_rows: int, bindings: dict[str, Cell] | None = None) -> Outcome:
     try:
-        result = store._run(query, None)
+        terms = {name: _term(cell) for name, cell in (bindings or {}).items()}
+        result = store._run(query, terms or None)
     except QuerySyntaxError as err:
         return Outcome("error", message=err.detail, line=err.line, column=err.column)
     except (ValueError, RuntimeError, OSError) as err:
@@ -161,9 +174,9 @@ def _worker(graph_path: str, conn: Connection) -> None:
         message = conn.recv()
         if message is None:
             return
-        query, max_rows = message
+        query, max_rows, bindings = message
         try:
-            conn.send(_execute(store, query, max_rows))
+            conn.send(_execute(store, query, max_rows, bindings))
         except MemoryError:
             conn.send(Outcome("error", message="the query needs more memory than allowed"))
 
@@ -200,7 +213,15 @@ class SandboxPool:
         for _ in range(workers):
             self._idle.put(_Worker(graph_path))
 
-    def run(self, query: str, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS, lang: str = "nl") -> Outcome:
+    def run(
+        self,
+        query: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_rows: int = DEFAULT_MAX_ROWS,
+        lang: str = "nl",
+        bindings: dict[str, Any] | None = None,
+    ) -> Outcome:
         refusal = check_query(query)
         if refusal is not None:
             return Outcome("refused", message=refusal.message(lang))
@@ -212,7 +233,7 @@ class SandboxPool:
             worker.stop()
             self._idle.put(_Worker(self.graph_path))
             return Outcome("error", message="the query worker did not start")
-        worker.conn.send((query, max_rows))
+        worker.conn.send((query, max_rows, {k: _cell(v) for k, v in (bindings or {}).items()}))
         if worker.conn.poll(timeout):
             outcome: Outcome = worker.conn.recv()
             self._idle.put(worker)
@@ -221,6 +242,19 @@ class SandboxPool:
         self._idle.put(_Worker(self.graph_path))
         return Outcome("timeout", message=f"stopped after {timeout:g} s")
 
+    def __enter__(self) -> SandboxPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         while not self._idle.empty():
             self._idle.get_nowait().stop()
+
+
+def to_table(outcome: Outcome) -> Any:
+    """A SELECT outcome as a :class:`kg.store.Table` of pyoxigraph terms."""
+    from kg.store import Table
+
+    return Table(outcome.columns, [[_term(c) if c is not None else None for c in row] for row in outcome.rows])

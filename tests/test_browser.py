@@ -33,6 +33,10 @@ PAGES = {
     "netwerk": f"netwerk?concept={quote(ID + 'concept/veiligheidsparadox', safe='')}",
     "sparql": "sparql?query=duplicate-footnotes",
     "ontologie": "ontologie?lang=en",
+    "onderbouwing": f"onderbouwing?entity={quote(ID + 'wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1', safe='')}",
+    "bronnen": "bronnen",
+    "lesmateriaal": f"lesmateriaal?concept={quote(ID + 'concept/veiligheidsparadox', safe='')}",
+    "rapportcontrole": "rapportcontrole",
 }
 LOCAL = {"localhost", "127.0.0.1", "[::1]", ""}
 
