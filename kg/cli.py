@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 import pyoxigraph as ox
@@ -24,16 +24,17 @@ from kg.parse.model import ReportError
 from kg.pipeline import BUILD_DIR, CURATED, full_graph
 from kg.queries import QueryNotFound, load_query
 from kg.reason import ReasonerError, reason
+from kg.remote import EndpointError, RemoteStore
 from kg.results import to_csv, to_json, to_text_table
 from kg.sandbox import check_query
 from kg.serialize import canonical_nt, render, write_atomic
-from kg.store import EmbeddedStore, QueryBindingError, QuerySyntaxError, Table
+from kg.store import EmbeddedStore, QueryBindingError, QuerySyntaxError, Store, Table, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(2)
 
@@ -47,7 +48,7 @@ def handled(func: F) -> F:
             return func(*args, **kwargs)
         except ReportError as err:
             fail(f"{getattr(err, 'path', 'report')}: {err}")
-        except (CuratedError, ReasonerError, QueryNotFound, QueryBindingError, FileNotFoundError) as err:
+        except (CuratedError, ReasonerError, QueryNotFound, QueryBindingError, FileNotFoundError, EndpointError) as err:
             fail(str(err))
         except QuerySyntaxError as err:
             fail(f"malformed query: {err}")
@@ -80,7 +81,11 @@ def _load_graph(graph_path: Path | None) -> Graph:
     return full_graph().graph
 
 
-def _store(graph_path: Path | None) -> EmbeddedStore:
+def _store(graph_path: Path | None) -> Store:
+    context = click.get_current_context(silent=True)
+    endpoint = (context.find_root().obj or {}).get("endpoint") if context else None
+    if endpoint and graph_path is None:
+        return open_store(endpoint=endpoint)
     path = graph_path or BUILD_DIR / "kg.nt"
     if path.exists():
         return EmbeddedStore.from_file(path)
@@ -89,8 +94,11 @@ def _store(graph_path: Path | None) -> EmbeddedStore:
 
 @click.group()
 @click.version_option(package_name="wijkteams-kg")
-def main() -> None:
+@click.option("--endpoint", envvar="KG_SPARQL_ENDPOINT", help="Ask this SPARQL 1.1 endpoint instead of the embedded graph ($KG_SPARQL_ENDPOINT).")
+@click.pass_context
+def main(ctx: click.Context, endpoint: str | None) -> None:
     """Knowledge graph of 'Wijkteams werken aan veiligheid' (2022)."""
+    ctx.obj = {"endpoint": endpoint}
 
 
 report_option = click.option(
@@ -264,6 +272,57 @@ def lint(fmt: str, graph_path: Path | None) -> None:
     table = findings(_store(graph_path))
     click.echo({"table": to_text_table, "csv": to_csv, "json": to_json}[fmt](table))
     sys.exit(1 if table.rows else 0)
+
+
+@main.command()
+@graph_option
+@click.option("--store-url", help="Graph Store Protocol address (default: the endpoint's /store).")
+@click.pass_context
+@handled
+def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> None:
+    """Load the built graph into the SPARQL server given by --endpoint (Graph Store Protocol PUT)."""
+    endpoint = (ctx.find_root().obj or {}).get("endpoint")
+    if not endpoint:
+        fail("kg push needs --endpoint URL (or $KG_SPARQL_ENDPOINT)")
+    path = graph_path or BUILD_DIR / "kg.nt"
+    if not path.exists():
+        raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
+    remote = RemoteStore(endpoint, store_url=store_url)
+
+    shown = {"percent": -10}
+
+    def progress(sent: int, total: int) -> None:
+        percent = sent * 100 // total
+        if percent >= shown["percent"] + 10 or sent >= total:
+            shown["percent"] = percent
+            click.echo(f"\rpushing {path.name}: {percent:3d}% of {total / 1e6:.1f} MB", err=True, nl=sent >= total)
+
+    remote.push(path, progress)
+    click.echo(f"{remote.store_url}: default graph replaced by {path}", err=True)
+
+
+@main.command()
+@graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine by default).")
+@click.option("--port", default=7879, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Wall-clock limit per query, in seconds.")
+@click.option("--max-rows", default=5000, show_default=True, type=int)
+@handled
+def serve(graph_path: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Publish the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
+    from kg.serve import serve as make_server
+
+    path = graph_path or BUILD_DIR / "kg.nt"
+    if not path.exists():
+        raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
+    server = make_server(path, host, port, timeout=timeout, max_rows=max_rows)
+    click.echo(f"read-only SPARQL endpoint: http://{host}:{port}/sparql (Ctrl-C stops it)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.pool.close()  # type: ignore[attr-defined]
 
 
 @main.command()

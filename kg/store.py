@@ -123,3 +123,18 @@ class EmbeddedStore:
         if not isinstance(result, ox.QueryTriples):
             raise ValueError("not a CONSTRUCT or DESCRIBE query")
         return list(result)
+
+
+def open_store(graph_file: Path | None = None, endpoint: str | None = None) -> Store:
+    """The store the app and CLI ask: a SPARQL endpoint if one is set (argument or
+    ``KG_SPARQL_ENDPOINT``), else the embedded store loaded from ``graph_file``."""
+    import os
+
+    endpoint = endpoint or os.environ.get("KG_SPARQL_ENDPOINT")
+    if endpoint:
+        from kg.remote import RemoteStore
+
+        return RemoteStore(endpoint)
+    if graph_file is None:
+        raise ValueError("no graph file and no SPARQL endpoint")
+    return EmbeddedStore.from_file(graph_file)

@@ -14,7 +14,7 @@ from kg.results import to_records
 from kg.sandbox import SandboxPool
 from kg.search import Document, SearchIndex
 from kg.serialize import canonical_nt, write_atomic
-from kg.store import EmbeddedStore
+from kg.store import Store, open_store
 
 
 def graph_file() -> Path:
@@ -28,8 +28,11 @@ def graph_file() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> EmbeddedStore:
-    return EmbeddedStore.from_file(graph_file())
+def store() -> Store:
+    """The embedded graph, or the SPARQL endpoint in $KG_SPARQL_ENDPOINT."""
+    if os.environ.get("KG_SPARQL_ENDPOINT"):
+        return open_store(endpoint=os.environ["KG_SPARQL_ENDPOINT"])
+    return open_store(graph_file())
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,0 +1,168 @@
+"""The same answers from the embedded store, an Oxigraph server (SPARQL 1.1 Protocol) and `kg serve`.
+
+The Oxigraph server comes from PyPI (`oxigraph serve`), on 127.0.0.1. .ci/run
+starts one and sets KG_TEST_ENDPOINT; otherwise this module starts its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import streamlit as st
+from click.testing import CliRunner
+from SPARQLWrapper import JSON, SPARQLWrapper
+from streamlit.testing.v1 import AppTest
+
+from kg.cli import main
+from kg.codegen import ROOT
+from kg.queries import list_queries
+from kg.remote import RemoteStore
+from kg.results import plain
+from kg.serialize import canonical_nt, write_atomic
+from kg.store import QuerySyntaxError
+
+ID = "https://w3id.org/wijkteams-veiligheid/id/"
+EXAMPLES = {
+    "chapter": ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
+    "entity": ID + "source/ogink-2019",
+    "node": ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
+    "advice": ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
+    "concept": ID + "concept/veiligheidsparadox",
+    "section": ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
+    "claim": ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
+    "theme": ID + "concept/veiligheidsparadox",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@pytest.fixture(scope="module")
+def graph_file(graph, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("graph") / "kg.nt"
+    write_atomic({path: canonical_nt(graph)})
+    return path
+
+
+@pytest.fixture(scope="module")
+def endpoint(graph_file):
+    given = os.environ.get("KG_TEST_ENDPOINT")
+    process = None
+    if given:
+        url = given
+    else:
+        binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        port = _free_port()
+        process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/query"
+        _wait(url.replace("/query", "/"))
+    result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    yield url
+    if process is not None:
+        process.terminate()
+        process.wait(10)
+
+
+def _canon(value: str) -> str:
+    """GROUP_CONCAT has no order: compare concatenations as sorted parts."""
+    return " ".join(sorted(value.replace(",", " ").replace(";", " ").replace("|", " ").split()))
+
+
+def _rows(table) -> list[tuple[str, ...]]:
+    return sorted(tuple(_canon(plain(cell)) for cell in row) for row in table.rows)
+
+
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_every_query_answers_the_same_on_the_server(store, endpoint, query):
+    bindings = {p.name: ox.NamedNode(EXAMPLES[p.name]) for p in query.params}
+    remote = RemoteStore(endpoint).select(query.text, bindings)
+    local = store.select(query.text, bindings)
+    assert remote.columns == local.columns
+    assert _rows(remote) == _rows(local)
+
+
+def test_server_errors_point_into_the_users_query(endpoint):
+    with pytest.raises(QuerySyntaxError) as err:
+        RemoteStore(endpoint).select("SELECT ?s WHERE {\n  ?s ?p\n}")
+    assert (err.value.line, err.value.column) == (2, 3)
+
+
+def test_cli_asks_the_server(endpoint):
+    result = CliRunner().invoke(main, ["--endpoint", endpoint, "query", "duplicate-footnotes", "--format", "csv"])
+    assert result.exit_code == 0 and 'Ogink & Gijzel (2019),"1, 19",2' in result.output
+
+
+@pytest.mark.parametrize("page", ["overzicht", "lezen", "onderbouwing", "bronnen", "entiteit", "zoeken", "netwerk", "rapportcontrole", "ontologie"])
+def test_app_pages_on_the_server(endpoint, monkeypatch, page):
+    monkeypatch.setenv("KG_SPARQL_ENDPOINT", endpoint)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["page"] = page
+    app.query_params["entity"] = EXAMPLES["advice"]
+    app.run()
+    assert not app.exception, app.exception
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def served(graph_file):
+    from kg.serve import serve
+
+    server = serve(graph_file, "127.0.0.1", _free_port(), timeout=5)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address
+    yield f"http://{host}:{port}/sparql"
+    server.shutdown()
+    server.pool.close()
+
+
+def test_kg_serve_answers_a_standard_client_like_the_embedded_store(served, store):
+    query = next(q for q in list_queries() if q.name == "sources-in-several-sections")
+    client = SPARQLWrapper(served)
+    client.setQuery(
+        "PREFIX wtv: <https://w3id.org/wijkteams-veiligheid/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + query.text
+    )
+    client.setReturnFormat(JSON)
+    answer = client.query().convert()
+    remote = sorted(tuple(_canon(b.get(v, {}).get("value", "")) for v in answer["head"]["vars"]) for b in answer["results"]["bindings"])
+    assert remote == _rows(store.select(query.text))
+
+
+def test_kg_serve_is_read_only(served):
+    client = SPARQLWrapper(served)
+    client.setQuery("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    client.setReturnFormat(JSON)
+    with pytest.raises(Exception, match="refused"):
+        client.query().convert()
+    request = urllib.request.Request(served, data=b"x", method="PUT")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request)
+    assert err.value.code == 405
