@@ -27,7 +27,7 @@ def _term(row: dict[str, str], label_key: str, definition_key: str) -> str:
     aligned = f"<div><small>{esc(t('ontology.aligned'))}: {supers}</small></div>" if supers else ""
     count = f"{esc(t('ontology.instances'))}: {entity_link(row['term'], row['count'])}"
     return (
-        f"<div style='margin:.5em 0'><strong>{esc(row[label_key])}</strong> <code>wtv:{esc(local)}</code> · <small>{esc(row['type'])} · {count}</small>"
+        f"<div style='margin:.5em 0'><strong>{esc(row[label_key])}</strong> <code>wtv:{esc(local)}</code> · <small>{esc(t('ontology.types.' + row['type'].replace(' ', '_')))} · {count}</small>"
         f"<div>{esc(row[definition_key])}</div>{aligned}</div>"
     )
 

@@ -32,13 +32,13 @@ def render() -> None:
 def _facets(hits: list[Hit]) -> list[Hit]:
     with st.sidebar:
         kinds = sorted({h.document.kind for h in hits})
-        chosen_kinds = st.multiselect(t("search.kinds"), kinds, format_func=lambda k: t(f"search.kind_names.{k}"))
+        chosen_kinds = st.multiselect(t("search.kinds"), kinds, format_func=lambda k: t(f"search.kind_names.{k}"), placeholder=t("sources_page.choose"))
         sections = sorted({h.document.section_title for h in hits if h.document.section_title})
-        chosen_sections = st.multiselect(t("search.sections"), sections)
+        chosen_sections = st.multiselect(t("search.sections"), sections, placeholder=t("sources_page.choose"))
         concepts = sorted({c for h in hits for c in h.document.concepts})
-        chosen_concepts = st.multiselect(t("search.concepts"), concepts)
+        chosen_concepts = st.multiselect(t("search.concepts"), concepts, placeholder=t("sources_page.choose"))
         source_kinds = sorted({h.document.source_kind for h in hits if h.document.source_kind})
-        chosen_source_kinds = st.multiselect(t("search.source_kinds"), source_kinds)
+        chosen_source_kinds = st.multiselect(t("search.source_kinds"), source_kinds, placeholder=t("sources_page.choose"))
     return [
         h
         for h in hits

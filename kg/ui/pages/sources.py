@@ -18,25 +18,26 @@ def render() -> None:
     table = rows("sources-table")
     needle = st.text_input(t("sources_page.filter")).strip().lower()
     kinds = sorted({r["kindLabel"] for r in table})
-    chosen_kinds = st.multiselect(t("sources_page.kinds"), kinds)
+    chosen_kinds = st.multiselect(t("sources_page.kinds"), kinds, placeholder=t("sources_page.choose"))
     shown = [r for r in table if (not needle or needle in (r["label"] + r["source"]).lower()) and (not chosen_kinds or r["kindLabel"] in chosen_kinds)]
+    c = lambda key: t(f"sources_page.columns.{key}")  # noqa: E731 - column names in the user's language
     frame = pd.DataFrame(
         {
-            "bron": [entity_url(r["source"]) for r in shown],
-            "label": [r["label"] for r in shown],
-            "soort": [r["kindLabel"] for r in shown],
-            "jaar": [r["year"] for r in shown],
-            "peer review": [r["peerReviewed"] == "true" for r in shown],
+            c("source"): [entity_url(r["source"]) for r in shown],
+            c("label"): [r["label"] for r in shown],
+            c("kind"): [r["kindLabel"] for r in shown],
+            c("year"): [r["year"] for r in shown],
+            c("peer"): [r["peerReviewed"] == "true" for r in shown],
             "DOI": [r["doi"] for r in shown],
             "URL": [r["url"] for r in shown],
-            "voetnoten": [int(r["footnotes"]) for r in shown],
-            "secties": [int(r["sections"]) for r in shown],
-            "adviezen": [int(r["adviceCount"]) for r in shown],
-            "adviezen in": [r["adviceSections"] for r in shown],
+            c("footnotes"): [int(r["footnotes"]) for r in shown],
+            c("sections"): [int(r["sections"]) for r in shown],
+            c("advice"): [int(r["adviceCount"]) for r in shown],
+            c("advice_in"): [r["adviceSections"] for r in shown],
         }
     )
     st.subheader(f"{t('sources_page.table')} ({len(shown)})")
-    st.dataframe(frame, hide_index=True, column_config={"bron": st.column_config.LinkColumn("bron", display_text=r"source%2F(.*?)&")})
+    st.dataframe(frame, hide_index=True, column_config={c("source"): st.column_config.LinkColumn(c("source"), display_text=r"source%2F(.*?)&")})
     st.download_button(t("check_page.download"), frame.to_csv(index=False), file_name="bronnen.csv", mime="text/csv")
     _references({r["source"] for r in shown})
     _cite_this()
