@@ -26,8 +26,9 @@ def _term(row: dict[str, str], label_key: str, definition_key: str) -> str:
     supers = " ".join(entity_link(s, _short(s)) for s in row["supers"].split() if s)
     aligned = f"<div><small>{esc(t('ontology.aligned'))}: {supers}</small></div>" if supers else ""
     count = f"{esc(t('ontology.instances'))}: {entity_link(row['term'], row['count'])}"
+    kind = t("ontology.types." + row["type"].replace(" ", "_"))
     return (
-        f"<div style='margin:.5em 0'><strong>{esc(row[label_key])}</strong> <code>wtv:{esc(local)}</code> · <small>{esc(t('ontology.types.' + row['type'].replace(' ', '_')))} · {count}</small>"
+        f"<div style='margin:.5em 0'><strong>{esc(row[label_key])}</strong> <code>wtv:{esc(local)}</code> · <small>{esc(kind)} · {count}</small>"
         f"<div>{esc(row[definition_key])}</div>{aligned}</div>"
     )
 
