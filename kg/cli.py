@@ -115,7 +115,7 @@ graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=P
 @curated_option
 @handled
 def build(out: Path, with_reasoner: bool, reports: tuple[Path, ...], curated: Path) -> None:
-    """Build the graph: DIR/kg.ttl, DIR/kg.nt and DIR/kg.jsonld, byte for byte the same each time.
+    """Build the graph: DIR/kg.ttl, DIR/kg.nt, DIR/kg.jsonld and DIR/kg.nq (one named graph per report), byte for byte the same each time.
 
     The files are written only after the whole build succeeded, and each
     replaces its predecessor atomically: a failed build leaves them as they were.
@@ -123,7 +123,7 @@ def build(out: Path, with_reasoner: bool, reports: tuple[Path, ...], curated: Pa
     start = time.perf_counter()
     graph = _build(reports, curated, with_reasoner)
     nt = canonical_nt(graph)
-    files = {out / f"kg.{ext}": render(nt, ext) for ext in ("ttl", "nt", "jsonld")}
+    files = {out / f"kg.{ext}": render(nt, ext) for ext in ("ttl", "nt", "jsonld", "nq")}
     write_atomic(files)
     click.echo(f"{len(graph)} triples -> {', '.join(str(p) for p in files)} in {time.perf_counter() - start:.1f} s", err=True)
 

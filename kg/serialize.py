@@ -40,10 +40,45 @@ def canonical_nt(graph: Graph) -> bytes:
     return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
 
 
+ID_BASE = "<https://w3id.org/wijkteams-veiligheid/id/"
+SHARED_SEGMENTS = {"source", "concept", "organisation", "legislation", "scheme", "graph"}
+
+
+def report_graph(subject: str) -> str | None:
+    """The named graph a subject (in N-Triples form) belongs to: its report's, or None for shared resources.
+
+    >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/wwav/claim/a/p1/s1>")
+    '<https://w3id.org/wijkteams-veiligheid/id/graph/wwav>'
+    >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/report/wwav>")
+    '<https://w3id.org/wijkteams-veiligheid/id/graph/wwav>'
+    >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/source/ryan-2000>") is None
+    True
+    """
+    if not subject.startswith(ID_BASE):
+        return None
+    segments = subject[len(ID_BASE) : -1].split("/")
+    if segments[0] == "report" and len(segments) > 1:
+        return f"{ID_BASE}graph/{segments[1]}>"
+    if segments[0] in SHARED_SEGMENTS or len(segments) < 2:
+        return None
+    return f"{ID_BASE}graph/{segments[0]}>"
+
+
+def to_nquads(nt: bytes) -> bytes:
+    """Each report's triples in its own named graph; ontology, concepts and shared sources in the default graph."""
+    out = []
+    for line in nt.decode("utf-8").splitlines():
+        graph = report_graph(line.split(" ", 1)[0])
+        out.append(f"{line[:-2]} {graph} ." if graph else line)
+    return ("\n".join(sorted(out)) + "\n").encode("utf-8")
+
+
 def render(nt: bytes, fmt: str) -> bytes:
     """Serialise sorted N-Triples in one of :data:`FORMATS`, keeping their order."""
     if fmt == "nt":
         return nt
+    if fmt == "nq":
+        return to_nquads(nt)
     triples = (quad.triple for quad in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
     prefixes = PREFIXES if FORMATS[fmt] is not ox.RdfFormat.N_TRIPLES else None
     data = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)

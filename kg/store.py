@@ -80,8 +80,9 @@ class EmbeddedStore:
 
     @classmethod
     def from_file(cls, path: Path) -> EmbeddedStore:
+        """Load .nt, .ttl or .nq; with named graphs (one per report) queries see their union."""
         store = ox.Store()
-        fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+        fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}.get(path.suffix, ox.RdfFormat.TURTLE)
         store.bulk_load(path=str(path), format=fmt)
         return cls(store)
 
@@ -97,7 +98,7 @@ class EmbeddedStore:
     def _run(self, query: str, bindings: Mapping[str, Term] | None) -> object:
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(query, prefixes=PREFIXES, substitutions=subs or None)
+            return self._store.query(query, prefixes=PREFIXES, substitutions=subs or None, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise _syntax_error(query, err) from err
         except RuntimeError as err:

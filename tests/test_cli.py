@@ -36,7 +36,7 @@ def test_build_is_byte_for_byte_deterministic_across_processes(tmp_path):
         out = tmp_path / seed
         env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
         subprocess.run([sys.executable, "-m", "kg.cli", "build", "--no-reason", "--out", str(out)], check=True, env=env, cwd=ROOT, capture_output=True)
-        outputs.append({name: (out / name).read_bytes() for name in ("kg.ttl", "kg.nt", "kg.jsonld")})
+        outputs.append({name: (out / name).read_bytes() for name in ("kg.ttl", "kg.nt", "kg.jsonld", "kg.nq")})
     assert outputs[0] == outputs[1]
 
 
@@ -50,7 +50,7 @@ def test_failed_build_leaves_the_previous_graph(tmp_path, report_copy):
     assert result.exit_code == 2
     assert "line 16: marker <sup>99</sup> has no footnote 99" in result.output
     assert (out / "kg.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["kg.jsonld", "kg.nt", "kg.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["kg.jsonld", "kg.nq", "kg.nt", "kg.ttl"]
 
 
 def test_query_by_name_as_csv(built_dir):

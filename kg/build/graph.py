@@ -12,6 +12,7 @@ from kg.build.bibliography import SourceBuilder
 from kg.build.curated import check_kinds, concept_graph, load_curated
 from kg.build.document import StructureBuilder
 from kg.build.mentions import add_mentions
+from kg.build.registry import SourceRegistry
 from kg.namespace import AIF, BIBO, DOCO, ID, OA, WTV
 from kg.parse.report import read_report
 from kg.parse.sources import reconcile
@@ -45,10 +46,13 @@ def build_graph(reports: list[Path], curated: Path, ontology: Path) -> Graph:
     check_kinds(data)
     graph = Graph().parse(ontology, format="turtle")
     graph += concept_graph(data)
+    registry = SourceRegistry()
     for path in reports:
         doc = read_report(path)
+        sources = reconcile(doc)
+        registry.assign(sources)
         StructureBuilder(graph, doc).build()
-        SourceBuilder(graph, doc, reconcile(doc), data.get("sources") or {}).build()
+        SourceBuilder(graph, doc, sources, data.get("sources") or {}).build()
         add_support(graph, doc)
         add_curated(graph, doc, data)
     add_mentions(graph)

@@ -1,0 +1,57 @@
+"""Several reports in one graph: each in its own named graph, a source cited by both is one node."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build.graph import build_graph
+from kg.codegen import ONTOLOGY, ROOT
+from kg.serialize import canonical_nt, render, write_atomic
+from kg.store import EmbeddedStore
+from tests.conftest import REPORT, rows
+
+GRAPH = "https://w3id.org/wijkteams-veiligheid/id/graph/"
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory) -> EmbeddedStore:
+    folder = tmp_path_factory.mktemp("reports")
+    second = folder / "tweede-rapport.md"
+    second.write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    graph = build_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY)
+    path = folder / "kg.nq"
+    write_atomic({path: render(canonical_nt(graph), "nq")})
+    return EmbeddedStore.from_file(path)
+
+
+def test_each_report_has_its_own_named_graph(two_reports):
+    found = {r["g"] for r in rows(two_reports, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert found == {GRAPH + "wijkteams-werken-aan-veiligheid", GRAPH + "tweede-rapport"}
+
+
+def test_queries_see_all_reports_and_can_be_scoped_to_one(two_reports):
+    assert rows(two_reports, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a wtv:Advice }")[0]["n"] == "48"
+    scoped = rows(two_reports, "SELECT ?g (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a wtv:Advice } } GROUP BY ?g", g=ox.NamedNode(GRAPH + "tweede-rapport"))
+    assert scoped[0]["n"] == "24"
+
+
+def test_a_source_cited_by_both_reports_is_one_node(two_reports):
+    assert rows(two_reports, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a/rdfs:subClassOf* wtv:Source }")[0]["n"] == "43"  # 33 shared + 5 practice each
+    citing = rows(two_reports, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?f wtv:cites <https://w3id.org/wijkteams-veiligheid/id/source/ryan-2000> } }")
+    assert len(citing) == 2
+    described = rows(two_reports, "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/wijkteams-veiligheid/id/source/ryan-2000> dcterms:title ?t }")
+    assert described[0]["n"] == "1"
+
+
+def test_different_works_with_the_same_author_and_year_stay_apart(tmp_path):
+    second = tmp_path / "ander-rapport.md"
+    text = REPORT.read_text(encoding="utf-8").replace("*Toegevoegde waarde en effectiviteit wijkteams*", "*Een ander werk*")
+    second.write_text(text, encoding="utf-8")
+    graph = build_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY)
+    store = EmbeddedStore.from_graph(graph)
+    titles = {
+        r["t"]
+        for r in rows(store, "SELECT ?s ?t WHERE { ?s dcterms:title ?t FILTER(STRSTARTS(STR(?s), 'https://w3id.org/wijkteams-veiligheid/id/source/zwaan')) }")
+    }
+    assert titles == {"Toegevoegde waarde en effectiviteit wijkteams", "Een ander werk"}
