@@ -40,7 +40,13 @@ def _require(graph: Graph, node: URIRef | None, ref: str, where: str) -> URIRef:
 
 
 def add_curated(graph: Graph, doc: Document, data: dict[str, Any]) -> None:
-    """Relations, extra citations, item types and figure sources from the curated layer."""
+    """Relations, extra citations, item types and figure sources from the curated layer.
+
+    These entries name parts of one report (``report:`` at the top of the
+    file); other reports in the same build take only the shared entries.
+    """
+    if data.get("report", doc.slug) != doc.slug:
+        return
     for n, rel in enumerate(data.get("relations") or [], start=1):
         where = f"curated relations[{n}]"
         source = _require(graph, iris.resolve(doc.slug, str(rel.get("from"))), str(rel.get("from")), where)
