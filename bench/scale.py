@@ -35,6 +35,15 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _peak_mb() -> float:
+    """This process's own peak resident memory. (ru_maxrss would include the parent's
+    high-water mark, which survives exec on Linux; VmHWM starts afresh.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -138,7 +147,7 @@ def run_engine(engine: str, nt: Path, runs: int, query_timeout: int) -> dict[str
     if server is not None:
         server.terminate()
         server.wait(10)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_mb()
     shutil.rmtree(workdir, ignore_errors=True)
     return {"load_s": load, "size_mb": size / 1e6, "peak_mb": peak, "queries": queries}
 
