@@ -21,6 +21,6 @@ def test_every_message_used_in_the_code_exists():
 
     used = set()
     for path in [*(ROOT / "kg" / "ui").rglob("*.py"), ROOT / "app.py"]:
-        used |= set(re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', path.read_text()))
+        used |= set(re.findall(r'\bt\("([a-z_]+(?:\.[a-z_]+)+)"', path.read_text()))  # keys built at run time end in "." and are skipped
     missing = sorted(key for key in used if key not in _keys(catalogue("nl")))
     assert not missing, missing
