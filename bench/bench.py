@@ -21,19 +21,11 @@ import pyoxigraph
 import rdflib
 
 from kg.pipeline import full_graph
+from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
 from kg.queries import PREFIXES, list_queries
 from kg.serialize import canonical_nt, render
 from kg.store import EmbeddedStore
 
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
-# Representative values for the queries' parameters (a query's "#+ param" lines name them).
-EXAMPLES = {
-    "chapter": ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
-    "entity": ID + "source/ogink-2019",
-    "node": ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
-    "advice": ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
-    "concept": ID + "concept/veiligheidsparadox",
-}
 BUILD_TARGET_S = 2.0
 QUERY_TARGET_MS = 50.0
 

@@ -43,3 +43,10 @@ def test_only_brede_intake_has_advice_without_any_source(store):
     # Read in the report: the "Brede intake" section has no footnote marker at all.
     found = [r["advice"].rsplit("/advice/", 1)[1] for r in rows(store, load_query("advice-without-source").text)]
     assert found == ["brede-intake/a1"]
+
+
+def test_every_query_parameter_has_an_example_value():
+    from kg.queries import EXAMPLE_BINDINGS
+
+    names = {p.name for q in QUERIES for p in q.params}
+    assert names <= set(EXAMPLE_BINDINGS), names - set(EXAMPLE_BINDINGS)

@@ -25,23 +25,12 @@ from streamlit.testing.v1 import AppTest
 
 from kg.cli import main
 from kg.codegen import ROOT
+from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
 from kg.queries import list_queries
 from kg.remote import RemoteStore
 from kg.results import plain
 from kg.serialize import canonical_nt, write_atomic
 from kg.store import QuerySyntaxError
-
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
-EXAMPLES = {
-    "chapter": ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
-    "entity": ID + "source/ogink-2019",
-    "node": ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
-    "advice": ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
-    "concept": ID + "concept/veiligheidsparadox",
-    "section": ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
-    "claim": ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
-    "theme": ID + "concept/veiligheidsparadox",
-}
 
 
 def _free_port() -> int:
