@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import networkx as nx
@@ -64,12 +63,12 @@ def argument_network(store: Store) -> nx.MultiDiGraph:
     for link in _links(store):
         for iri in (link["premise"], link["conclusion"]):
             kind, text = labels.get(iri, ("", iri))
-            graph.add_node(iri, kind=kind, label=text)
+            graph.add_node(iri, kind=kind, text=text)
         graph.add_edge(link["premise"], link["conclusion"], relation=link["relation"])
     return graph
 
 
 def graphml(store: Store) -> str:
-    buffer = io.BytesIO()
-    nx.write_graphml(argument_network(store), buffer)
-    return buffer.getvalue().decode("utf-8")
+    from kg.network import graphml as network_graphml
+
+    return network_graphml(argument_network(store))

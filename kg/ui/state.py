@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 import streamlit as st
 
+from kg.network import build_network
 from kg.pipeline import BUILD_DIR, full_graph
 from kg.queries import load_query
 from kg.results import to_records
@@ -62,3 +64,24 @@ def search_index() -> SearchIndex:
         for r in rows("search-documents")
     ]
     return SearchIndex(documents)
+
+
+@st.cache_resource(show_spinner=False)
+def argument_network() -> nx.MultiDiGraph:
+    """The whole argument network, built once per process (network and entity pages share it)."""
+    return build_network(rows("network-nodes"), rows("network-links"))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def references(selection: tuple[str, ...], fmt: str) -> str:
+    """The references of a set of sources in one format (citeproc runs once per selection, not per rerun)."""
+    from kg.cite import FORMATTERS, sources
+
+    return str(FORMATTERS[fmt]([s.csl for s in sources(store(), set(selection))]))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def apa_list(selection: tuple[str, ...], locale: str) -> list[str]:
+    from kg.cite import apa, sources
+
+    return apa([s.csl for s in sources(store(), set(selection))], locale=locale)

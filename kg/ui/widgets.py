@@ -73,13 +73,13 @@ sup a { text-decoration:none; }
 
 def reference_downloads(selection: set[str], key: str) -> None:
     """Download buttons for the references of a selection of sources, in every format."""
-    from kg.cite import FORMATTERS, sources
-    from kg.ui.state import store
+    from kg.cite import FORMATTERS
+    from kg.ui.state import references
 
     if not selection:
         return
-    items = [s.csl for s in sources(store(), selection)]
+    chosen = tuple(sorted(selection))
     extensions = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
-    st.caption(t("sources_page.cite") + f" ({len(items)})")
+    st.caption(t("sources_page.cite") + f" ({len(chosen)})")
     for column, fmt in zip(st.columns(len(FORMATTERS)), FORMATTERS, strict=True):
-        column.download_button(fmt.upper(), FORMATTERS[fmt](items), file_name=f"{key}.{extensions[fmt]}", key=f"refs_{key}_{fmt}")
+        column.download_button(fmt.upper(), references(chosen, fmt), file_name=f"{key}.{extensions[fmt]}", key=f"refs_{key}_{fmt}")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kg.cite import apa, sources
 from kg.collections import CollectionStore
 from kg.course import Item, collect, from_dicts
 from kg.handout import docx, html_page, markdown
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
-from kg.ui.state import rows, store
+from kg.ui.state import apa_list, rows, store
 from kg.ui.widgets import reference_downloads
 
 
@@ -48,7 +47,8 @@ def render() -> None:
     edited = _arrange(items, theme)
     title = st.text_input(t("course.title"), value=title or _theme_label(theme))
     notes = st.text_area(t("course.notes"), value=notes, height=120)
-    references = apa([s.csl for s in sources(store(), {i.iri for i in edited if i.kind == "source" and i.keep})], locale="nl-NL" if lang() == "nl" else "en-US")
+    kept_sources = tuple(sorted({i.iri for i in edited if i.kind == "source" and i.keep}))
+    references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US")
     a, b, c = st.columns(3)
     a.download_button(
         t("course.download_docx"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.network import build_network, layout, pyvis_html, scope_node
+from kg.network import layout, pyvis_html, scope_node
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
-from kg.ui.state import rows
+from kg.ui.state import argument_network, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, reader_link
 
 NEIGHBOURHOOD_MAX = 60
@@ -71,7 +71,7 @@ def _table(items: list[dict[str, str]]) -> str:
 
 
 def _neighbourhood(entity: str) -> None:
-    graph = build_network(rows("network-nodes"), rows("network-links"))
+    graph = argument_network()
     if entity not in graph:
         return
     around = scope_node(graph, entity, 1)

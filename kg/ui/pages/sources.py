@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kg.cite import FORMATTERS, cite_this, sources
+from kg.cite import FORMATTERS, cite_this
 from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url
-from kg.ui.state import rows, store
+from kg.ui.state import references, rows, store
 
 EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
@@ -46,8 +46,7 @@ def render() -> None:
 def _references(selection: set[str]) -> None:
     st.subheader(t("sources_page.cite"))
     fmt = st.radio(t("sources_page.format"), list(FORMATTERS), format_func=str.upper, horizontal=True, key="cite_format")
-    items = [s.csl for s in sources(store(), selection)]
-    text = FORMATTERS[fmt](items)
+    text = references(tuple(sorted(selection)), fmt)
     st.caption(t("sources_page.copy_hint"))
     st.code(text, language=None, wrap_lines=True)
     st.download_button(t("sources_page.download"), text, file_name=f"bronnen.{EXTENSIONS[fmt]}", key="cite_download")
