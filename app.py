@@ -10,7 +10,7 @@ import streamlit as st
 from kg.ui.i18n import t
 from kg.ui.links import PAGES
 from kg.ui.pages import check, course, entity, evidence, network, ontology, overview, reader, search, sources, sparql
-from kg.ui.widgets import language_switch
+from kg.ui.widgets import language_switch, report_switch
 
 st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
 requested = st.query_params.get("page", "")
@@ -37,4 +37,5 @@ pages = [
     for name, module in modules.items()
 ]
 language_switch()
+report_switch()
 st.navigation(pages).run()

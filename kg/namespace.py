@@ -97,11 +97,13 @@ class WTV(DefinedNamespace):
     markerLocation: URIRef
     mentions: URIRef
     number: URIRef
+    offset: URIRef
     peerReviewed: URIRef
     position: URIRef
     premise: URIRef
     printedUrl: URIRef
     qualifies: URIRef
+    referencesSource: URIRef
     restsOn: URIRef
     sameAs: URIRef
     sectionEvidence: URIRef
@@ -110,4 +112,5 @@ class WTV(DefinedNamespace):
     supportedBy: URIRef
     supports: URIRef
     text: URIRef
+    withinSection: URIRef
     year: URIRef

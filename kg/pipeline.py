@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg.build.graph import build_graph
+from kg.build.statistics import add_statistics
 from kg.codegen import ONTOLOGY, ROOT
 from kg.reason import ReasonerError, Reasoning, materialise, reason
 
@@ -33,13 +35,15 @@ def full_graph(
     ontology: Path = ONTOLOGY,
     *,
     with_reasoner: bool = True,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Built:
     """Build the graph; with the reasoner, add its inferred types (fails if inconsistent)."""
-    graph = build_graph(reports or default_reports(), curated, ontology)
-    if not with_reasoner:
-        return Built(graph, None)
-    result = reason(graph, Graph().parse(ontology, format="turtle"))
-    if not result.consistent:
-        raise ReasonerError("HermiT finds the ontology with the data inconsistent")
-    materialise(graph, result)
+    graph = build_graph(reports or default_reports(), curated, ontology, progress)
+    result = None
+    if with_reasoner:
+        result = reason(graph, Graph().parse(ontology, format="turtle"))
+        if not result.consistent:
+            raise ReasonerError("HermiT finds the ontology with the data inconsistent")
+        materialise(graph, result)
+    add_statistics(graph)  # last, so inferred types are counted too
     return Built(graph, result)

@@ -36,6 +36,7 @@ PREFIXES = {
     "doco": "http://purl.org/spar/doco/",
     "aif": "http://www.arg.dundee.ac.uk/aif#",
     "prov": "http://www.w3.org/ns/prov#",
+    "void": "http://rdfs.org/ns/void#",
 }
 
 
@@ -43,6 +44,7 @@ _ID = "https://w3id.org/wijkteams-veiligheid/id/"
 # A representative value for every parameter name the queries use (their "#+ param" lines):
 # what the benchmark times them with and what the store tests compare on.
 EXAMPLE_BINDINGS = {
+    "report": _ID + "report/wijkteams-werken-aan-veiligheid",
     "chapter": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
     "section": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
     "entity": _ID + "source/ogink-2019",

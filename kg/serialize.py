@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.queries import PREFIXES
 
@@ -32,16 +33,21 @@ def canonical_nt(graph: Graph) -> bytes:
     Only triples that touch a blank node take part in canonicalisation: a
     blank node's canonical label depends on those triples alone.
     """
-    with_bnodes, plain = Graph(), Graph()
+    with_bnodes = Graph()
+    lines = []
+    # Rows are written straight from the triples: copying half a million triples into
+    # a second rdflib Graph first would cost more than the rest of serialising.
     for triple in graph:
-        (with_bnodes if any(isinstance(t, BNode) for t in triple) else plain).add(triple)
-    plain += to_canonical_graph(with_bnodes)
-    lines = plain.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+        if any(isinstance(t, BNode) for t in triple):
+            with_bnodes.add(triple)
+        else:
+            lines.append(_nt_row(triple))
+    lines.extend(_nt_row(triple) for triple in to_canonical_graph(with_bnodes))
+    return "".join(sorted(set(lines))).encode("utf-8")
 
 
 ID_BASE = "<https://w3id.org/wijkteams-veiligheid/id/"
-SHARED_SEGMENTS = {"source", "concept", "organisation", "legislation", "scheme", "graph"}
+SHARED_SEGMENTS = {"source", "concept", "organisation", "legislation", "scheme", "graph", "dataset"}
 
 
 def report_graph(subject: str) -> str | None:

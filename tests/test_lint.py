@@ -85,4 +85,4 @@ def test_clean_report_has_no_findings(clean_store):
 def test_kg_lint_exit_code_and_csv():
     result = CliRunner().invoke(main, ["lint", "--format", "csv"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == "check,source,sourceLabel,footnotes,line,detail"
+    assert result.output.splitlines()[0] == "report,check,source,sourceLabel,footnotes,line,detail"

@@ -27,8 +27,12 @@ class SourceBuilder:
         self.overrides = overrides
 
     def build(self) -> None:
+        report = iris.report(self.doc.slug)
         for record in self.sources.records:
             self._source(record)
+            # Stated once per report and work, so a query scoped to one report reaches its
+            # sources with a single pattern instead of a union over entries and footnotes.
+            self.g.add((report, WTV.referencesSource, source_iri(self.doc, record)))
         for number, keys in sorted(self.sources.cites.items()):
             footnote = iris.part(self.doc.slug, "footnote", str(number))
             for key in keys:
@@ -81,9 +85,12 @@ class SourceBuilder:
         return [url for m in record.mentions for url in m.reference.urls][:1]
 
     def _defect(self, node: URIRef, n: int, kind: str, detail: str, line: int, footnote: int | None, record: SourceRecord) -> None:
-        g, defect = self.g, URIRef(f"{node}/defect/{n}")
+        # A defect is a fact about one report's printing of a (possibly shared) work, so it lives
+        # in that report's namespace and named graph.
+        g, defect = self.g, iris.part(self.doc.slug, "defect", f"{node.rsplit('/', 1)[-1]}/{n}")
         g.add((node, WTV.hasDefect, defect))
         g.add((defect, RDF.type, WTV.Defect))
+        g.add((defect, WTV.inReport, iris.report(self.doc.slug)))
         g.add((defect, WTV.defectKind, Literal(kind)))
         g.add((defect, RDFS.comment, Literal(detail)))
         g.add((defect, WTV.line, Literal(line, datatype=XSD.integer)))

@@ -87,7 +87,17 @@ class StructureBuilder:
         parent = self.section_iri(section.parent) if section.parent else self.report
         g.add((node, DCTERMS.isPartOf, parent))
         g.add((node, WTV.inReport, self.report))
+        for key in self._enclosing(section):
+            g.add((node, WTV.withinSection, self.section_iri(key)))
         self.locator.locate(node, locate(self.doc, section.heading.text))
+
+    def _enclosing(self, section: Section) -> list[str]:
+        """The section's key and its ancestors' keys, innermost first."""
+        by_key = {s.key: s for s in self.doc.sections}
+        keys = [section.key]
+        while by_key[keys[-1]].parent:
+            keys.append(by_key[keys[-1]].parent)  # type: ignore[arg-type]
+        return keys
 
     def _text_node(self, node: URIRef, cls: URIRef, inline: Inline, section: str, position: int) -> None:
         g = self.g

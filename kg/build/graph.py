@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph
@@ -40,14 +41,17 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def build_graph(reports: list[Path], curated: Path, ontology: Path) -> Graph:
-    """The asserted graph: ontology, every report, the curated layer (no reasoning)."""
+def build_graph(reports: list[Path], curated: Path, ontology: Path, progress: Callable[[int, int], object] | None = None) -> Graph:
+    """The asserted graph: ontology, every report, the curated layer (no reasoning).
+
+    ``progress(done, total)`` is called after each report, for long builds.
+    """
     data = load_curated(curated)
     check_kinds(data)
     graph = Graph().parse(ontology, format="turtle")
     graph += concept_graph(data)
     registry = SourceRegistry()
-    for path in reports:
+    for done, path in enumerate(reports, start=1):
         doc = read_report(path)
         sources = reconcile(doc)
         registry.assign(sources)
@@ -55,5 +59,7 @@ def build_graph(reports: list[Path], curated: Path, ontology: Path) -> Graph:
         SourceBuilder(graph, doc, sources, data.get("sources") or {}).build()
         add_support(graph, doc)
         add_curated(graph, doc, data)
+        if progress:
+            progress(done, len(reports))
     add_mentions(graph)
     return bind_prefixes(graph)

@@ -1,8 +1,10 @@
-"""Links that reproduce a view: page path plus query parameters (entity, section, concept, query, lang)."""
+"""Links that reproduce a view: page path plus query parameters (entity, section, concept, query, lang, report)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
+
+import streamlit as st
 
 from kg.ui.i18n import lang
 
@@ -28,6 +30,8 @@ def url(page: str, **params: str | None) -> str:
     """
     query = {k: v for k, v in params.items() if v}
     query["lang"] = query.get("lang") or lang()
+    if "report" not in query and st.query_params.get("report"):
+        query["report"] = st.query_params["report"]  # keep the chosen report's scope
     path = "./" if page == "overview" else PAGES[page]  # the default page lives at the app's root
     return f"{path}?{urlencode(query)}"
 

@@ -43,33 +43,59 @@ def sandbox() -> SandboxPool:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def rows(name: str, **bindings: str) -> list[dict[str, str]]:
-    """A named query's rows as plain strings; IRI parameters given as strings."""
+def _rows(name: str, **bindings: str) -> list[dict[str, str]]:
     terms = {k: ox.NamedNode(v) for k, v in bindings.items() if v}
     return to_records(store().select(load_query(name).text, terms))
 
 
-@st.cache_resource(show_spinner=False)
-def search_index() -> SearchIndex:
-    documents = [
-        Document(
-            node=r["node"],
-            kind=r["kind"],
-            text=r["text"],
-            section=r["section"],
-            section_title=r["sectionTitle"],
-            concepts=tuple(c for c in r["concepts"].split("|") if c),
-            source_kind=r["sourceKind"],
+def rows(name: str, **bindings: str) -> list[dict[str, str]]:
+    """A named query's rows as plain strings; IRI parameters given as strings.
+
+    A query with a ``report`` parameter is scoped to the report chosen in the
+    sidebar (``?report=``) unless the caller binds it; with none chosen it spans
+    every loaded report.
+    """
+    if "report" not in bindings and any(p.name == "report" for p in load_query(name).params):
+        bindings["report"] = current_report() or ""
+    return _rows(name, **bindings)
+
+
+def loaded_reports() -> list[dict[str, str]]:
+    """Every report in the graph: IRI, title, author, date."""
+    return _rows("report-info")
+
+
+def current_report() -> str | None:
+    """The report the pages are scoped to (the ``report`` URL parameter), or None for all of them."""
+    chosen = st.query_params.get("report", "")
+    return chosen if chosen and chosen in {r["report"] for r in loaded_reports()} else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def search_index(report: str | None = None) -> SearchIndex:
+    """The search index of one report's documents (or all reports'), built once per process."""
+    documents: dict[str, Document] = {}
+    for r in _rows("search-documents", report=report or ""):
+        # Without a report, a work cited by several reports comes once per report: index it once.
+        documents.setdefault(
+            r["node"],
+            Document(
+                node=r["node"],
+                kind=r["kind"],
+                text=r["text"],
+                section=r["section"],
+                section_title=r["sectionTitle"],
+                concepts=tuple(sorted(c for c in r["concepts"].split("|") if c)),
+                source_kind=r["sourceKind"],
+            ),
         )
-        for r in rows("search-documents")
-    ]
-    return SearchIndex(documents)
+    return SearchIndex(list(documents.values()))
 
 
-@st.cache_resource(show_spinner=False)
-def argument_network() -> nx.MultiDiGraph:
-    """The whole argument network, built once per process (network and entity pages share it)."""
-    return build_network(rows("network-nodes"), rows("network-links"))
+@st.cache_resource(show_spinner=False, max_entries=64)
+def argument_network(report: str | None = None) -> nx.MultiDiGraph:
+    """The argument network of one report (or all), built once per process (network and entity pages share it)."""
+    return build_network(_rows("network-nodes", report=report or ""), _rows("network-links", report=report or ""))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -43,6 +43,34 @@ def language_switch() -> None:
         st.rerun()
 
 
+def report_switch() -> None:
+    """With more than one report loaded: scope every page to one of them, or span them all.
+
+    The choice lives in the URL (``report=<IRI>``) so a shared link shows the same scope.
+    """
+    from kg.ui.state import current_report, loaded_reports
+
+    reports = loaded_reports()
+    if len(reports) < 2:
+        return
+    options = [""] + [r["report"] for r in reports]
+    titles = {r["report"]: r["title"] for r in reports}
+    current = current_report() or ""
+    choice = st.sidebar.selectbox(
+        t("report_scope.label"),
+        options,
+        index=options.index(current),
+        format_func=lambda iri: titles.get(iri) or t("report_scope.all", count=len(reports)),
+        key="report_switch",
+    )
+    if choice != current:
+        if choice:
+            st.query_params["report"] = choice
+        else:
+            del st.query_params["report"]
+        st.rerun()
+
+
 def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:
     """The current page of a long list, with a page picker when needed."""
     pages = max(1, (len(items) + size - 1) // size)

@@ -7,7 +7,7 @@ import streamlit as st
 from kg.network import layout, pyvis_html, scope_node
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
-from kg.ui.state import argument_network, rows
+from kg.ui.state import argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, reader_link
 
 NEIGHBOURHOOD_MAX = 60
@@ -71,7 +71,9 @@ def _table(items: list[dict[str, str]]) -> str:
 
 
 def _neighbourhood(entity: str) -> None:
-    graph = argument_network()
+    graph = argument_network(current_report())
+    if entity not in graph:  # an entity of another report than the one chosen
+        graph = argument_network()
     if entity not in graph:
         return
     around = scope_node(graph, entity, 1)

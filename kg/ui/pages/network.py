@@ -7,7 +7,7 @@ import streamlit as st
 
 from kg.network import KINDS, MAX_NODES, RELATIONS, graphml, layout, pyvis_html, scope_concept, scope_node, scope_section, svg, without_about
 from kg.ui.i18n import lang, t
-from kg.ui.state import argument_network, rows
+from kg.ui.state import argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block
 
 
@@ -42,7 +42,7 @@ def _choose_scope(graph: nx.MultiDiGraph) -> tuple[str, str, int]:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _view(scope: str, key: str, hops: int) -> nx.MultiDiGraph:
-    graph = argument_network()
+    graph = argument_network(current_report())
     if scope == "section":
         return without_about(scope_section(graph, key))
     if scope == "concept":
@@ -61,7 +61,7 @@ def _drawing(scope: str, key: str, hops: int, style: str, language: str) -> tupl
 
 def render() -> None:
     html_block(CSS)
-    scope, key, hops = _choose_scope(argument_network())
+    scope, key, hops = _choose_scope(argument_network(current_report()))
     view = _view(scope, key, hops)
     name = f"{scope}-{key.rsplit('/', 1)[-1]}" if key else scope
     style = st.radio(t("network.layout"), ["hierarchical", "force"], format_func=_layout_name, horizontal=True)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kg.search import Hit, marked
 from kg.ui.i18n import t
-from kg.ui.state import search_index
+from kg.ui.state import current_report, search_index
 from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link, reference_downloads
 
 MAX_SHOWN = 100
@@ -19,7 +19,7 @@ def render() -> None:
         st.query_params["q"] = query
     if not query.strip():
         return
-    hits = search_index().search(query)
+    hits = search_index(current_report()).search(query)
     hits = _facets(hits)
     st.caption(t("search.hits", n=len(hits)))
     if not hits:
