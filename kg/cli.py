@@ -21,7 +21,7 @@ from rdflib import Graph
 from kg.build.curated import CuratedError
 from kg.codegen import NAMESPACE_MODULE, ONTOLOGY, render_namespace, write_namespace
 from kg.parse.model import ReportError
-from kg.pipeline import BUILD_DIR, CURATED, full_graph
+from kg.pipeline import BUILD_DIR, CURATED, default_reports, full_graph
 from kg.queries import QueryNotFound, load_query
 from kg.reason import ReasonerError, reason
 from kg.remote import EndpointError, RemoteStore
@@ -65,10 +65,17 @@ def _reports(paths: tuple[Path, ...]) -> list[Path] | None:
 
 def _build(reports: tuple[Path, ...], curated: Path, with_reasoner: bool) -> Graph:
     try:
-        return full_graph(_reports(reports), curated, with_reasoner=with_reasoner).graph
+        chosen = _reports(reports) or default_reports()
+        return full_graph(chosen, curated, with_reasoner=with_reasoner, progress=_progress if len(chosen) > 10 else None).graph
     except ReportError as err:
-        err.path = next((str(p) for p in reports), "data/*.md")  # type: ignore[attr-defined]
+        if not hasattr(err, "path"):
+            err.path = next((str(p) for p in reports), "data/*.md")  # type: ignore[attr-defined]
         raise
+
+
+def _progress(done: int, total: int) -> None:
+    """One line that counts up, for builds of many reports."""
+    click.echo(f"\rbuilt {done}/{total} reports", err=True, nl=done == total)
 
 
 def _load_graph(graph_path: Path | None) -> Graph:
@@ -200,12 +207,14 @@ def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[st
 
 
 def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Table:
-    from kg.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, SandboxPool, to_table
+    from kg.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, RemoteSandbox, SandboxPool, to_table
 
+    context = click.get_current_context(silent=True)
+    endpoint = (context.find_root().obj or {}).get("endpoint") if context else None
     path = graph_path or BUILD_DIR / "kg.nt"
-    if not path.exists():
+    if not (endpoint and graph_path is None) and not path.exists():
         raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-    with SandboxPool(path, workers=1) as pool:
+    with RemoteSandbox(endpoint) if endpoint and graph_path is None else SandboxPool(path, workers=1) as pool:
         outcome = pool.run(text, timeout=timeout or DEFAULT_TIMEOUT, max_rows=max_rows or DEFAULT_MAX_ROWS, lang="en", bindings=bindings)
     if outcome.kind == "timeout":
         fail(f"query stopped: {outcome.message}")

@@ -9,11 +9,13 @@ N-Triples form, escaped by pyoxigraph), never from text pasted into the query.
 from __future__ import annotations
 
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -21,10 +23,15 @@ from kg.queries import PREFIXES
 from kg.store import QuerySyntaxError, Table, Term
 
 TIMEOUT = 60.0
+MAX_ANSWER_BYTES = 512 << 20  # the memory an answer may take in the app
 
 
 class EndpointError(RuntimeError):
     """The endpoint could not be reached or answered with an error."""
+
+
+class EndpointTimeout(EndpointError):
+    """The endpoint did not answer within the time limit (the connection was closed)."""
 
 
 def _prologue() -> str:
@@ -67,14 +74,36 @@ class RemoteStore:
         request = urllib.request.Request(self.endpoint, data=body, headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return bytes(response.read())
+                return self._read(response)
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace").strip()
             if err.code == 400:
                 raise _located(query, detail) from err
             raise EndpointError(f"{self.endpoint} answered {err.code}: {detail[:300]}") from err
+        except TimeoutError as err:
+            raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from err
         except OSError as err:
+            if isinstance(getattr(err, "reason", None), TimeoutError):
+                raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from err
             raise EndpointError(f"cannot reach {self.endpoint}: {err}") from err
+
+    def _read(self, response: Any) -> bytes:
+        """The whole answer, within the time limit and the size limit.
+
+        The socket timeout alone would not do: an endpoint that streams a huge
+        answer never leaves the socket idle. Leaving the ``with`` block closes
+        the connection, which stops the endpoint's work.
+        """
+        deadline = time.monotonic() + self.timeout
+        chunks, size = [], 0
+        while chunk := response.read(1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if time.monotonic() > deadline:
+                raise EndpointTimeout(f"{self.endpoint} did not finish within {self.timeout:g} s")
+            if size > MAX_ANSWER_BYTES:
+                raise EndpointError(f"{self.endpoint} sent more than {MAX_ANSWER_BYTES >> 20} MB; narrow the query")
+        return b"".join(chunks)
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
         data = self._post(with_values(query, bindings), "application/sparql-results+json")

@@ -203,15 +203,8 @@ class _Worker:
         self.conn.close()
 
 
-class SandboxPool:
-    """A few worker processes, each with the graph loaded, taking one query at a time."""
-
-    def __init__(self, graph_path: Path, workers: int = 2) -> None:
-        self.graph_path = graph_path
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
-        for _ in range(workers):
-            self._idle.put(_Worker(graph_path))
+class Sandbox:
+    """Where typed queries run: refusals first (one implementation for every store), then the store's own limits."""
 
     def run(
         self,
@@ -225,6 +218,32 @@ class SandboxPool:
         refusal = check_query(query)
         if refusal is not None:
             return Outcome("refused", message=refusal.message(lang))
+        return self._run(query, timeout, max_rows, bindings or {})
+
+    def _run(self, query: str, timeout: float, max_rows: int, bindings: dict[str, Any]) -> Outcome:
+        raise NotImplementedError
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release what the sandbox holds."""
+
+
+class SandboxPool(Sandbox):
+    """A few worker processes, each with the graph loaded, taking one query at a time."""
+
+    def __init__(self, graph_path: Path, workers: int = 2) -> None:
+        self.graph_path = graph_path
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        for _ in range(workers):
+            self._idle.put(_Worker(graph_path))
+
+    def _run(self, query: str, timeout: float, max_rows: int, bindings: dict[str, Any]) -> Outcome:
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
@@ -233,7 +252,7 @@ class SandboxPool:
             worker.stop()
             self._idle.put(_Worker(self.graph_path))
             return Outcome("error", message="the query worker did not start")
-        worker.conn.send((query, max_rows, {k: _cell(v) for k, v in (bindings or {}).items()}))
+        worker.conn.send((query, max_rows, {k: _cell(v) for k, v in bindings.items()}))
         if worker.conn.poll(timeout):
             outcome: Outcome = worker.conn.recv()
             self._idle.put(worker)
@@ -242,15 +261,53 @@ class SandboxPool:
         self._idle.put(_Worker(self.graph_path))
         return Outcome("timeout", message=f"stopped after {timeout:g} s")
 
-    def __enter__(self) -> SandboxPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def close(self) -> None:
         while not self._idle.empty():
             self._idle.get_nowait().stop()
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments, strings and IRIs.
+
+    >>> query_form("# SELECT\\nASK { ?s ?p 'SELECT' }")
+    'ASK'
+    """
+    return next((w for w in _keywords(query) if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), "SELECT")
+
+
+class RemoteSandbox(Sandbox):
+    """The same checks and limits for a SPARQL endpoint instead of the built file.
+
+    Refusals happen before anything is sent. The wall-clock limit is the HTTP
+    timeout: the connection is closed when it passes, which is how a client stops
+    an endpoint's work (Oxigraph stops evaluating a query whose client has gone;
+    Fuseki, GraphDB and Virtuoso also apply their own server-side limits). The
+    row cap is applied to the answer, with the total reported.
+    """
+
+    def __init__(self, endpoint: str) -> None:
+        self.endpoint = endpoint
+
+    def _run(self, query: str, timeout: float, max_rows: int, bindings: dict[str, Any]) -> Outcome:
+        from kg.remote import EndpointError, EndpointTimeout, RemoteStore
+
+        remote = RemoteStore(self.endpoint, timeout=timeout)
+        form = query_form(query)
+        try:
+            if form == "ASK":
+                return Outcome("ask", boolean=remote.ask(query, bindings))
+            if form in ("CONSTRUCT", "DESCRIBE"):
+                triples = remote.construct(query, bindings)
+                rows = [[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in triples[:max_rows]]
+                return Outcome("construct", ["subject", "predicate", "object"], rows, len(triples))
+            table = remote.select(query, bindings)
+            return Outcome("select", table.columns, [[_cell(c) for c in row] for row in table.rows[:max_rows]], len(table.rows))
+        except QuerySyntaxError as err:
+            return Outcome("error", message=err.detail, line=err.line, column=err.column)
+        except EndpointTimeout:
+            return Outcome("timeout", message=f"stopped after {timeout:g} s")
+        except (EndpointError, ValueError) as err:
+            return Outcome("error", message=str(err))
 
 
 def to_table(outcome: Outcome) -> Any:

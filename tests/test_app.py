@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -169,3 +170,57 @@ def test_course_builder_takes_advice_picked_by_hand():
 def test_entity_page_offers_cite_this_for_advice():
     app = open_page("entiteit", entity=REPORT + "advice/sociaal-netwerk/a1")
     assert "bronnen?entity=" in html_of(app) and "Citeer dit" in html_of(app)
+
+
+@pytest.fixture
+def two_reports(tmp_path, monkeypatch):
+    """The app over a graph of two reports: the real one and a retitled copy."""
+    import streamlit as st
+
+    from kg.build.graph import build_graph
+    from kg.codegen import ONTOLOGY
+    from kg.serialize import canonical_nt, write_atomic
+    from tests.conftest import REPORT as REPORT_FILE
+
+    second = tmp_path / "tweede-rapport.md"
+    second.write_text(REPORT_FILE.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
+    path = tmp_path / "kg.nt"
+    write_atomic({path: canonical_nt(build_graph([REPORT_FILE, second], ROOT / "data" / "curated.yaml", ONTOLOGY))})
+    monkeypatch.setenv("KG_GRAPH", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_with_several_reports_the_sidebar_scopes_the_app_to_one(two_reports):
+    app = open_page("zoeken", q="veiligheid")
+    switch = app.sidebar.selectbox(key="report_switch")
+    assert switch.options == ["Alle 2 rapporten", "Tweede rapport", "Wijkteams werken aan veiligheid"]
+    page = unquote(html_of(app))
+    assert "/id/tweede-rapport/" in page and "/id/wijkteams-werken-aan-veiligheid/" in page
+    # AppTest cannot pick an option whose label differs from its value (Streamlit 1.67), so the
+    # choice is made the way a shared link makes it; the switch must show it.
+    app = open_page("zoeken", q="veiligheid", report=ID + "report/tweede-rapport")
+    assert app.sidebar.selectbox(key="report_switch").index == 1
+    page = unquote(html_of(app))
+    assert "/id/tweede-rapport/" in page and "/id/wijkteams-werken-aan-veiligheid/" not in page
+    assert "report=" + ID + "report/tweede-rapport" in page  # links keep the chosen scope
+
+
+def test_with_several_reports_and_none_chosen_chapters_say_their_report(two_reports):
+    app = open_page("lezen")
+    chapters = app.selectbox[0].options
+    assert "Tweede rapport: Wijkteams en veiligheid" in chapters and "Wijkteams werken aan veiligheid: Wijkteams en veiligheid" in chapters
+    scoped = open_page("lezen", report=ID + "report/tweede-rapport")
+    assert "Wijkteams en veiligheid" in scoped.selectbox[0].options and not any(":" in c for c in scoped.selectbox[0].options)
+
+
+def test_with_several_reports_the_overview_lists_them_as_links_that_scope(two_reports):
+    app = open_page("overzicht")
+    assert app.title[0].value == "Alle 2 rapporten"
+    page = unquote(html_of(app))
+    assert "report=" + ID + "report/tweede-rapport" in page and ">Tweede rapport</a>" in page
+    chosen = open_page("overzicht", report=ID + "report/tweede-rapport")
+    assert chosen.title[0].value == "Tweede rapport"

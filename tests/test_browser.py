@@ -57,8 +57,25 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     out = tmp_path_factory.mktemp("graph")
     subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
+    yield from _serve(out / "kg.nt")
+
+
+@pytest.fixture(scope="module")
+def two_report_server(tmp_path_factory):
+    """The app over the real report and a retitled copy, for the report switch."""
+    out = tmp_path_factory.mktemp("two")
+    report = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
+    second = out / "tweede-rapport.md"
+    second.write_text(report.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
+    build = [sys.executable, "-m", "kg.cli", "build", "--no-reason", "--out", str(out), "--report", str(report), "--report", str(second)]
+    subprocess.run(build, check=True, cwd=ROOT, capture_output=True)
+    yield from _serve(out / "kg.nt")
+
+
+def _serve(graph: Path):
+    """Run the app on ``graph`` until the test module is done; yields its base URL."""
     port = _free_port()
-    env = {**os.environ, "KG_GRAPH": str(out / "kg.nt")}
+    env = {**os.environ, "KG_GRAPH": str(graph)}
     command = [
         sys.executable,
         "-m",
@@ -166,4 +183,19 @@ def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
     _settle(page)
     assert page.locator("h2").first.inner_text().strip()
     assert not _outside(page.requests), _outside(page.requests)
+    assert not page.errors, page.errors
+
+
+def test_the_report_switch_scopes_the_page_and_the_url(two_report_server, page):
+    page.goto(two_report_server + "zoeken?q=veilig")
+    _settle(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    page.locator("[role='option']", has_text="Tweede rapport").click()
+    page.wait_for_url("**report=**", timeout=30_000)
+    _settle(page)
+    assert "report=" + quote(ID + "report/tweede-rapport", safe="") in page.url
+    hrefs = page.locator("a").evaluate_all("links => links.map(a => decodeURIComponent(a.href))")
+    shown = [h for h in hrefs if "entity=" in h]
+    assert shown and all("report=" + ID + "report/tweede-rapport" in h for h in shown)  # links keep the scope
+    assert not any("/id/wijkteams-werken-aan-veiligheid/" in h for h in shown)
     assert not page.errors, page.errors

@@ -53,6 +53,14 @@ def test_failed_build_leaves_the_previous_graph(tmp_path, report_copy):
     assert sorted(p.name for p in out.iterdir()) == ["kg.jsonld", "kg.nq", "kg.nt", "kg.ttl"]
 
 
+def test_a_bad_report_among_several_is_named_with_its_line(tmp_path, report_copy):
+    bad = tmp_path / "tweede-rapport.md"
+    bad.write_text(report_copy.read_text().replace("Wijkteams zijn zeven jaar", "Wijkteams zijn<sup>99</sup> zeven jaar"))
+    result = invoke("build", "--no-reason", "--out", str(tmp_path / "out"), "--report", str(report_copy), "--report", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}: line 16: marker <sup>99</sup> has no footnote 99" in result.output
+
+
 def test_query_by_name_as_csv(built_dir):
     result = invoke("query", "duplicate-footnotes", "--graph", str(built_dir / "kg.nt"), "--format", "csv")
     assert result.exit_code == 0, result.output

@@ -7,11 +7,14 @@ import pytest
 
 from kg.build.graph import build_graph
 from kg.codegen import ONTOLOGY, ROOT
+from kg.queries import EXAMPLE_BINDINGS, list_queries
 from kg.serialize import canonical_nt, render, write_atomic
 from kg.store import EmbeddedStore
 from tests.conftest import REPORT, rows
 
 GRAPH = "https://w3id.org/wijkteams-veiligheid/id/graph/"
+REPORT_IRI = "https://w3id.org/wijkteams-veiligheid/id/report/"
+SCOPED = [q for q in list_queries() if any(p.name == "report" for p in q.params)]
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +58,22 @@ def test_different_works_with_the_same_author_and_year_stay_apart(tmp_path):
         for r in rows(store, "SELECT ?s ?t WHERE { ?s dcterms:title ?t FILTER(STRSTARTS(STR(?s), 'https://w3id.org/wijkteams-veiligheid/id/source/zwaan')) }")
     }
     assert titles == {"Toegevoegde waarde en effectiviteit wijkteams", "Een ander werk"}
+
+
+@pytest.mark.parametrize("query", SCOPED, ids=lambda q: q.name)
+def test_a_report_parameter_scopes_the_query_to_that_report(two_reports, query):
+    others = {p.name: ox.NamedNode(EXAMPLE_BINDINGS[p.name]) for p in query.params if p.name != "report"}
+    second = rows(two_reports, query.text, report=ox.NamedNode(REPORT_IRI + "tweede-rapport"), **others)
+    everything = rows(two_reports, query.text, **others)
+    values = [v for r in second for v in r.values()]
+    assert second, f"{query.name} finds nothing in the second report"
+    assert not any("/id/wijkteams-werken-aan-veiligheid/" in v or v.endswith("/report/wijkteams-werken-aan-veiligheid") for v in values)
+    assert {r["report"] for r in everything} >= {REPORT_IRI + "tweede-rapport", REPORT_IRI + "wijkteams-werken-aan-veiligheid"}
+
+
+def test_each_report_keeps_its_own_defects_of_a_shared_work(two_reports):
+    found = rows(
+        two_reports,
+        "SELECT ?r (COUNT(?d) AS ?n) WHERE { <https://w3id.org/wijkteams-veiligheid/id/source/ogink-2019> wtv:hasDefect ?d . ?d wtv:inReport ?r } GROUP BY ?r",
+    )
+    assert sorted((r["r"].rsplit("/", 1)[1], r["n"]) for r in found) == [("tweede-rapport", "3"), ("wijkteams-werken-aan-veiligheid", "3")]

@@ -29,6 +29,7 @@ from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
 from kg.queries import list_queries
 from kg.remote import RemoteStore
 from kg.results import plain
+from kg.sandbox import RemoteSandbox
 from kg.serialize import canonical_nt, write_atomic
 from kg.store import QuerySyntaxError
 
@@ -105,7 +106,7 @@ def test_cli_asks_the_server(endpoint):
     assert result.exit_code == 0 and 'Ogink & Gijzel (2019),"1, 19",2' in result.output
 
 
-@pytest.mark.parametrize("page", ["overzicht", "lezen", "onderbouwing", "bronnen", "entiteit", "zoeken", "netwerk", "rapportcontrole", "ontologie"])
+@pytest.mark.parametrize("page", ["overzicht", "lezen", "onderbouwing", "bronnen", "entiteit", "zoeken", "netwerk", "rapportcontrole", "ontologie", "sparql"])
 def test_app_pages_on_the_server(endpoint, monkeypatch, page):
     monkeypatch.setenv("KG_SPARQL_ENDPOINT", endpoint)
     st.cache_data.clear()
@@ -117,6 +118,38 @@ def test_app_pages_on_the_server(endpoint, monkeypatch, page):
     assert not app.exception, app.exception
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_remote_sandbox_caps_rows_and_reports_the_total(endpoint):
+    outcome = RemoteSandbox(endpoint).run("SELECT ?s WHERE { ?s a wtv:Claim }", max_rows=5)
+    assert outcome.kind == "select" and len(outcome.rows) == 5 and outcome.total == 238
+
+
+def test_remote_sandbox_refuses_before_anything_is_sent():
+    # Nothing listens on port 9: a refusal that came after sending would be a connection error instead.
+    outcome = RemoteSandbox("http://127.0.0.1:9/query").run("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert outcome.kind == "refused" and "SERVICE" in outcome.message
+
+
+def test_remote_sandbox_gives_the_parsers_position(endpoint):
+    outcome = RemoteSandbox(endpoint).run("SELECT ?s WHERE {\n  ?s ?p\n}")
+    assert outcome.kind == "error" and (outcome.line, outcome.column) == (2, 3)
+
+
+def test_remote_sandbox_stops_a_runaway_at_its_limit_and_the_server_answers_again(endpoint):
+    begin = time.monotonic()
+    outcome = RemoteSandbox(endpoint).run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=2)
+    assert outcome.kind == "timeout" and time.monotonic() - begin < 6
+    begin = time.monotonic()
+    assert RemoteStore(endpoint, timeout=5).ask("ASK { ?s a wtv:Claim }")
+    assert time.monotonic() - begin < 2
+
+
+def test_cli_query_timeout_on_the_server(endpoint, tmp_path):
+    runaway = tmp_path / "runaway.rq"
+    runaway.write_text("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    result = CliRunner().invoke(main, ["--endpoint", endpoint, "query", str(runaway), "--timeout", "2"])
+    assert result.exit_code == 2 and "stopped after 2 s" in result.output
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from kg.build.document import StructureBuilder
 from kg.build.mentions import add_mentions
 from kg.build.registry import SourceRegistry
 from kg.namespace import AIF, BIBO, DOCO, ID, OA, WTV
+from kg.parse.model import ReportError
 from kg.parse.report import read_report
 from kg.parse.sources import reconcile
 
@@ -52,7 +53,11 @@ def build_graph(reports: list[Path], curated: Path, ontology: Path, progress: Ca
     graph += concept_graph(data)
     registry = SourceRegistry()
     for done, path in enumerate(reports, start=1):
-        doc = read_report(path)
+        try:
+            doc = read_report(path)
+        except ReportError as err:
+            err.path = str(path)  # type: ignore[attr-defined]  # which of several reports, for the message
+            raise
         sources = reconcile(doc)
         registry.assign(sources)
         StructureBuilder(graph, doc).build()

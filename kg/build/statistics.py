@@ -11,19 +11,22 @@ from __future__ import annotations
 from collections import Counter
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import VOID
 
 from kg.namespace import ID, WTV
 
-VOID = "http://rdfs.org/ns/void#"
 DATASET = URIRef(f"{ID}dataset")
 
 
-def _void(name: str) -> URIRef:
-    return URIRef(VOID + name)
-
-
 def add_statistics(graph: Graph) -> None:
-    """State how many entities each ``wtv:`` class has and how many triples use each ``wtv:`` property."""
+    """State how many entities each ``wtv:`` class has and how many triples use each ``wtv:`` property.
+
+    >>> g = Graph()
+    >>> g.add((URIRef("urn:a"), RDF.type, WTV.Advice)) and None
+    >>> add_statistics(g)
+    >>> g.value(URIRef(f"{DATASET}/class/Advice"), VOID.entities)
+    rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    """
     namespace = str(WTV._NS)
     classes: Counter[URIRef] = Counter()
     properties: Counter[URIRef] = Counter()
@@ -32,13 +35,13 @@ def add_statistics(graph: Graph) -> None:
             classes[obj] += 1
         elif str(predicate).startswith(namespace):
             properties[predicate] += 1  # type: ignore[index]
-    graph.add((DATASET, RDF.type, _void("Dataset")))
+    graph.add((DATASET, RDF.type, VOID.Dataset))
     for kind, counts, link, term_prop, measure in (
-        ("class", classes, "classPartition", "class", "entities"),
-        ("property", properties, "propertyPartition", "property", "triples"),
+        ("class", classes, VOID.classPartition, VOID["class"], VOID.entities),
+        ("property", properties, VOID.propertyPartition, VOID.property, VOID.triples),
     ):
         for term, count in counts.items():
             partition = URIRef(f"{DATASET}/{kind}/{str(term)[len(namespace) :]}")
-            graph.add((DATASET, _void(link), partition))
-            graph.add((partition, _void(term_prop), term))
-            graph.add((partition, _void(measure), Literal(count, datatype=XSD.integer)))
+            graph.add((DATASET, link, partition))
+            graph.add((partition, term_prop, term))
+            graph.add((partition, measure, Literal(count, datatype=XSD.integer)))

@@ -13,7 +13,7 @@ from kg.network import build_network
 from kg.pipeline import BUILD_DIR, full_graph
 from kg.queries import load_query
 from kg.results import to_records
-from kg.sandbox import SandboxPool
+from kg.sandbox import RemoteSandbox, Sandbox, SandboxPool
 from kg.search import Document, SearchIndex
 from kg.serialize import canonical_nt, write_atomic
 from kg.store import Store, open_store
@@ -38,7 +38,10 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner=False)
-def sandbox() -> SandboxPool:
+def sandbox() -> Sandbox:
+    """Where typed SPARQL runs: the endpoint in $KG_SPARQL_ENDPOINT, else worker processes over the built file."""
+    if os.environ.get("KG_SPARQL_ENDPOINT"):
+        return RemoteSandbox(os.environ["KG_SPARQL_ENDPOINT"])
     return SandboxPool(graph_file(), workers=2)
 
 
@@ -63,6 +66,15 @@ def rows(name: str, **bindings: str) -> list[dict[str, str]]:
 def loaded_reports() -> list[dict[str, str]]:
     """Every report in the graph: IRI, title, author, date."""
     return _rows("report-info")
+
+
+def in_report(row: dict[str, str], title: str) -> str:
+    """A title with its report's title in front when several reports are shown together."""
+    reports = loaded_reports()
+    if len(reports) < 2 or current_report() or not row.get("report"):
+        return title
+    titles = {r["report"]: r["title"] for r in reports}
+    return f"{titles.get(row['report'], '')}: {title}"
 
 
 def current_report() -> str | None:

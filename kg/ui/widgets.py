@@ -56,19 +56,23 @@ def report_switch() -> None:
     options = [""] + [r["report"] for r in reports]
     titles = {r["report"]: r["title"] for r in reports}
     current = current_report() or ""
-    choice = st.sidebar.selectbox(
+    st.sidebar.selectbox(
         t("report_scope.label"),
         options,
         index=options.index(current),
         format_func=lambda iri: titles.get(iri) or t("report_scope.all", count=len(reports)),
         key="report_switch",
+        on_change=_report_chosen,
     )
-    if choice != current:
-        if choice:
-            st.query_params["report"] = choice
-        else:
-            del st.query_params["report"]
-        st.rerun()
+
+
+def _report_chosen() -> None:
+    """Put the choice in the URL before the rerun, so every query and link of that run sees it."""
+    choice = st.session_state.get("report_switch") or ""
+    if choice:
+        st.query_params["report"] = choice
+    elif "report" in st.query_params:
+        del st.query_params["report"]
 
 
 def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kg.ui.i18n import t
 from kg.ui.links import url
-from kg.ui.state import rows
+from kg.ui.state import current_report, loaded_reports, rows
 from kg.ui.widgets import CSS, esc, html_block, link
 
 LEVELS = ("peer-reviewed", "guidance", "grey", "practice", "none")
@@ -15,7 +15,11 @@ LEVELS = ("peer-reviewed", "guidance", "grey", "practice", "none")
 
 def render() -> None:
     html_block(CSS)
-    info = rows("report-info")[0]
+    reports, chosen = loaded_reports(), current_report()
+    if len(reports) > 1 and not chosen:
+        _several(reports)
+        return
+    info = next((r for r in reports if r["report"] == chosen), reports[0])
     st.title(info["title"])
     st.caption(f"{t('app_subtitle')} · {info['subtitle']}")
     st.write(t("overview.about"))
@@ -27,6 +31,21 @@ def render() -> None:
         _counts()
     with right:
         _outline()
+
+
+def _several(reports: list[dict[str, str]]) -> None:
+    """With several reports and none chosen: the reports, each a link that scopes the app to it."""
+    st.title(t("report_scope.all", count=len(reports)))
+    st.caption(t("app_subtitle"))
+    st.write(t("overview.several"))
+    items = [f"<li>{link(url('overview', report=r['report']), r['title'])} <small>{esc(r['author'])} · {esc(r['date'])}</small></li>" for r in reports]
+    html_block(f"<ul>{''.join(items)}</ul>")
+    _roles()
+    left, right = st.columns([3, 2])
+    with left:
+        _evidence()
+    with right:
+        _counts()
 
 
 def _roles() -> None:
