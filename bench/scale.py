@@ -44,6 +44,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _machine() -> str:
+    """CPU model, cores and memory, from /proc."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
+    mem = next((int(line.split()[1]) >> 20 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    return f"{cpu}, {os.cpu_count()} cores, {mem} GiB"
+
+
 def _dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -230,7 +237,7 @@ def main() -> None:
     from kg.serialize import canonical_nt, write_atomic
 
     print(
-        f"# kg scale benchmark {date.today()} — {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"# kg scale benchmark {date.today()} — {platform.machine()}, {_machine()}, Python {platform.python_version()}, "
         f"rdflib {rdflib.__version__}, pyoxigraph {pyoxigraph.__version__}; query medians of {args.runs} runs (rdflib: 1), limit {args.query_timeout}s"
     )
     results: dict[int, dict[str, dict[str, object]]] = {}

@@ -34,6 +34,11 @@ class Validation:
 def validate(data: Graph, shapes: Path = SHAPES) -> Validation:
     """Check ``data`` against the project's shapes; closed-world, no inference."""
     shapes_graph = Graph().parse(shapes, format="turtle")
+    if not data.store.context_aware:
+        # The build uses rdflib's lean SimpleMemory store; pySHACL needs a context-aware one.
+        copy = Graph()
+        copy += data
+        data = copy
     conforms, report, text = shacl_validate(data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True)
     assert isinstance(report, Graph)
     return Validation(bool(conforms), report, str(text), shapes_graph)

@@ -32,6 +32,7 @@ class StructureBuilder:
         self.slug = doc.slug
         self.report = iris.report(doc.slug)
         self.locator = Locator(graph, doc.source, iris.source_file(doc.slug))
+        self._sections_by_key = {s.key: s for s in doc.sections}
 
     def iri(self, kind: str, path: str) -> URIRef:
         return iris.part(self.slug, kind, path)
@@ -58,6 +59,7 @@ class StructureBuilder:
             node = self.iri("bibentry", str(entry.ordinal))
             bib = next(s.key for s in self.doc.sections if s.role == "bibliography")
             self._text_node(node, WTV.BibliographyEntry, entry.text, bib, entry.ordinal)
+        self.locator.mark_starts()
 
     def _report(self) -> None:
         g, meta, report = self.g, self.doc.meta, self.report
@@ -93,7 +95,7 @@ class StructureBuilder:
 
     def _enclosing(self, section: Section) -> list[str]:
         """The section's key and its ancestors' keys, innermost first."""
-        by_key = {s.key: s for s in self.doc.sections}
+        by_key = self._sections_by_key
         keys = [section.key]
         while by_key[keys[-1]].parent:
             keys.append(by_key[keys[-1]].parent)  # type: ignore[arg-type]

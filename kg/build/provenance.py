@@ -18,21 +18,21 @@ class Locator:
         self.source = source
         self.file = file_iri
         self.lines = LineIndex(source)
+        self.starts: dict[URIRef, int] = {}
 
     def locate(self, node: URIRef, ranges: list[tuple[int, int]], prop: URIRef = WTV.location, stem: str = "loc") -> None:
         for k, (start, end) in enumerate(ranges, start=1):
             self._add(node, prop, URIRef(f"{node}/{stem}{k}"), start, end)
         if prop == WTV.location and ranges:
-            self._mark_start(node, min(start for start, _ in ranges))
+            first = min(start for start, _ in ranges)
+            self.starts[node] = min(first, self.starts.get(node, first))
 
-    def _mark_start(self, node: URIRef, start: int) -> None:
-        """The node's own first offset and line, so queries sort in reading order
-        without an aggregate over every location (which does not scale to many reports)."""
-        earlier = self.graph.value(node, WTV.offset)
-        if isinstance(earlier, Literal) and int(earlier.toPython()) <= start:
-            return
-        self.graph.set((node, WTV.offset, Literal(start, datatype=XSD.nonNegativeInteger)))
-        self.graph.set((node, WTV.line, Literal(self.lines.line_of(start), datatype=XSD.integer)))
+    def mark_starts(self) -> None:
+        """Each located node's own first offset and line (call once, after every ``locate``),
+        so queries sort in reading order without an aggregate over every location."""
+        for node, start in self.starts.items():
+            self.graph.add((node, WTV.offset, Literal(start, datatype=XSD.nonNegativeInteger)))
+            self.graph.add((node, WTV.line, Literal(self.lines.line_of(start), datatype=XSD.integer)))
 
     def _add(self, node: URIRef, prop: URIRef, loc: URIRef, start: int, end: int) -> None:
         g = self.graph
