@@ -20,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.queries import PREFIXES
+from kg.sandbox import STRIP
 from kg.store import QuerySyntaxError, Table, Term
 
 TIMEOUT = 60.0
@@ -39,16 +40,46 @@ def _prologue() -> str:
 
 
 def with_values(query: str, bindings: Mapping[str, Term] | None) -> str:
-    """The query with its bound variables given as a trailing VALUES block.
+    """The query with its bound variables in a VALUES block at the start of its WHERE group.
 
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": ox.NamedNode("http://example.org/a")})
-    'SELECT ?x WHERE { ?x ?p ?o }\\nVALUES (?x) { (<http://example.org/a>) }'
+    At the start, not trailing: a trailing VALUES is joined after ``LIMIT`` by
+    Oxigraph (``entity-summary`` then finds nothing) and after the whole graph
+    has been matched; at the start of the group it narrows the match first, as
+    the embedded store's substitution does.
+
+    >>> with_values("SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", {"x": ox.NamedNode("http://example.org/a")})
+    'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } ?x ?p ?o } LIMIT 1'
+    >>> with_values('CONSTRUCT { ?x ?p "{" } WHERE { ?x ?p ?o }', {"x": ox.NamedNode("http://example.org/a")})
+    'CONSTRUCT { ?x ?p "{" } WHERE { VALUES (?x) { (<http://example.org/a>) } ?x ?p ?o }'
     """
     if not bindings:
         return query
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
-    return f"{query}\nVALUES ({names}) {{ ({values}) }}"
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    brace = _where_brace(query)
+    if brace is None:
+        return f"{query}\n{block}"
+    return f"{query[: brace + 1]} {block}{query[brace + 1 :]}"
+
+
+_TOKENS = re.compile(STRIP.pattern + r"|(?i:\bWHERE\b)|\{")
+
+
+def _where_brace(query: str) -> int | None:
+    """Where the WHERE group opens: the brace after the WHERE keyword, else the first brace
+    (``SELECT * { … }``); braces in strings, IRIs and comments do not count."""
+    first = None
+    after_where = False
+    for match in _TOKENS.finditer(query):
+        token = match.group(0)
+        if token == "{":
+            if after_where:
+                return match.start()
+            first = match.start() if first is None else first
+        elif token.upper() == "WHERE":
+            after_where = True
+    return first
 
 
 def _located(query: str, detail: str) -> QuerySyntaxError:

@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from kg.cli import main
 from kg.codegen import ROOT
 from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
-from kg.queries import list_queries
+from kg.queries import list_queries, load_query
 from kg.remote import RemoteStore
 from kg.results import plain
 from kg.sandbox import RemoteSandbox
@@ -93,6 +93,14 @@ def test_every_query_answers_the_same_on_the_server(store, endpoint, query):
     local = store.select(query.text, bindings)
     assert remote.columns == local.columns
     assert _rows(remote) == _rows(local)
+
+
+@pytest.mark.parametrize("entity", [EXAMPLES["entity"], EXAMPLES["advice"], EXAMPLES["concept"], EXAMPLES["claim"]])
+def test_a_bound_value_narrows_the_match_before_limit_on_the_server(store, endpoint, entity):
+    # Regression: a trailing VALUES block was joined after LIMIT 1, so entity-summary found nothing.
+    query = load_query("entity-summary")
+    bound = {"entity": ox.NamedNode(entity)}
+    assert _rows(RemoteStore(endpoint).select(query.text, bound)) == _rows(store.select(query.text, bound)) != []
 
 
 def test_server_errors_point_into_the_users_query(endpoint):
