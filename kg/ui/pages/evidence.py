@@ -8,7 +8,7 @@ import streamlit as st
 from kg.ui.i18n import t
 from kg.ui.links import entity_url, reader_url
 from kg.ui.state import rows
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
 
 
 def render() -> None:
@@ -69,5 +69,6 @@ def _gaps() -> None:
         if not chosen:
             continue
         with st.expander(f"{t(f'evidence.gap.{gap}')} ({len(chosen)})", expanded=gap != "claim-without-citation"):
-            items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), r['text'][:160])}</li>" for r in chosen)
+            shown = paged(chosen, f"gap_{gap}", size=50)  # with many reports a list runs to thousands
+            items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), r['text'][:160])}</li>" for r in shown)
             html_block(f"<ul>{items}</ul>")
