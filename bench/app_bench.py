@@ -64,15 +64,12 @@ def synthetic_views(report: str) -> dict[str, dict[str, str]]:
 def synthetic_graph(n: int) -> tuple[Path, str]:
     """Build N synthetic reports into a temporary kg.nt; the graph file and the first report's slug."""
     sys.path.insert(0, str(ROOT))
-    from bench.corpus import write_corpus
-    from kg.pipeline import full_graph
-    from kg.serialize import canonical_nt, write_atomic
+    from bench.corpus import build_corpus, write_corpus
 
     folder = Path(tempfile.mkdtemp()) / f"corpus-{n}"
     paths = write_corpus(n, folder)
     print(f"building {n} synthetic reports", file=sys.stderr, flush=True)
-    graph = full_graph(paths, ROOT / "data" / "curated.yaml", with_reasoner=False).graph
-    write_atomic({folder / "kg.nt": canonical_nt(graph)})
+    build_corpus(paths, folder / "kg.nt")
     return folder / "kg.nt", sorted(paths)[0].stem
 
 

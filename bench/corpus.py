@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,16 @@ def write_corpus(n: int, folder: Path, seed: int = 7) -> list[Path]:
         path.write_text(report(index, random.Random(seed * 100_000 + index), words), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def build_corpus(paths: list[Path], out: Path, progress: Callable[[int, int], object] | None = None) -> int:
+    """Build the reports the way ``kg build --no-reason`` does and write ``out`` (canonical N-Triples); the triple count."""
+    from kg.pipeline import CURATED, full_graph
+    from kg.serialize import canonical_nt, write_atomic
+
+    graph = full_graph(paths, CURATED, with_reasoner=False, progress=progress).graph
+    write_atomic({out: canonical_nt(graph)})
+    return len(graph)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -58,9 +59,15 @@ def rows(name: str, **bindings: str) -> list[dict[str, str]]:
     sidebar (``?report=``) unless the caller binds it; with none chosen it spans
     every loaded report.
     """
-    if "report" not in bindings and any(p.name == "report" for p in load_query(name).params):
+    if "report" not in bindings and _takes_report(name):
         bindings["report"] = current_report() or ""
     return _rows(name, **bindings)
+
+
+@functools.cache
+def _takes_report(name: str) -> bool:
+    """Whether a named query declares a ``report`` parameter (read once, not on every rerun)."""
+    return any(p.name == "report" for p in load_query(name).params)
 
 
 def loaded_reports() -> list[dict[str, str]]:
@@ -68,13 +75,13 @@ def loaded_reports() -> list[dict[str, str]]:
     return _rows("report-info")
 
 
-def in_report(row: dict[str, str], title: str) -> str:
-    """A title with its report's title in front when several reports are shown together."""
+def report_titled(items: list[dict[str, str]], key: str) -> dict[str, str]:
+    """Each item's ``title`` by its ``key``, with its report's title in front when several reports are shown together."""
     reports = loaded_reports()
-    if len(reports) < 2 or current_report() or not row.get("report"):
-        return title
-    titles = {r["report"]: r["title"] for r in reports}
-    return f"{titles.get(row['report'], '')}: {title}"
+    if len(reports) < 2 or current_report():
+        return {r[key]: r["title"] for r in items}
+    names = {r["report"]: r["title"] for r in reports}
+    return {r[key]: f"{names.get(r['report'], '')}: {r['title']}" if r.get("report") else r["title"] for r in items}
 
 
 def current_report() -> str | None:

@@ -10,7 +10,7 @@ from kg.course import Item, collect, from_dicts
 from kg.handout import docx, html_page, markdown
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
-from kg.ui.state import apa_list, in_report, rows, store
+from kg.ui.state import apa_list, report_titled, rows, store
 from kg.ui.widgets import reference_downloads
 
 
@@ -21,7 +21,7 @@ def collections() -> CollectionStore:
 
 def _theme() -> str:
     concepts = sorted(((r["node"], r["text"]) for r in rows("network-nodes") if r["kind"] == "concept"), key=lambda c: c[1])
-    sections = [(r["section"], in_report(r, r["title"])) for r in rows("section-outline")]
+    sections = list(report_titled(rows("section-outline"), "section").items())
     labels = dict([*concepts, *sections])
     keys = list(labels)
     wanted = st.query_params.get("concept") or st.query_params.get("section")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kg.network import KINDS, MAX_NODES, RELATIONS, graphml, layout, pyvis_html, scope_concept, scope_node, scope_section, svg, without_about
 from kg.ui.i18n import lang, t
-from kg.ui.state import argument_network, current_report, in_report, rows
+from kg.ui.state import argument_network, current_report, report_titled, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block
 
 
@@ -24,7 +24,7 @@ def _choose_scope(graph: nx.MultiDiGraph) -> tuple[str, str, int]:
         sections = rows("section-outline")
         keys = [r["section"] for r in sections]
         wanted = params.get("section")
-        titles = {r["section"]: in_report(r, r["title"]) for r in sections}
+        titles = report_titled(sections, "section")
         return scope, st.selectbox(t("network.scope_section"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=titles.__getitem__), 0
     if scope == "concept":
         concepts = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "concept"), key=lambda n: labels[n])

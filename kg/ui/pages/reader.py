@@ -9,7 +9,7 @@ import streamlit as st
 
 from kg.ui.i18n import t
 from kg.ui.links import url
-from kg.ui.state import in_report, rows
+from kg.ui.state import report_titled, rows
 from kg.ui.widgets import CSS, chips, entity_link, esc, html_block, link
 
 
@@ -54,7 +54,7 @@ def render() -> None:
     entity = st.query_params.get("entity")
     wanted = _chapter_for(st.query_params.get("section")) or _chapter_for(entity) or chapters[0]["chapter"]
     keys = [c["chapter"] for c in chapters]
-    titles = {c["chapter"]: in_report(c, c["title"]) for c in chapters}
+    titles = report_titled(chapters, "chapter")
     chapter = st.selectbox(t("reader.choose"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=titles.__getitem__)
     focus, sentence = _focus(entity)
     if focus:
