@@ -3,39 +3,49 @@
 A view opens from its URL path (``/entiteit?entity=...``) or from the ``page``
 query parameter (``/?page=entiteit&entity=...``), so links in slides and memos
 keep working.
+
+The router runs only under ``__main__`` (which is how Streamlit runs this
+file): the SPARQL worker processes start by importing this module as
+``__mp_main__``, and must not run the app.
 """
 
-import streamlit as st
 
-from kg.ui.i18n import t
-from kg.ui.links import PAGES
-from kg.ui.pages import check, course, entity, evidence, network, ontology, overview, reader, search, sources, sparql
-from kg.ui.widgets import language_switch, report_switch
+def main() -> None:
+    import streamlit as st
 
-st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
-requested = st.query_params.get("page", "")
-modules = {
-    "overview": overview,
-    "reader": reader,
-    "evidence": evidence,
-    "sources": sources,
-    "course": course,
-    "search": search,
-    "network": network,
-    "entity": entity,
-    "check": check,
-    "sparql": sparql,
-    "ontology": ontology,
-}
-pages = [
-    st.Page(
-        module.render,
-        title=t(f"pages.{name}"),
-        url_path=PAGES[name],
-        default=PAGES[name] == requested or (name == "overview" and requested not in PAGES.values()),
-    )
-    for name, module in modules.items()
-]
-language_switch()
-report_switch()
-st.navigation(pages).run()
+    from kg.ui.i18n import t
+    from kg.ui.links import PAGES
+    from kg.ui.pages import check, course, entity, evidence, network, ontology, overview, reader, search, sources, sparql
+    from kg.ui.widgets import language_switch, report_switch
+
+    st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
+    requested = st.query_params.get("page", "")
+    modules = {
+        "overview": overview,
+        "reader": reader,
+        "evidence": evidence,
+        "sources": sources,
+        "course": course,
+        "search": search,
+        "network": network,
+        "entity": entity,
+        "check": check,
+        "sparql": sparql,
+        "ontology": ontology,
+    }
+    pages = [
+        st.Page(
+            module.render,
+            title=t(f"pages.{name}"),
+            url_path=PAGES[name],
+            default=PAGES[name] == requested or (name == "overview" and requested not in PAGES.values()),
+        )
+        for name, module in modules.items()
+    ]
+    language_switch()
+    report_switch()
+    st.navigation(pages).run()
+
+
+if __name__ == "__main__":
+    main()

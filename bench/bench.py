@@ -24,7 +24,7 @@ from kg.pipeline import full_graph
 from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
 from kg.queries import PREFIXES, list_queries
 from kg.serialize import canonical_nt, render
-from kg.store import EmbeddedStore
+from kg.sparql.embedded import EmbeddedStore
 
 BUILD_TARGET_S = 2.0
 QUERY_TARGET_MS = 50.0

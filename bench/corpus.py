@@ -74,12 +74,27 @@ def write_corpus(n: int, folder: Path, seed: int = 7) -> list[Path]:
     return paths
 
 
+REPORT_SCOPED = ("report", "sources", "footnotes", "enumerations", "figures", "relations")
+
+
+def shared_curated(folder: Path) -> Path:
+    """The curated layer without the entries that name parts of the real report (which a synthetic corpus lacks)."""
+    import yaml
+
+    from kg.pipeline import CURATED
+
+    data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
+    path = folder / "curated-shared.yaml"
+    path.write_text(yaml.safe_dump({k: v for k, v in data.items() if k not in REPORT_SCOPED}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def build_corpus(paths: list[Path], out: Path, progress: Callable[[int, int], object] | None = None) -> int:
     """Build the reports the way ``kg build --no-reason`` does and write ``out`` (canonical N-Triples); the triple count."""
-    from kg.pipeline import CURATED, full_graph
+    from kg.pipeline import full_graph
     from kg.serialize import canonical_nt, write_atomic
 
-    graph = full_graph(paths, CURATED, with_reasoner=False, progress=progress).graph
+    graph = full_graph(paths, shared_curated(out.parent), with_reasoner=False, progress=progress).graph
     write_atomic({out: canonical_nt(graph)})
     return len(graph)
 

@@ -84,8 +84,8 @@ def run_engine(engine: str, nt: Path, runs: int, query_timeout: int) -> dict[str
     import pyoxigraph as ox
 
     from kg.queries import PREFIXES, list_queries
-    from kg.remote import RemoteStore
-    from kg.store import EmbeddedStore
+    from kg.sparql.embedded import EmbeddedStore
+    from kg.sparql.remote import RemoteStore
 
     workdir = Path(tempfile.mkdtemp())
     server = None

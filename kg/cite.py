@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.queries import load_query
-from kg.results import to_records
-from kg.store import Store
+from kg.sparql.result import to_records
+from kg.sparql.store import Store
 
 CSL_TYPES = {
     "JournalArticle": "article-journal",

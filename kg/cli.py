@@ -20,17 +20,21 @@ from rdflib import Graph
 
 from kg.build.curated import CuratedError
 from kg.codegen import NAMESPACE_MODULE, ONTOLOGY, render_namespace, write_namespace
+from kg.parse.files import InputFileError
 from kg.parse.model import ReportError
 from kg.pipeline import BUILD_DIR, CURATED, default_reports, full_graph
 from kg.queries import QueryNotFound, load_query
 from kg.reason import ReasonerError, reason
-from kg.remote import EndpointError, RemoteStore
-from kg.results import to_csv, to_json, to_text_table
-from kg.sandbox import check_query
 from kg.serialize import canonical_nt, render, write_atomic
-from kg.store import EmbeddedStore, QueryBindingError, QuerySyntaxError, Store, Table, open_store
+from kg.sparql.embedded import EmbeddedStore
+from kg.sparql.errors import QueryProblem
+from kg.sparql.remote import RemoteStore, check_endpoint
+from kg.sparql.result import Result
+from kg.sparql.store import Store, open_store
+from kg.sparql.writers import BY_NAME, to_text_table
 
 F = TypeVar("F", bound=Callable[..., Any])
+_PROBLEM_PREFIX = {"refused": "query refused", "syntax": "malformed query", "timeout": "query stopped", "memory": "query stopped", "unavailable": "not run"}
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 
 
@@ -48,10 +52,10 @@ def handled(func: F) -> F:
             return func(*args, **kwargs)
         except ReportError as err:
             fail(f"{getattr(err, 'path', 'report')}: {err}")
-        except (CuratedError, ReasonerError, QueryNotFound, QueryBindingError, FileNotFoundError, EndpointError) as err:
+        except QueryProblem as err:
+            fail(f"{_PROBLEM_PREFIX.get(err.kind, 'query failed')}: {err.en}")
+        except (CuratedError, ReasonerError, QueryNotFound, InputFileError, ValueError, OSError) as err:
             fail(str(err))
-        except QuerySyntaxError as err:
-            fail(f"malformed query: {err}")
 
     return wrapper  # type: ignore[return-value]
 
@@ -78,10 +82,35 @@ def _progress(done: int, total: int) -> None:
     click.echo(f"\rbuilt {done}/{total} reports", err=True, nl=done == total)
 
 
+RDFLIB_FORMATS = {".nt": "nt", ".ttl": "turtle", ".nq": "nquads", ".trig": "trig"}
+
+
+def _parse_graph(path: Path) -> Graph:
+    """A graph file of any kind the build writes; named graphs (.nq, .trig) are merged into one."""
+    fmt = RDFLIB_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: a graph file must end in {', '.join(RDFLIB_FORMATS)}")
+    if not path.is_file():
+        raise ValueError(f"{path}: not a graph file")
+    try:
+        if fmt in ("nquads", "trig"):
+            from rdflib import Dataset
+
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            graph = Graph()
+            for triple in dataset.triples((None, None, None, None)):  # type: ignore[arg-type]
+                graph.add(triple[:3])  # type: ignore[arg-type]
+            return graph
+        return Graph().parse(path, format=fmt)
+    except Exception as err:
+        raise ValueError(f"{path}: not a valid {fmt} file: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
+
+
 def _load_graph(graph_path: Path | None) -> Graph:
     path = graph_path or BUILD_DIR / "kg.nt"
     if path.exists():
-        return Graph().parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+        return _parse_graph(path)
     if graph_path is not None:
         raise FileNotFoundError(f"no graph at {graph_path}")
     click.echo("no built graph in build/; building it in memory (run `kg build` to skip this)", err=True)
@@ -99,9 +128,20 @@ def _store(graph_path: Path | None) -> Store:
     return EmbeddedStore.from_graph(_load_graph(graph_path))
 
 
+def _endpoint_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_endpoint(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
 @click.group()
 @click.version_option(package_name="wijkteams-kg")
-@click.option("--endpoint", envvar="KG_SPARQL_ENDPOINT", help="Ask this SPARQL 1.1 endpoint instead of the embedded graph ($KG_SPARQL_ENDPOINT).")
+@click.option(
+    "--endpoint", envvar="KG_SPARQL_ENDPOINT", callback=_endpoint_url, help="Ask this SPARQL 1.1 endpoint instead of the embedded graph ($KG_SPARQL_ENDPOINT)."
+)
 @click.pass_context
 def main(ctx: click.Context, endpoint: str | None) -> None:
     """Knowledge graph of 'Wijkteams werken aan veiligheid' (2022)."""
@@ -112,7 +152,7 @@ report_option = click.option(
     "--report", "reports", multiple=True, type=click.Path(path_type=Path), help="Report file (repeatable). Default: every .md in data/."
 )
 curated_option = click.option("--curated", type=click.Path(path_type=Path), default=CURATED, show_default=True, help="Curated layer (YAML).")
-graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Built graph (.nt or .ttl). Default: build/kg.nt.")
+graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Built graph (.nt, .nq, .ttl or .trig). Default: build/kg.nt.")
 
 
 @main.command()
@@ -149,7 +189,7 @@ def validate(graph_path: Path | None, with_reasoner: bool, reports: tuple[Path, 
     """
     from kg.validate import validate as shacl
 
-    graph = Graph().parse(graph_path) if graph_path else _build(reports, curated, with_reasoner=False)
+    graph = _parse_graph(graph_path) if graph_path else _build(reports, curated, with_reasoner=False)
     result = shacl(graph)
     problems = 0
     if not result.conforms:
@@ -167,65 +207,82 @@ def _bindings(params: tuple[str, ...], kinds: dict[str, str]) -> dict[str, ox.Na
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for item in params:
         name, sep, value = item.partition("=")
-        if not sep:
+        if not sep or not name:
             fail(f"--param needs NAME=VALUE, got '{item}'")
         kind = kinds.get(name, "literal")
         if kind == "iri":
-            bound[name] = ox.NamedNode(value)
+            bound[name] = _iri(value, f"--param {name}")
         elif kind == "integer":
+            if not value.lstrip("+-").isdigit():
+                fail(f"--param {name}: '{value}' is not a whole number")
             bound[name] = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
         else:
             bound[name] = ox.Literal(value)
     return bound
 
 
+def _iri(value: str, what: str) -> ox.NamedNode:
+    """An absolute IRI, or exit 2 naming the option."""
+    try:
+        if ":" not in value:
+            raise ValueError
+        return ox.NamedNode(value)
+    except ValueError:
+        fail(f"{what}: '{value}' is not an IRI (expected e.g. https://w3id.org/wijkteams-veiligheid/id/...)")
+
+
+QUERY_FORMATS = ["table", *BY_NAME]
+
+
 @main.command()
 @click.argument("name_or_file")
 @graph_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True, help="ntriples and turtle for CONSTRUCT/DESCRIBE.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (repeatable).")
-@click.option("--timeout", type=float, default=None, help="Stop the query after SECONDS (it runs in a worker process that is ended).")
-@click.option("--max-rows", type=int, default=None, help="Return at most N rows; the total is reported on standard error.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Stop the query after SECONDS.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Return at most N rows; the total is reported on standard error.")
 @handled
 def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[str, ...], timeout: float | None, max_rows: int | None) -> None:
-    """Run a SELECT query from queries/ by NAME, or a .rq FILE.
+    """Run a query (SELECT, ASK, CONSTRUCT or DESCRIBE) from queries/ by NAME, or a .rq FILE.
 
-    Updates, SERVICE, LOAD and FROM are refused before anything runs. With
-    --timeout or --max-rows the query runs sandboxed in a worker process.
+    Updates, SERVICE and FROM are refused before anything runs. The query runs
+    in a worker process with no network access, stopped after --timeout.
     """
     named = load_query(name_or_file)
-    refusal = check_query(named.text)
-    if refusal is not None:
-        fail(f"query refused: {refusal.en}")
     bindings = _bindings(params, {p.name: p.kind for p in named.params})
-    if timeout is None and max_rows is None:
-        table = _store(graph_path).select(named.text, bindings)
-    else:
-        table = _sandboxed(named.text, bindings, graph_path, timeout, max_rows)
-    output = {"table": to_text_table, "csv": to_csv, "json": to_json}[fmt](table)
-    click.echo(output)
+    result = _sandboxed(named.text, bindings, graph_path, timeout, max_rows)
+    if result.capped:
+        click.echo(f"{len(result.rows)} of {result.total} rows (--max-rows)", err=True)
+    if fmt == "table":
+        click.echo(to_text_table(result))
+        return
+    writer = BY_NAME[fmt]
+    if result.form not in writer.forms:
+        fitting = ", ".join(f.name for f in BY_NAME.values() if result.form in f.forms)
+        fail(f"--format {fmt} cannot hold a {'graph' if result.form == 'graph' else result.form.upper()} result; use {fitting}")
+    click.echo(writer.write(result), nl=False)
 
 
-def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Table:
-    from kg.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, RemoteSandbox, SandboxPool, to_table
+def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Result:
+    from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
 
     context = click.get_current_context(silent=True)
     endpoint = (context.find_root().obj or {}).get("endpoint") if context else None
-    path = graph_path or BUILD_DIR / "kg.nt"
-    if not (endpoint and graph_path is None) and not path.exists():
-        raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-    with RemoteSandbox(endpoint) if endpoint and graph_path is None else SandboxPool(path, workers=1) as pool:
-        outcome = pool.run(text, timeout=timeout or DEFAULT_TIMEOUT, max_rows=max_rows or DEFAULT_MAX_ROWS, lang="en", bindings=bindings)
-    if outcome.kind == "timeout":
-        fail(f"query stopped: {outcome.message}")
-    if outcome.kind == "error":
-        where = f"line {outcome.line}, column {outcome.column}: " if outcome.line else ""
-        fail(f"malformed query: {where}{outcome.message}")
-    if outcome.kind != "select":
-        fail(f"only SELECT queries print as a table (this is {outcome.kind.upper()})")
-    if outcome.capped:
-        click.echo(f"{len(outcome.rows)} of {outcome.total} rows (--max-rows)", err=True)
-    return to_table(outcome)
+    sandbox: Sandbox
+    if endpoint and graph_path is None:
+        sandbox = RemoteSandbox(endpoint)
+    else:
+        path = graph_path or BUILD_DIR / "kg.nt"
+        if not path.exists():
+            raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
+        from kg.sparql.embedded import graph_format
+        from kg.sparql.guard import guard
+
+        graph_format(path)
+        guard(text)  # before a worker is started for nothing
+        sandbox = LocalSandbox(path, workers=1)
+    with sandbox:
+        return sandbox.run(text, timeout=timeout, max_rows=max_rows, bindings=bindings)
 
 
 @main.command()
@@ -279,7 +336,7 @@ def lint(fmt: str, graph_path: Path | None) -> None:
     from kg.lint import findings
 
     table = findings(_store(graph_path))
-    click.echo({"table": to_text_table, "csv": to_csv, "json": to_json}[fmt](table))
+    click.echo(to_text_table(table, width=10_000) if fmt == "table" else BY_NAME[fmt].write(table))
     sys.exit(1 if table.rows else 0)
 
 
@@ -313,25 +370,41 @@ def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> 
 @main.command()
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine by default).")
-@click.option("--port", default=7879, show_default=True, type=int)
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Wall-clock limit per query, in seconds.")
-@click.option("--max-rows", default=5000, show_default=True, type=int)
+@click.option("--port", default=7879, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Wall-clock limit per query, in seconds.")
+@click.option("--max-rows", default=5000, show_default=True, type=click.IntRange(min=1))
+@click.option("--max-body", default=1 << 20, show_default=True, type=click.IntRange(min=1), help="Largest request body, in bytes (413 above it).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32), help="Query worker processes.")
+@click.option("--allow-host", "allow_hosts", multiple=True, help="Another Host header to accept (repeatable); the local names always are.")
+@click.option(
+    "--cors", "cors_origins", multiple=True, metavar="ORIGIN", help="Let pages from ORIGIN query the endpoint from a browser (repeatable). Off by default."
+)
 @handled
-def serve(graph_path: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
+def serve(
+    graph_path: Path | None,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_body: int,
+    workers: int,
+    allow_hosts: tuple[str, ...],
+    cors_origins: tuple[str, ...],
+) -> None:
     """Publish the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from kg.serve import serve as make_server
+    from kg.serve import LOCAL_HOSTS, Limits, make_server
+    from kg.sparql.embedded import graph_format
+    from kg.sparql.sandbox import LocalSandbox
 
     path = graph_path or BUILD_DIR / "kg.nt"
-    if not path.exists():
+    if not path.is_file():
         raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-    server = make_server(path, host, port, timeout=timeout, max_rows=max_rows)
-    click.echo(f"read-only SPARQL endpoint: http://{host}:{port}/sparql (Ctrl-C stops it)", err=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.pool.close()  # type: ignore[attr-defined]
+    graph_format(path)
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_body=max_body, allowed_hosts=(*LOCAL_HOSTS, *allow_hosts), cors_origins=cors_origins)
+    with LocalSandbox(path, workers=workers) as sandbox:
+        server = make_server(sandbox, host, port, limits)
+        click.echo(f"read-only SPARQL endpoint: http://{host}:{port}/sparql (Ctrl-C stops it)", err=True)
+        server.run()
 
 
 @main.command()

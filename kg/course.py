@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 import pyoxigraph as ox
 
 from kg.queries import load_query
-from kg.results import to_records
-from kg.store import Store
+from kg.sparql.result import to_records
+from kg.sparql.store import Store
 
 KIND_ORDER = {"passage": 0, "advice": 1, "question": 2}
 

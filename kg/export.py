@@ -7,8 +7,8 @@ import json
 import networkx as nx
 
 from kg.queries import load_query
-from kg.results import plain
-from kg.store import Store
+from kg.sparql.result import plain
+from kg.sparql.store import Store
 
 
 def _nodes(store: Store) -> dict[str, tuple[str, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.queries import load_query
-from kg.store import Store, Table
+from kg.sparql.result import Result
+from kg.sparql.store import Store
 
 
 def _numbers_sorted(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> ox.Literal | None:
@@ -16,8 +17,8 @@ def _numbers_sorted(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple |
     return ox.Literal(", ".join(str(n) for n in numbers))
 
 
-def findings(store: Store) -> Table:
+def findings(store: Store) -> Result:
     table = store.select(load_query("report-check").text)
     column = table.columns.index("footnotes")
     rows = [[_numbers_sorted(cell) if i == column else cell for i, cell in enumerate(row)] for row in table.rows]
-    return Table(table.columns, rows)
+    return Result("select", table.columns, rows, len(rows))

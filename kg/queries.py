@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.codegen import ROOT
+from kg.parse.files import read_text
 
+MAX_QUERY_FILE_BYTES = 1 << 20
 QUERY_DIR = ROOT / "queries"
 HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 PREFIXES = {
@@ -127,4 +129,4 @@ def load_query(name_or_path: str, directory: Path = QUERY_DIR) -> NamedQuery:
     if not path.exists():
         known = ", ".join(p.stem for p in sorted(directory.glob("*.rq")))
         raise QueryNotFound(f"no query named '{name_or_path}' (known: {known})")
-    return parse_query_file(path.read_text(encoding="utf-8"), path.stem, path)
+    return parse_query_file(read_text(path, "query", MAX_QUERY_FILE_BYTES), path.stem, path)

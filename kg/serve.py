@@ -1,85 +1,210 @@
-"""``kg serve``: the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1 for other tools.
+"""``kg serve``: the graph as a read-only SPARQL 1.1 endpoint, on uvicorn and Starlette.
 
-Every query passes the same checks as the app's SPARQL page (kg.sandbox):
-updates, SERVICE, LOAD and FROM are refused with 400, and queries run in
-worker processes with a wall-clock limit and a row cap.
+Every query passes the same guard and sandbox as the app's SPARQL page
+(:mod:`kg.sparql.sandbox`): updates, SERVICE and dataset clauses are refused
+with 400, and queries run in network-less worker processes with a wall-clock
+limit and a row cap. Around that, the HTTP layer holds against clients that
+misbehave: a body limit (413), header, body and idle timeouts, a ``Host``
+allow-list against DNS rebinding, only the protocol's content types, and no
+cross-origin use unless asked for.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any
 
-from kg.results import to_json
-from kg.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Outcome, SandboxPool, to_table
+import h11
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from kg.sparql.errors import QueryProblem
+from kg.sparql.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Sandbox
+from kg.sparql.writers import negotiate
 
-def _payload(outcome: Outcome) -> tuple[int, str, bytes]:
-    if outcome.kind == "refused":
-        return 400, "text/plain; charset=utf-8", f"query refused: {outcome.message}".encode()
-    if outcome.kind == "error":
-        where = f"line {outcome.line}, column {outcome.column}: " if outcome.line else ""
-        return 400, "text/plain; charset=utf-8", f"malformed query: {where}{outcome.message}".encode()
-    if outcome.kind == "timeout":
-        return 503, "text/plain; charset=utf-8", f"query stopped: {outcome.message}".encode()
-    if outcome.kind == "ask":
-        return 200, "application/sparql-results+json", json.dumps({"head": {}, "boolean": outcome.boolean}).encode()
-    if outcome.kind == "construct":
-        lines = [" ".join(str(term) for term in row) + " ." for row in to_table(outcome).rows]
-        return 200, "application/n-triples", ("\n".join(lines) + "\n").encode()
-    return 200, "application/sparql-results+json", to_json(to_table(outcome)).encode()
-
-
-def make_handler(pool: SandboxPool, timeout: float, max_rows: int) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "kg-serve"
-
-        def _answer(self, query: str | None) -> None:
-            if not query:
-                self._send(400, "text/plain; charset=utf-8", b"missing 'query' parameter")
-                return
-            self._send(*_payload(pool.run(query, timeout=timeout, max_rows=max_rows, lang="en")))
-
-        def _send(self, status: int, content_type: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_GET(self) -> None:
-            parsed = urllib.parse.urlparse(self.path)
-            if parsed.path not in ("/sparql", "/query"):
-                self._send(404, "text/plain; charset=utf-8", b"the endpoint is /sparql")
-                return
-            self._answer(urllib.parse.parse_qs(parsed.query).get("query", [None])[0])
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            body = self.rfile.read(length).decode("utf-8")
-            if self.headers.get("Content-Type", "").startswith("application/sparql-query"):
-                self._answer(body)
-            else:
-                self._answer(urllib.parse.parse_qs(body).get("query", [None])[0])
-
-        def do_PUT(self) -> None:
-            self._send(405, "text/plain; charset=utf-8", b"read-only endpoint")
-
-        do_DELETE = do_PUT
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    return Handler
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+STATUS = {"refused": 400, "syntax": 400, "error": 400, "timeout": 503, "memory": 503, "unavailable": 503}
+PREFIX = {"refused": "query refused", "syntax": "malformed query", "timeout": "query stopped", "memory": "query stopped", "unavailable": "not run"}
 
 
-def serve(
-    graph_file: Path, host: str = "127.0.0.1", port: int = 7879, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS
-) -> ThreadingHTTPServer:
-    """A server ready to ``serve_forever()``; the caller owns its lifetime."""
-    pool = SandboxPool(graph_file, workers=2)
-    server = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_rows))
-    server.pool = pool  # type: ignore[attr-defined]
-    return server
+@dataclass(frozen=True)
+class Limits:
+    """What one request may take. Defaults suit a desk-side endpoint for other tools."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_body: int = 1 << 20
+    header_timeout: float = 10.0
+    body_timeout: float = 10.0
+    idle_timeout: int = 5
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    cors_origins: tuple[str, ...] = field(default=())
+
+
+class _Refuse(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+async def _body(request: Request, limits: Limits) -> bytes:
+    """The request body, refused past the size limit (413) or the time limit (408)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limits.max_body:
+        raise _Refuse(413, f"request body larger than {limits.max_body} bytes")
+    chunks, size = [], 0
+    try:
+        async with asyncio.timeout(limits.body_timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limits.max_body:
+                    raise _Refuse(413, f"request body larger than {limits.max_body} bytes")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise _Refuse(408, f"request body not received within {limits.body_timeout:g} s") from None
+    return b"".join(chunks)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Refuse(400, "the request is not UTF-8") from None
+
+
+async def _query_text(request: Request, limits: Limits) -> str:
+    """The query of a SPARQL 1.1 Protocol request: GET ?query=, POST form, or POST application/sparql-query."""
+    if request.method == "GET":
+        params = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
+    else:
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = _decode(await _body(request, limits))
+        if media == "application/sparql-query":
+            params = {"query": [body], **urllib.parse.parse_qs(request.url.query)}
+        elif media == "application/x-www-form-urlencoded":
+            params = urllib.parse.parse_qs(body, keep_blank_values=True)
+        else:
+            raise _Refuse(415, "send the query as application/sparql-query or application/x-www-form-urlencoded")
+    if params.get("default-graph-uri") or params.get("named-graph-uri"):
+        raise _Refuse(400, "query refused: default-graph-uri and named-graph-uri are not supported; the query runs over the whole graph")
+    queries = params.get("query") or []
+    if len(queries) != 1 or not queries[0].strip():
+        raise _Refuse(400, "give exactly one 'query' parameter")
+    return queries[0]
+
+
+def _origin_allowed(request: Request, limits: Limits) -> bool:
+    """Without CORS, only pages served from an allowed host may send queries from a browser."""
+    origin = request.headers.get("origin")
+    if origin is None or origin in limits.cors_origins:
+        return True
+    host = urllib.parse.urlsplit(origin).hostname or ""
+    return host in limits.allowed_hosts or f"[{host}]" in limits.allowed_hosts
+
+
+def make_app(sandbox: Sandbox, limits: Limits = Limits()) -> Starlette:
+    """The ASGI application: /sparql (and /query) over a sandbox."""
+
+    async def sparql(request: Request) -> Response:
+        try:
+            if not _origin_allowed(request, limits):
+                raise _Refuse(403, "cross-origin requests are off (kg serve --cors ORIGIN allows one)")
+            text = await _query_text(request, limits)
+            result = await run_in_threadpool(sandbox.run, text, timeout=limits.timeout, max_rows=limits.max_rows)
+        except _Refuse as refusal:
+            return PlainTextResponse(refusal.message + "\n", refusal.status)
+        except QueryProblem as problem:
+            return PlainTextResponse(f"{PREFIX.get(problem.kind, 'query failed')}: {problem.en}\n", STATUS.get(problem.kind, 500))
+        fmt = negotiate(request.headers.get("accept"), result.form)
+        if fmt is None:
+            kinds = "SPARQL results JSON, XML, CSV or TSV" if result.form != "graph" else "N-Triples or Turtle"
+            return PlainTextResponse(f"cannot answer in the requested type; this result is available as {kinds}\n", 406)
+        headers = {"Vary": "Accept"}
+        if result.capped:
+            headers["X-Total-Rows"] = str(result.total)
+        return Response(fmt.write(result).encode("utf-8"), media_type=fmt.media_type, headers=headers)
+
+    async def home(request: Request) -> Response:
+        return PlainTextResponse("read-only SPARQL 1.1 endpoint: /sparql\n")
+
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(limits.allowed_hosts))]
+    if limits.cors_origins:
+        middleware.append(
+            Middleware(CORSMiddleware, allow_origins=list(limits.cors_origins), allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"])
+        )
+    routes = [Route("/", home, methods=["GET"]), Route("/sparql", sparql, methods=["GET", "POST"]), Route("/query", sparql, methods=["GET", "POST"])]
+    return Starlette(routes=routes, middleware=middleware)
+
+
+class HeaderDeadlineProtocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with a deadline on receiving a request's headers.
+
+    uvicorn closes idle keep-alive connections but lets a client take forever
+    to send headers, so a few hundred half-open connections (slowloris) would
+    stay open for good. Here each request must finish its headers within
+    ``header_timeout`` seconds of the connection opening or the previous
+    response ending.
+    """
+
+    header_timeout = 10.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def _arm(self) -> None:
+        self._armed_for = self.cycle
+        self._deadline: asyncio.TimerHandle | None = self.loop.call_later(self.header_timeout, self._expire)
+
+    def _disarm(self) -> None:
+        if getattr(self, "_deadline", None) is not None:
+            self._deadline.cancel()  # type: ignore[union-attr]
+            self._deadline = None
+
+    def _expire(self) -> None:
+        if self.cycle is self._armed_for and not self.transport.is_closing():
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.cycle is not self._armed_for:  # a new request's headers are complete
+            self._disarm()
+
+    def on_response_complete(self) -> None:
+        self._disarm()
+        if not self.transport.is_closing() and self.conn.our_state is h11.DONE:
+            self._arm()
+        super().on_response_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+
+def make_server(sandbox: Sandbox, host: str, port: int, limits: Limits = Limits(), **config: Any) -> uvicorn.Server:
+    """A uvicorn server for the endpoint, ready to ``run()``; the caller owns the sandbox."""
+    protocol = type("Protocol", (HeaderDeadlineProtocol,), {"header_timeout": limits.header_timeout})
+    settings = uvicorn.Config(
+        make_app(sandbox, limits),
+        host=host,
+        port=port,
+        http=protocol,
+        lifespan="off",
+        timeout_keep_alive=limits.idle_timeout,
+        h11_max_incomplete_event_size=16 * 1024,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        **config,
+    )
+    return uvicorn.Server(settings)

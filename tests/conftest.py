@@ -12,7 +12,7 @@ from kg.parse.model import Document
 from kg.parse.report import read_report
 from kg.parse.sources import Sources, reconcile
 from kg.pipeline import Built, full_graph
-from kg.store import EmbeddedStore
+from kg.sparql.embedded import EmbeddedStore
 
 REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
 
@@ -44,7 +44,7 @@ def store(graph: Graph) -> EmbeddedStore:
 
 
 def rows(store: EmbeddedStore, query: str, **bindings: object) -> list[dict[str, str]]:
-    from kg.results import to_records
+    from kg.sparql.result import to_records
 
     return to_records(store.select(query, bindings or None))  # type: ignore[arg-type]
 
@@ -54,3 +54,71 @@ def report_copy(tmp_path: Path) -> Path:
     target = tmp_path / REPORT.name
     target.write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
     return target
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts connections and answers each with a marked error page.
+
+    The mark lets a test check that no listener's answer ever reaches a user.
+    """
+
+    MARK = b"LISTENER-SECRET-BODY"
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            try:
+                conn.settimeout(0.5)
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\n" + self.MARK)
+            except OSError:
+                pass
+            conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def listener_module():
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def graph_nt(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built graph as an N-Triples file outside the working tree."""
+    from kg.serialize import canonical_nt, write_atomic
+
+    path = tmp_path_factory.mktemp("graph") / "kg.nt"
+    write_atomic({path: canonical_nt(graph)})
+    return path

@@ -1,10 +1,10 @@
 """The synthetic corpus (bench only) has the report's shape and shares sources between reports."""
 
-from bench.corpus import write_corpus
+from bench.corpus import shared_curated, write_corpus
 from kg.build.graph import build_graph
-from kg.codegen import ONTOLOGY, ROOT
+from kg.codegen import ONTOLOGY
 from kg.parse.report import read_report
-from kg.store import EmbeddedStore
+from kg.sparql.embedded import EmbeddedStore
 from tests.conftest import rows
 
 
@@ -19,6 +19,6 @@ def test_synthetic_reports_parse_into_the_reports_shape(tmp_path):
 
 def test_reports_share_the_sources_they_have_in_common(tmp_path):
     paths = write_corpus(3, tmp_path)
-    store = EmbeddedStore.from_graph(build_graph(paths, ROOT / "data" / "curated.yaml", ONTOLOGY))
+    store = EmbeddedStore.from_graph(build_graph(paths, shared_curated(tmp_path), ONTOLOGY))
     shared = rows(store, "SELECT ?s (COUNT(DISTINCT ?r) AS ?n) WHERE { ?f wtv:cites ?s ; wtv:inReport ?r } GROUP BY ?s HAVING (COUNT(DISTINCT ?r) > 1)")
     assert shared, "some works are cited by more than one report and are one node"

@@ -9,8 +9,8 @@ from kg.build.graph import build_graph
 from kg.cli import main
 from kg.codegen import ONTOLOGY
 from kg.lint import findings
-from kg.results import to_records
-from kg.store import EmbeddedStore
+from kg.sparql.embedded import EmbeddedStore
+from kg.sparql.result import to_records
 
 
 def test_known_defects_are_found(store):

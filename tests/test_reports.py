@@ -9,7 +9,7 @@ from kg.build.graph import build_graph
 from kg.codegen import ONTOLOGY, ROOT
 from kg.queries import EXAMPLE_BINDINGS, list_queries
 from kg.serialize import canonical_nt, render, write_atomic
-from kg.store import EmbeddedStore
+from kg.sparql.embedded import EmbeddedStore
 from tests.conftest import REPORT, rows
 
 GRAPH = "https://w3id.org/wijkteams-veiligheid/id/graph/"

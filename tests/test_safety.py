@@ -1,82 +1,33 @@
-"""User SPARQL can neither reach out nor freeze the app (one implementation: kg.sandbox)."""
+"""User SPARQL can neither reach out nor take the query workers down (kg.sparql.guard, .isolation, .sandbox)."""
 
 from __future__ import annotations
 
-import socket
-import threading
+import multiprocessing as mp
+import os
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph
 
-from kg.cli import main
-from kg.sandbox import SandboxPool, check_query
+from kg.queries import list_queries
+from kg.sparql import worker
+from kg.sparql.errors import EngineError, QueryMemoryError, QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.sparql.guard import guard, refusal
+from kg.sparql.isolation import network_is_cut
+from kg.sparql.sandbox import LocalSandbox
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections it receives."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(2)
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("graph")
-    assert CliRunner().invoke(main, ["build", "--no-reason", "--out", str(out)]).exit_code == 0
-    return out / "kg.nt"
-
-
-def escapes(port: int) -> list[str]:
-    url = f"http://127.0.0.1:{port}"
-    return [
-        f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
-        f"SELECT * FROM <{url}/graph> WHERE {{ ?s ?p ?o }}",
-        f"SELECT * FROM NAMED <{url}/graph> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
-        f"LOAD <{url}/data.ttl>",
-        f"INSERT DATA {{ <{url}/a> <{url}/b> <{url}/c> }}",
-    ]
+HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
 
 
 def test_the_listener_does_see_engines_that_follow_service(listener):
-    """Control: unguarded, both engines connect — so the tests below could fail."""
-    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
-    with pytest.raises(Exception):  # noqa: B017 - the listener closes the connection; any error will do
+    """Control: unguarded and not isolated, both engines connect — so the tests below could fail."""
+    query = f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"
+    with pytest.raises(Exception):  # noqa: B017 - the listener answers 500; any error will do
         list(ox.Store().query(query))
     with pytest.raises(Exception):  # noqa: B017
         list(Graph().query(query))
@@ -84,39 +35,107 @@ def test_the_listener_does_see_engines_that_follow_service(listener):
     assert listener.connections >= 2
 
 
-def test_cli_refuses_every_way_out_without_connecting(listener, graph_file, tmp_path):
-    for n, text in enumerate(escapes(listener.port)):
-        query = tmp_path / f"q{n}.rq"
-        query.write_text(text)
-        for extra in ([], ["--timeout", "5"]):
-            result = CliRunner().invoke(main, ["query", str(query), "--graph", str(graph_file), *extra])
-            assert result.exit_code == 2 and "query refused" in result.output, (text, result.output)
-    time.sleep(0.5)
-    assert listener.connections == 0
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }", "service"),
+        ("SELECT * { ?s ?p ?o FILTER EXISTS { { SELECT * { SERVICE SILENT ?x { ?s ?p ?o } } } } }", "service"),
+        ("ASK { OPTIONAL { { } UNION { MINUS { GRAPH ?g { SERVICE <x:y> { } } } } } }", "service"),
+        ("SELECT * { BIND(NOT EXISTS { SERVICE <x:y> { } } AS ?b) }", "service"),
+        ("SELECT * { \\u0053ERVICE <x:y> { ?s ?p ?o } }", "service"),
+        ("CONSTRUCT { ?s ?p ?o } FROM <http://127.0.0.1:1/g> WHERE { ?s ?p ?o }", "from"),
+        ("DESCRIBE ?s FROM NAMED <x:g> WHERE { ?s ?p ?o }", "from"),
+        ("LOAD SILENT <http://127.0.0.1:1/x.ttl> INTO GRAPH <x:g>", "update"),
+        ("INSERT DATA { <x:a> <x:b> <x:c> } ; LOAD <x:d>", "update"),
+        ("DROP ALL", "update"),
+        ("SELECT * WHERE " + "{" * 3000 + "}" * 3000, "depth"),
+        ("SELECT * { ?s ?p '" + "x" * 200_000 + "' }", "size"),
+    ],
+)
+def test_the_guard_refuses_what_leaves_the_graph_at_any_depth(text, reason):
+    with pytest.raises(QueryRefused) as refused:
+        guard(text)
+    assert refused.value.reason == reason
+    assert refused.value.message("nl") and refused.value.message("en")
 
 
-def test_sandbox_refuses_every_way_out_without_connecting(listener, graph_file):
-    with SandboxPool(graph_file, workers=1) as pool:
-        for text in escapes(listener.port):
-            outcome = pool.run(text, timeout=5)
-            assert outcome.kind == "refused", text
-    time.sleep(0.5)
-    assert listener.connections == 0
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?service ?from ?load WHERE { ?service ?from ?load } LIMIT 1",
+        'SELECT * WHERE { ?s ?p "SERVICE <x:y> FROM <x:z>" } # SERVICE <x:y>',
+        "SELECT * WHERE { ?s wtv:service <http://e.org/FROM#SERVICE> }",
+    ],
+)
+def test_words_inside_variables_strings_and_iris_are_not_refused(text):
+    assert refusal(text) is None
 
 
-@pytest.mark.parametrize("text", ["SELECT ?service ?from ?load WHERE { ?service ?from ?load } LIMIT 1", 'SELECT * WHERE { ?s ?p "SERVICE <x:y>" }'])
-def test_words_inside_variables_and_strings_are_not_refused(text):
-    assert check_query(text) is None
+def test_every_query_in_the_library_passes_the_guard():
+    for named in list_queries():
+        assert refusal(named.text) is None, named.name
 
 
-def test_a_runaway_query_is_stopped_and_the_others_answer(graph_file):
-    with SandboxPool(graph_file, workers=2) as pool:
-        assert pool.run("ASK { ?s ?p ?o }").kind == "ask"  # both workers warm
+def test_a_malformed_query_gets_line_and_column():
+    with pytest.raises(QuerySyntaxError) as err:
+        guard("SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = }")
+    assert err.value.line == 3 and err.value.column is not None
+    assert "regel 3" in err.value.message("nl")
+
+
+def _isolated_service(graph_path: str, url: str, answers: mp.Queue) -> None:
+    worker.start(graph_path, 2 * 1024**3)
+    try:
+        worker.run(f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", None, 10)
+        answers.put("answered")
+    except Exception as err:
+        answers.put(f"{type(err).__name__}: {err}")
+
+
+def test_a_worker_cannot_connect_even_when_the_guard_is_bypassed(listener, graph_nt):
+    """Defence in depth: the worker runs SERVICE with no guard in front, and the listener sees nothing."""
+    ctx = mp.get_context("spawn")
+    answers = ctx.Queue()
+    process = ctx.Process(target=_isolated_service, args=(str(graph_nt), listener.url, answers))
+    process.start()
+    answer = answers.get(timeout=60)
+    process.join(10)
+    time.sleep(0.3)
+    assert listener.connections == 0, answer
+    assert "unreachable" in answer.lower() or "EngineError" in answer, answer
+    assert Listener_MARK not in answer
+
+
+Listener_MARK = "LISTENER-SECRET-BODY"
+
+
+def _probe(answers: mp.Queue) -> None:
+    from kg.sparql.isolation import isolate
+
+    isolate(2 * 1024**3)
+    answers.put(network_is_cut())
+
+
+def test_isolation_leaves_no_route_to_loopback():
+    ctx = mp.get_context("spawn")
+    answers = ctx.Queue()
+    ctx.Process(target=_probe, args=(answers,)).start()
+    assert answers.get(timeout=30) is True
+    assert network_is_cut() is False  # this process, not isolated, can reach loopback
+
+
+def test_a_runaway_query_is_stopped_and_the_others_answer(graph_nt):
+    with LocalSandbox(graph_nt, workers=2) as pool:
+        assert pool.run("ASK { ?s ?p ?o }").boolean is True  # a worker warm
 
         def run(n: int) -> tuple[str, float]:
             start = time.perf_counter()
-            outcome = pool.run(RUNAWAY if n == 0 else "SELECT ?a WHERE { ?a a wtv:Advice }", timeout=4)
-            return outcome.kind, time.perf_counter() - start
+            try:
+                pool.run(RUNAWAY if n == 0 else "SELECT ?a WHERE { ?a a wtv:Advice }", timeout=4)
+                kind = "select"
+            except QueryTimeout:
+                kind = "timeout"
+            return kind, time.perf_counter() - start
 
         with ThreadPoolExecutor(max_workers=20) as executor:
             results = list(executor.map(run, range(20)))
@@ -125,7 +144,51 @@ def test_a_runaway_query_is_stopped_and_the_others_answer(graph_file):
     assert max(seconds for _, seconds in results[1:]) < 2.0, results
 
 
-def test_row_cap_reports_the_total(graph_file):
-    with SandboxPool(graph_file, workers=1) as pool:
-        outcome = pool.run("SELECT ?c WHERE { ?c a wtv:Claim }", max_rows=10)
-    assert len(outcome.rows) == 10 and outcome.total == 238 and outcome.capped
+def test_row_cap_reports_the_total(graph_nt):
+    with LocalSandbox(graph_nt, workers=1) as pool:
+        result = pool.run("SELECT ?c WHERE { ?c a wtv:Claim }", max_rows=10)
+    assert len(result.rows) == 10 and result.total == 238 and result.capped
+
+
+def test_a_query_past_the_memory_limit_says_so_and_the_worker_is_replaced(graph_nt):
+    with LocalSandbox(graph_nt, workers=1, memory_bytes=1536 << 20) as pool:
+        with pytest.raises(QueryMemoryError) as err:
+            pool.run(HOG, timeout=60)
+        assert "memory" in err.value.message("en") and "geheugen" in err.value.message("nl")
+        assert pool.run("ASK { ?a a wtv:Advice }", timeout=30).boolean is True
+        with pytest.raises(QueryMemoryError):
+            pool.run(HOG, timeout=60)
+        assert pool.run("ASK { ?a a wtv:Advice }", timeout=30).boolean is True
+
+
+def _children() -> list[int]:
+    """This process's query workers (spawned children; not the resource tracker)."""
+    mine = str(os.getpid())
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if stat.rsplit(")", 1)[1].split()[1] == mine and b"spawn_main" in command:
+                pids.append(int(entry.name))
+    return pids
+
+
+def test_a_killed_worker_is_replaced_before_the_next_query(graph_nt):
+    with LocalSandbox(graph_nt, workers=1) as pool:
+        assert pool.run("ASK { ?s ?p ?o }").boolean is True
+        before = set(_children())
+        for pid in before:
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        answers = []
+        for _ in range(3):
+            try:
+                answers.append(pool.run("ASK { ?s ?p ?o }", timeout=30).boolean)
+            except (EngineError, QueryMemoryError):
+                answers.append(None)  # the query that was in flight when the worker died, at most
+        assert answers[-2:] == [True, True], answers
+        assert set(_children()).isdisjoint(before)

@@ -11,7 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -20,18 +19,17 @@ import pyoxigraph as ox
 import pytest
 import streamlit as st
 from click.testing import CliRunner
-from SPARQLWrapper import JSON, SPARQLWrapper
 from streamlit.testing.v1 import AppTest
 
 from kg.cli import main
 from kg.codegen import ROOT
 from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
 from kg.queries import list_queries, load_query
-from kg.remote import RemoteStore
-from kg.results import plain
-from kg.sandbox import RemoteSandbox
 from kg.serialize import canonical_nt, write_atomic
-from kg.store import QuerySyntaxError
+from kg.sparql.errors import QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.sparql.remote import RemoteStore
+from kg.sparql.result import plain
+from kg.sparql.sandbox import RemoteSandbox
 
 
 def _free_port() -> int:
@@ -106,7 +104,7 @@ def test_a_bound_value_narrows_the_match_before_limit_on_the_server(store, endpo
 def test_server_errors_point_into_the_users_query(endpoint):
     with pytest.raises(QuerySyntaxError) as err:
         RemoteStore(endpoint).select("SELECT ?s WHERE {\n  ?s ?p\n}")
-    assert (err.value.line, err.value.column) == (2, 3)
+    assert err.value.line == 3  # the server's own position, with the prologue's lines taken off
 
 
 def test_cli_asks_the_server(endpoint):
@@ -129,25 +127,35 @@ def test_app_pages_on_the_server(endpoint, monkeypatch, page):
 
 
 def test_remote_sandbox_caps_rows_and_reports_the_total(endpoint):
-    outcome = RemoteSandbox(endpoint).run("SELECT ?s WHERE { ?s a wtv:Claim }", max_rows=5)
-    assert outcome.kind == "select" and len(outcome.rows) == 5 and outcome.total == 238
+    result = RemoteSandbox(endpoint).run("SELECT ?s WHERE { ?s a wtv:Claim }", max_rows=5)
+    assert result.form == "select" and len(result.rows) == 5 and result.total == 238 and result.capped
 
 
-def test_remote_sandbox_refuses_before_anything_is_sent():
-    # Nothing listens on port 9: a refusal that came after sending would be a connection error instead.
-    outcome = RemoteSandbox("http://127.0.0.1:9/query").run("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
-    assert outcome.kind == "refused" and "SERVICE" in outcome.message
+def test_remote_sandbox_answers_ask_and_construct(endpoint):
+    assert RemoteSandbox(endpoint).run("ASK { ?s a wtv:Advice }").boolean is True
+    graph = RemoteSandbox(endpoint).run("CONSTRUCT WHERE { ?s a wtv:Advice }")
+    assert graph.form == "graph" and graph.total == 24
+
+
+def test_remote_sandbox_refuses_before_anything_is_sent(listener):
+    with pytest.raises(QueryRefused) as refused:
+        RemoteSandbox(f"{listener.url}/query").run(f"SELECT * {{ SERVICE <{listener.url}/> {{ ?s ?p ?o }} }}")
+    assert "SERVICE" in refused.value.message("en")
+    time.sleep(0.3)
+    assert listener.connections == 0
 
 
 def test_remote_sandbox_gives_the_parsers_position(endpoint):
-    outcome = RemoteSandbox(endpoint).run("SELECT ?s WHERE {\n  ?s ?p\n}")
-    assert outcome.kind == "error" and (outcome.line, outcome.column) == (2, 3)
+    with pytest.raises(QuerySyntaxError) as err:
+        RemoteSandbox(endpoint).run("SELECT ?s WHERE {\n  ?s ?p\n}")
+    assert (err.value.line, err.value.column) == (2, 3)
 
 
 def test_remote_sandbox_stops_a_runaway_at_its_limit_and_the_server_answers_again(endpoint):
     begin = time.monotonic()
-    outcome = RemoteSandbox(endpoint).run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=2)
-    assert outcome.kind == "timeout" and time.monotonic() - begin < 6
+    with pytest.raises(QueryTimeout):
+        RemoteSandbox(endpoint).run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=2)
+    assert time.monotonic() - begin < 6
     begin = time.monotonic()
     assert RemoteStore(endpoint, timeout=5).ask("ASK { ?s a wtv:Claim }")
     assert time.monotonic() - begin < 2
@@ -158,41 +166,3 @@ def test_cli_query_timeout_on_the_server(endpoint, tmp_path):
     runaway.write_text("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     result = CliRunner().invoke(main, ["--endpoint", endpoint, "query", str(runaway), "--timeout", "2"])
     assert result.exit_code == 2 and "stopped after 2 s" in result.output
-
-
-@pytest.fixture(scope="module")
-def served(graph_file):
-    from kg.serve import serve
-
-    server = serve(graph_file, "127.0.0.1", _free_port(), timeout=5)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address
-    yield f"http://{host}:{port}/sparql"
-    server.shutdown()
-    server.pool.close()
-
-
-def test_kg_serve_answers_a_standard_client_like_the_embedded_store(served, store):
-    query = next(q for q in list_queries() if q.name == "sources-in-several-sections")
-    client = SPARQLWrapper(served)
-    client.setQuery(
-        "PREFIX wtv: <https://w3id.org/wijkteams-veiligheid/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + query.text
-    )
-    client.setReturnFormat(JSON)
-    answer = client.query().convert()
-    remote = sorted(tuple(_canon(b.get(v, {}).get("value", "")) for v in answer["head"]["vars"]) for b in answer["results"]["bindings"])
-    assert remote == _rows(store.select(query.text))
-
-
-def test_kg_serve_is_read_only(served):
-    client = SPARQLWrapper(served)
-    client.setQuery("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
-    client.setReturnFormat(JSON)
-    with pytest.raises(Exception, match="refused"):
-        client.query().convert()
-    request = urllib.request.Request(served, data=b"x", method="PUT")
-    with pytest.raises(urllib.error.HTTPError) as err:
-        urllib.request.urlopen(request)
-    assert err.value.code == 405

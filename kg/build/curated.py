@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.build import iris
 from kg.namespace import WTV
+from kg.parse.files import InputFileError, read_text
 
 ITEM_CLASSES = {"WorkingElement", "DecisionCondition", "Phase", "FamilyProfile", "ReflectionQuestion"}
 SOURCE_KINDS = {
@@ -32,16 +33,68 @@ class CuratedError(ValueError):
     """The curated layer is malformed or names something that does not exist."""
 
 
+MAX_CURATED_BYTES = 2 << 20
+MAX_ALIASES = 100  # the file uses none; a few hundred nested aliases make a "billion laughs"
+SECTIONS: dict[str, type] = {
+    "report": str,
+    "scheme": dict,
+    "concepts": list,
+    "organisations": list,
+    "legislation": list,
+    "sources": dict,
+    "footnotes": dict,
+    "enumerations": dict,
+    "figures": dict,
+    "relations": list,
+}
+ENTRY_TYPES = {"concepts": dict, "organisations": dict, "legislation": dict, "relations": dict, "sources": dict, "footnotes": dict, "figures": dict}
+
+
+def _count_aliases(text: str, path: Path) -> None:
+    aliases = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                raise CuratedError(f"{path}: line {line}: more than {MAX_ALIASES} YAML aliases (*name); write the entries out")
+
+
+def _check_shape(data: dict[str, Any], path: Path) -> None:
+    """Each known section has the YAML type the build expects, and so do its entries."""
+    for key, expected in SECTIONS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, expected):
+            raise CuratedError(
+                f"{path}: '{key}' must be a {'list' if expected is list else 'mapping' if expected is dict else 'text'}, not {type(value).__name__}"
+            )
+        entry_type = ENTRY_TYPES.get(key)
+        entries = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) and key in ("footnotes", "figures") else []
+        for n, entry in enumerate(entries, start=1):
+            if entry_type and not isinstance(entry, entry_type):
+                raise CuratedError(f"{path}: {key}[{n}] must be a mapping, not {type(entry).__name__}")
+
+
 def load_curated(path: Path) -> dict[str, Any]:
-    """Read the YAML file; a syntax error names the line and column."""
+    """Read the YAML file; a syntax error names the line and column, a wrong shape the section."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = read_text(path, "curated file", MAX_CURATED_BYTES)
+    except InputFileError as err:
+        raise CuratedError(str(err)) from None
+    try:
+        _count_aliases(text, path)
+        data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
-        raise CuratedError(f"{path}: {where}: {err.problem}") from err
+        raise CuratedError(f"{path}: {where}: {err.problem}") from None
+    except yaml.YAMLError as err:
+        raise CuratedError(f"{path}: {err}") from None
     if not isinstance(data, dict):
         raise CuratedError(f"{path}: expected a mapping at the top level")
+    _check_shape(data, path)
     return data
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.build.argument import add_curated, add_support
 from kg.build.bibliography import SourceBuilder
-from kg.build.curated import check_kinds, concept_graph, load_curated
+from kg.build.curated import CuratedError, check_kinds, concept_graph, load_curated
 from kg.build.document import StructureBuilder
 from kg.build.mentions import add_mentions
 from kg.build.registry import SourceRegistry
@@ -18,6 +19,8 @@ from kg.namespace import AIF, BIBO, DOCO, ID, OA, WTV
 from kg.parse.model import ReportError
 from kg.parse.report import read_report
 from kg.parse.sources import reconcile
+
+T = TypeVar("T")
 
 PREFIXES = {
     "wtv": WTV._NS,
@@ -42,18 +45,27 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+def _curated_step(curated: Path, step: Callable[..., T], *args: Any) -> T:
+    """One step over the curated layer; an entry of the wrong shape deep inside becomes a CuratedError naming the file."""
+    try:
+        return step(*args)
+    except (TypeError, AttributeError, KeyError) as err:
+        raise CuratedError(f"{curated}: an entry has an unexpected shape ({type(err).__name__}: {err})") from None
+
+
 def build_graph(reports: list[Path], curated: Path, ontology: Path, progress: Callable[[int, int], object] | None = None) -> Graph:
     """The asserted graph: ontology, every report, the curated layer (no reasoning).
 
     ``progress(done, total)`` is called after each report, for long builds.
     """
     data = load_curated(curated)
-    check_kinds(data)
+    _curated_step(curated, check_kinds, data)
     # SimpleMemory keeps no per-triple contexts: adding half a million triples at a hundred reports
     # takes a quarter less time than in the default store, and the build needs no contexts.
     graph = Graph(store="SimpleMemory").parse(ontology, format="turtle")
-    graph += concept_graph(data)
+    graph += _curated_step(curated, concept_graph, data)
     registry = SourceRegistry()
+    slugs: set[str] = set()
     for done, path in enumerate(reports, start=1):
         try:
             doc = read_report(path)
@@ -65,8 +77,11 @@ def build_graph(reports: list[Path], curated: Path, ontology: Path, progress: Ca
         StructureBuilder(graph, doc).build()
         SourceBuilder(graph, doc, sources, data.get("sources") or {}).build()
         add_support(graph, doc)
-        add_curated(graph, doc, data)
+        _curated_step(curated, add_curated, graph, doc, data)
+        slugs.add(doc.slug)
         if progress:
             progress(done, len(reports))
+    if data.get("report") and data["report"] not in slugs:
+        raise CuratedError(f"{curated}: report '{data['report']}' is not among the reports built ({', '.join(sorted(slugs))})")
     add_mentions(graph)
     return bind_prefixes(graph)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from kg.parse.blocks import Block, FootnoteBlock, separate
+from kg.parse.files import read_text
 from kg.parse.inline import clean
 from kg.parse.lexer import Kind, LineIndex, lex
 from kg.parse.mapped import MappedText
@@ -109,7 +110,7 @@ def parse_report(source: str, slug: str) -> Document:
 
 def read_report(path: Path) -> Document:
     """Parse the report file at ``path``; its file name gives the slug."""
-    return parse_report(path.read_text(encoding="utf-8"), path.stem)
+    return parse_report(read_text(path, "report"), path.stem)
 
 
 def locate(doc: Document, text: MappedText) -> list[tuple[int, int]]:

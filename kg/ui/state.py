@@ -13,11 +13,11 @@ import streamlit as st
 from kg.network import build_network
 from kg.pipeline import BUILD_DIR, full_graph
 from kg.queries import load_query
-from kg.results import to_records
-from kg.sandbox import RemoteSandbox, Sandbox, SandboxPool
 from kg.search import Document, SearchIndex
 from kg.serialize import canonical_nt, write_atomic
-from kg.store import Store, open_store
+from kg.sparql.result import to_records
+from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
+from kg.sparql.store import Store, open_store
 
 
 def graph_file() -> Path:
@@ -43,7 +43,7 @@ def sandbox() -> Sandbox:
     """Where typed SPARQL runs: the endpoint in $KG_SPARQL_ENDPOINT, else worker processes over the built file."""
     if os.environ.get("KG_SPARQL_ENDPOINT"):
         return RemoteSandbox(os.environ["KG_SPARQL_ENDPOINT"])
-    return SandboxPool(graph_file(), workers=2)
+    return LocalSandbox(graph_file(), workers=2)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import streamlit as st
@@ -13,6 +14,19 @@ from kg.ui.links import entity_url, reader_url
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_text(text: object) -> str:
+    r"""Text shown as itself inside Markdown (st.error, st.caption, …): every ASCII punctuation mark escaped,
+    so no link, image, emphasis or autolinked URL can come out of it.
+
+    >>> print(md_text("[x](http://e.org) *y*"))
+    \[x\]\(http\:\/\/e\.org\) \*y\*
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def link(href: str, text: str, cls: str = "") -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kg.lint import findings
-from kg.results import to_records
+from kg.sparql.result import to_records
 from kg.ui.i18n import t
 from kg.ui.state import store
 

@@ -6,13 +6,16 @@ import json
 from typing import Any
 
 import pandas as pd
+import pyoxigraph as ox
 import streamlit as st
 
 from kg.network import RELATIONS, layout, pyvis_html
 from kg.queries import PREFIXES, list_queries
-from kg.sandbox import Outcome
+from kg.sparql.errors import QueryProblem, QuerySyntaxError
+from kg.sparql.result import Result, plain
 from kg.ui.i18n import lang, t
 from kg.ui.state import sandbox
+from kg.ui.widgets import md_text
 
 TIMEOUT = 10.0
 MAX_ROWS = 5000
@@ -38,42 +41,54 @@ def render() -> None:
     with st.expander(t("sparql.preview"), expanded=False):
         st.code(text, language="sparql", line_numbers=True)
     if st.button(t("sparql.run"), type="primary"):
-        st.session_state["sparql_outcome"] = sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS, lang=lang())
-    outcome: Outcome | None = st.session_state.get("sparql_outcome")
-    if outcome is not None:
+        st.session_state["sparql_outcome"] = _run(text)
+    outcome: Result | QueryProblem | None = st.session_state.get("sparql_outcome")
+    if isinstance(outcome, QueryProblem):
+        _problem(outcome)
+    elif outcome is not None:
         _show(outcome)
 
 
-def _show(outcome: Outcome) -> None:
-    if outcome.kind == "refused":
-        st.warning(f"{t('sparql.refused')} {outcome.message}")
-        return
-    if outcome.kind == "timeout":
+def _run(text: str) -> Result | QueryProblem:
+    try:
+        return sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS)
+    except QueryProblem as problem:
+        return problem
+
+
+def _problem(problem: QueryProblem) -> None:
+    """Every message as plain text: it may quote what the user typed."""
+    if problem.kind == "refused":
+        st.warning(f"{t('sparql.refused')} {md_text(problem.message(lang()))}")
+    elif problem.kind == "timeout":
         st.error(t("sparql.timeout", seconds=int(TIMEOUT)))
-        return
-    if outcome.kind == "error":
-        where = t("sparql.where", line=outcome.line, column=outcome.column) if outcome.line else ""
-        st.error(f"{t('sparql.error')}{where}: {outcome.message}")
-        return
-    if outcome.kind == "ask":
+    elif isinstance(problem, QuerySyntaxError):
+        where = t("sparql.where", line=problem.line, column=problem.column) if problem.line else ""
+        st.error(f"{t('sparql.error')}{where}: {md_text(problem.detail)}")
+    else:
+        st.error(md_text(problem.message(lang())))
+
+
+def _show(outcome: Result) -> None:
+    if outcome.form == "ask":
         st.success(str(outcome.boolean).lower())
         return
-    frame = pd.DataFrame([[c[1] if c else "" for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
+    frame = pd.DataFrame([[plain(c) for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
     st.caption(t("sparql.capped", n=outcome.total, cap=len(frame)) if outcome.total > len(frame) else t("sparql.rows", n=outcome.total))
     st.dataframe(_linked(frame, outcome), hide_index=True, column_config=_link_columns(outcome))
     left, right = st.columns(2)
     left.download_button(t("sparql.download_csv"), frame.to_csv(index=False), file_name="resultaten.csv", mime="text/csv")
     records = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1)
     right.download_button(t("sparql.download_json"), records, file_name="resultaten.json", mime="application/json")
-    if outcome.kind == "construct" and st.checkbox(t("sparql.as_network")):
+    if outcome.form == "graph" and st.checkbox(t("sparql.as_network")):
         _network(outcome)
 
 
-def _iri_columns(outcome: Outcome) -> list[str]:
-    return [c for i, c in enumerate(outcome.columns) if any((cell := row[i]) is not None and cell[0] == "uri" for row in outcome.rows[:SHOWN])]
+def _iri_columns(outcome: Result) -> list[str]:
+    return [c for i, c in enumerate(outcome.columns) if any(isinstance(row[i], ox.NamedNode) for row in outcome.rows[:SHOWN])]
 
 
-def _linked(frame: pd.DataFrame, outcome: Outcome) -> pd.DataFrame:
+def _linked(frame: pd.DataFrame, outcome: Result) -> pd.DataFrame:
     """IRI cells become links to their entity page; the IRI stays readable in the link text."""
     shown = frame.copy()
     for column in _iri_columns(outcome):
@@ -81,11 +96,11 @@ def _linked(frame: pd.DataFrame, outcome: Outcome) -> pd.DataFrame:
     return shown
 
 
-def _link_columns(outcome: Outcome) -> dict[str, Any]:
+def _link_columns(outcome: Result) -> dict[str, Any]:
     return {c: st.column_config.LinkColumn(c, display_text=r"entity=(.*)$") for c in _iri_columns(outcome)}
 
 
-def _network(outcome: Outcome) -> None:
+def _network(outcome: Result) -> None:
     import networkx as nx
 
     graph = nx.MultiDiGraph()
@@ -93,6 +108,7 @@ def _network(outcome: Outcome) -> None:
         if not (s and p and o):
             continue
         for term in (s, o):
-            graph.add_node(term[1], kind="source" if term[0] == "literal" else "claim", text=term[1])
-        graph.add_edge(s[1], o[1], relation=p[1].rsplit("#", 1)[-1].rsplit("/", 1)[-1] if p[1].rsplit("#", 1)[-1] in RELATIONS else "about")
+            graph.add_node(plain(term), kind="source" if isinstance(term, ox.Literal) else "claim", text=plain(term))
+        name = plain(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        graph.add_edge(plain(s), plain(o), relation=name if name in RELATIONS else "about")
     st.iframe(pyvis_html(graph, layout(graph, "force"), lang()), height=560)

@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 endpoint as a :class:`kg.store.Store` (Fuseki, GraphDB, Virtuoso, Oxigraph server).
+"""A SPARQL 1.1 endpoint as a store (Fuseki, GraphDB, Virtuoso, Oxigraph server).
 
 Queries go over the SPARQL 1.1 Protocol; the graph is loaded over the Graph
 Store Protocol (``kg push``). The protocol has no parameter binding, so bound
@@ -20,22 +20,33 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.queries import PREFIXES
-from kg.sandbox import STRIP
-from kg.store import QuerySyntaxError, Table, Term
+from kg.sparql.embedded import syntax_error
+from kg.sparql.errors import EndpointError, EndpointTimeout, QuerySyntaxError
+from kg.sparql.result import Result, Term, from_oxigraph
 
 TIMEOUT = 60.0
 MAX_ANSWER_BYTES = 512 << 20  # the memory an answer may take in the app
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+# Strings, comments and IRIs, whose braces and words do not count when looking for the WHERE group.
+_OPAQUE = r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>"{}|^`\\\s]*>|[?$]\w+'
+_TOKENS = re.compile(_OPAQUE + r"|(?i:\bWHERE\b)|\{")
 
 
-class EndpointError(RuntimeError):
-    """The endpoint could not be reached or answered with an error."""
+def check_endpoint(url: str) -> str:
+    """An endpoint address that is an http(s) URL, else a ValueError that says so.
+
+    >>> check_endpoint("ftp://example.org/sparql")
+    Traceback (most recent call last):
+    ValueError: the SPARQL endpoint must be an http:// or https:// URL, got 'ftp://example.org/sparql'
+    """
+    parsed = urllib.parse.urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ValueError(f"the SPARQL endpoint must be an http:// or https:// URL, got {url!r}")
+    return url
 
 
-class EndpointTimeout(EndpointError):
-    """The endpoint did not answer within the time limit (the connection was closed)."""
-
-
-def _prologue() -> str:
+def prologue() -> str:
+    """The PREFIX declarations the app's queries may rely on, as query text."""
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 
@@ -63,12 +74,8 @@ def with_values(query: str, bindings: Mapping[str, Term] | None) -> str:
     return f"{query[: brace + 1]} {block}{query[brace + 1 :]}"
 
 
-_TOKENS = re.compile(STRIP.pattern + r"|(?i:\bWHERE\b)|\{")
-
-
 def _where_brace(query: str) -> int | None:
-    """Where the WHERE group opens: the brace after the WHERE keyword, else the first brace
-    (``SELECT * { … }``); braces in strings, IRIs and comments do not count."""
+    """Where the WHERE group opens: the brace after the WHERE keyword, else the first brace."""
     first = None
     after_where = False
     for match in _TOKENS.finditer(query):
@@ -82,41 +89,52 @@ def _where_brace(query: str) -> int | None:
     return first
 
 
-def _located(query: str, detail: str) -> QuerySyntaxError:
-    """The endpoint's message, with the position found in the query as the user wrote it."""
-    from kg.store import _syntax_error
-
-    shift = _prologue().count("\n")
-    adjusted = re.sub(r"error at (\d+):", lambda m: f"error at {max(1, int(m.group(1)) - shift)}:", detail)
-    return _syntax_error(query, SyntaxError(adjusted))
+def request_text(query: str, bindings: Mapping[str, Term] | None = None) -> str:
+    """Exactly the text an endpoint receives for a query: the prologue, then the query with its values."""
+    return prologue() + with_values(query, bindings)
 
 
 class RemoteStore:
     """Asks a SPARQL endpoint; ``store_url`` is its Graph Store Protocol address (for ``kg push``)."""
 
     def __init__(self, endpoint: str, *, store_url: str | None = None, timeout: float = TIMEOUT) -> None:
-        self.endpoint = endpoint
+        self.endpoint = check_endpoint(endpoint)
         self.store_url = store_url or default_store_url(endpoint)
         self.timeout = timeout
 
-    def _post(self, query: str, accept: str) -> bytes:
-        text = _prologue() + query
+    def send(self, text: str, *, max_rows: int | None = None) -> Result:
+        """Send this exact text (prologue included) and read the answer, whatever its form."""
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        request = urllib.request.Request(self.endpoint, data=body, headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        request = urllib.request.Request(self.endpoint, data=body, headers={"Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return self._read(response)
+                media = response.headers.get_content_type()
+                data = self._read(response)
         except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace").strip()
+            detail = err.read(4096).decode("utf-8", "replace").strip()
             if err.code == 400:
-                raise _located(query, detail) from err
-            raise EndpointError(f"{self.endpoint} answered {err.code}: {detail[:300]}") from err
-        except TimeoutError as err:
-            raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from err
+                raise self._located(detail) from None
+            raise EndpointError(f"{self.endpoint} answered {err.code}", f"{self.endpoint} antwoordde {err.code}") from None
+        except TimeoutError:
+            raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
         except OSError as err:
             if isinstance(getattr(err, "reason", None), TimeoutError):
-                raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from err
-            raise EndpointError(f"cannot reach {self.endpoint}: {err}") from err
+                raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+            raise EndpointError(f"cannot reach {self.endpoint}: {getattr(err, 'reason', err)}", f"{self.endpoint} is niet bereikbaar") from None
+        return self._parse(data, media, max_rows)
+
+    def _parse(self, data: bytes, media: str, max_rows: int | None) -> Result:
+        try:
+            if media in ("application/n-triples", "text/plain"):
+                return from_oxigraph((q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), max_rows)
+            return from_oxigraph(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON), max_rows)
+        except (SyntaxError, ValueError) as err:
+            raise EndpointError(f"{self.endpoint} sent an answer that is not valid {media}: {str(err)[:200]}") from None
+
+    @staticmethod
+    def _located(detail: str) -> QuerySyntaxError:
+        """The endpoint's message, with the position in the query as the user wrote it."""
+        return syntax_error(SyntaxError(detail[:1000]), shift=prologue().count("\n"))
 
     def _read(self, response: Any) -> bytes:
         """The whole answer, within the time limit and the size limit.
@@ -136,21 +154,23 @@ class RemoteStore:
                 raise EndpointError(f"{self.endpoint} sent more than {MAX_ANSWER_BYTES >> 20} MB; narrow the query")
         return b"".join(chunks)
 
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
-        data = self._post(with_values(query, bindings), "application/sparql-results+json")
-        result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-        if not isinstance(result, ox.QuerySolutions):
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
+        return self.send(request_text(query, bindings), max_rows=max_rows)
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
+        result = self.query(query, bindings)
+        if result.form != "select":
             raise ValueError("not a SELECT query")
-        columns = [v.value for v in result.variables]
-        return Table(columns, [[solution[c] for c in columns] for solution in result])
+        return result
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        data = self._post(with_values(query, bindings), "application/sparql-results+json")
-        return bool(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
+        result = self.query(query, bindings)
+        if result.form != "ask":
+            raise ValueError("not an ASK query")
+        return bool(result.boolean)
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
-        data = self._post(with_values(query, bindings), "application/n-triples")
-        return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        return self.query(query, bindings).triples()
 
     def push(self, graph_file: Path, progress: Callable[[int, int], None] | None = None) -> None:
         """Replace the endpoint's default graph with ``graph_file`` (N-Triples) over the Graph Store Protocol."""
@@ -175,9 +195,9 @@ class RemoteStore:
             with urllib.request.urlopen(request, timeout=max(self.timeout, 600)) as response:
                 response.read()
         except urllib.error.HTTPError as err:
-            raise EndpointError(f"{url} answered {err.code}: {err.read().decode('utf-8', 'replace')[:300]}") from err
+            raise EndpointError(f"{url} answered {err.code}: {err.read(300).decode('utf-8', 'replace')}") from None
         except OSError as err:
-            raise EndpointError(f"cannot reach {url}: {err}") from err
+            raise EndpointError(f"cannot reach {url}: {err}") from None
 
 
 def default_store_url(endpoint: str) -> str:

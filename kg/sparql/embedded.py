@@ -1,0 +1,98 @@
+"""The embedded pyoxigraph store: the graph file loaded into memory, asked with bound parameters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.queries import PREFIXES
+from kg.sparql.errors import QueryBindingError, QuerySyntaxError
+from kg.sparql.result import Result, Term, from_oxigraph
+
+POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
+FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
+
+
+def graph_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a graph file, by its extension (.nt, .nq, .ttl, .trig).
+
+    >>> graph_format(Path("build/kg.nq")).name
+    'N-Quads'
+    """
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise ValueError(f"{path}: a graph file must end in {', '.join(FORMATS)}") from None
+
+
+def syntax_error(err: SyntaxError, shift: int = 0) -> QuerySyntaxError:
+    """Oxigraph's parse error with its line and column (``shift`` lines of prologue taken off)."""
+    match = POSITION.match(str(err))
+    if not match:
+        return QuerySyntaxError(str(err).split("\n")[0])
+    detail = match.group(3).strip().split("\n")[0]
+    return QuerySyntaxError(detail, max(1, int(match.group(1)) - shift), int(match.group(2)))
+
+
+class EmbeddedStore:
+    """An in-memory pyoxigraph store, loaded once from the built graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    @classmethod
+    def from_file(cls, path: Path) -> EmbeddedStore:
+        """Load .nt, .nq, .ttl or .trig; with named graphs (one per report) queries see their union."""
+        fmt = graph_format(path)
+        store = ox.Store()
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except SyntaxError as err:
+            raise ValueError(f"{path}: not a valid {fmt.name} file: {str(err).splitlines()[0]}") from None
+        return cls(store)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> EmbeddedStore:
+        store = ox.Store()
+        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return cls(store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def _answer(self, query: str, bindings: Mapping[str, Term] | None) -> object:
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(query, prefixes=PREFIXES, substitutions=subs or None, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            raise syntax_error(err) from None
+        except RuntimeError as err:
+            if "does not contain" in str(err):
+                raise QueryBindingError(f"cannot bind {', '.join('?' + k for k in bindings or {})}: {err}") from None
+            raise
+
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
+        """Any query form as a :class:`Result`, with at most ``max_rows`` rows kept and all counted."""
+        return from_oxigraph(self._answer(query, bindings), max_rows)
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
+        result = self.query(query, bindings)
+        if result.form != "select":
+            raise ValueError("not a SELECT query")
+        return result
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        result = self.query(query, bindings)
+        if result.form != "ask":
+            raise ValueError("not an ASK query")
+        return bool(result.boolean)
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        result = self.query(query, bindings)
+        if result.form != "graph":
+            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+        return result.triples()

@@ -1,0 +1,96 @@
+"""What can go wrong when a query runs, as exceptions that cross process boundaries intact.
+
+Every problem a user can cause carries a message in Dutch and English, so a
+page or a command can show it as a plain sentence, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class QueryProblem(Exception):
+    """A query that did not give an answer, with a reason a person can read."""
+
+    kind = "error"
+
+    def __init__(self, en: str, nl: str | None = None) -> None:
+        super().__init__(en)
+        self.en, self.nl = en, nl or en
+
+    def message(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[QueryProblem], state: dict[str, Any]) -> QueryProblem:
+    problem = cls.__new__(cls)
+    Exception.__init__(problem, state.get("en", ""))
+    problem.__dict__.update(state)
+    return problem
+
+
+class QueryRefused(QueryProblem):
+    """The guard refused the query (an update, SERVICE, a dataset clause, too large or too deep)."""
+
+    kind = "refused"
+
+    def __init__(self, reason: str, en: str, nl: str) -> None:
+        super().__init__(en, nl)
+        self.reason = reason
+
+
+class QuerySyntaxError(QueryProblem, ValueError):
+    """A malformed query; says where (line and column of the query text as the user wrote it)."""
+
+    kind = "syntax"
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        where_en = f"line {line}, column {column}: " if line is not None else ""
+        where_nl = f"regel {line}, kolom {column}: " if line is not None else ""
+        super().__init__(f"{where_en}{message}", f"{where_nl}{message}")
+        self.line, self.column, self.detail = line, column, message
+
+
+class QueryBindingError(QueryProblem, ValueError):
+    """A value cannot be bound: SPARQL substitution needs the variable in the query."""
+
+
+class QueryTimeout(QueryProblem):
+    kind = "timeout"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"stopped after {seconds:g} s", f"gestopt na {seconds:g} s")
+        self.seconds = seconds
+
+
+class QueryMemoryError(QueryProblem):
+    kind = "memory"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "too much memory: the query needed more than its worker may use; narrow it (LIMIT, fewer variables, no ORDER BY over everything)",
+            "te veel geheugen: de query had meer nodig dan toegestaan; maak hem smaller (LIMIT, minder variabelen, geen ORDER BY over alles)",
+        )
+
+
+class EngineError(QueryProblem):
+    """The query engine failed on this query (its worker was replaced)."""
+
+
+class SandboxUnavailable(QueryProblem):
+    """User SPARQL cannot run here because the worker cannot be cut off from the network."""
+
+    kind = "unavailable"
+
+
+class EndpointError(QueryProblem, RuntimeError):
+    """The endpoint could not be reached or answered with an error."""
+
+
+class EndpointTimeout(EndpointError):
+    """The endpoint did not answer within the time limit (the connection was closed)."""
+
+    kind = "timeout"

@@ -1,0 +1,83 @@
+"""The one result type every store and sandbox returns, and plain views of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+GRAPH_COLUMNS = ["subject", "predicate", "object"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """A query's answer: SELECT rows, an ASK boolean, or CONSTRUCT/DESCRIBE triples as rows.
+
+    ``total`` counts every solution the engine produced; ``rows`` holds at most
+    the row cap of them, so ``capped`` says whether some were left out.
+
+    >>> r = Result("select", ["x"], [[ox.Literal("a")]], total=3)
+    >>> r.capped, len(r)
+    (True, 1)
+    """
+
+    form: str  # select | ask | graph
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Term | None]] = field(default_factory=list)
+    total: int = 0
+    boolean: bool | None = None
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def triples(self) -> list[ox.Triple]:
+        """The rows of a graph result as triples."""
+        return [ox.Triple(s, p, o) for s, p, o in self.rows]  # type: ignore[arg-type]
+
+    @classmethod
+    def of_triples(cls, triples: list[ox.Triple], total: int | None = None) -> Result:
+        rows: list[list[Term | None]] = [[t.subject, t.predicate, t.object] for t in triples]
+        return cls("graph", list(GRAPH_COLUMNS), rows, len(rows) if total is None else total)
+
+
+def from_oxigraph(answer: object, max_rows: int | None = None) -> Result:
+    """Read a pyoxigraph answer into a :class:`Result`, keeping at most ``max_rows`` rows but counting all."""
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    cap = max_rows if max_rows is not None else -1
+    rows: list[list[Term | None]] = []
+    total = 0
+    if isinstance(answer, ox.QuerySolutions):
+        columns = [v.value for v in answer.variables]
+        for solution in answer:
+            total += 1
+            if cap < 0 or total <= cap:
+                rows.append([solution[c] for c in columns])
+        return Result("select", columns, rows, total)
+    for triple in answer:  # type: ignore[attr-defined]
+        total += 1
+        if cap < 0 or total <= cap:
+            rows.append([triple.subject, triple.predicate, triple.object])
+    return Result("graph", list(GRAPH_COLUMNS), rows, total)
+
+
+def plain(term: Term | None) -> str:
+    """A term as text for people: IRIs as IRIs, literals as their value.
+
+    >>> plain(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '3'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return term.value
+    return str(term)
+
+
+def to_records(result: Result) -> list[dict[str, str]]:
+    return [{c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]

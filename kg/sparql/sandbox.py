@@ -1,0 +1,148 @@
+"""Run SPARQL typed by a user: read-only, no way out, bounded in time, rows and memory.
+
+Two layers. The guard (:mod:`kg.sparql.guard`) refuses, on a real parse,
+updates, ``SERVICE`` and dataset clauses before anything runs. Queries then run
+in worker processes (pebble's process pool) that have no network at all and a
+bounded address space. A query past its time limit is stopped by ending its
+worker; a worker that dies (out of memory, a crash in the engine) is replaced
+before the next query, so one bad query never holds up the others.
+
+On a remote endpoint only the guard stands, so the text the endpoint receives
+is exactly the text the guard checked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import threading
+from collections.abc import Mapping
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
+
+from kg.sparql import worker
+from kg.sparql.errors import EndpointTimeout, EngineError, QueryMemoryError, QuerySyntaxError, QueryTimeout
+from kg.sparql.guard import guard
+from kg.sparql.remote import RemoteStore, prologue, request_text
+from kg.sparql.result import Result, Term
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 5000
+MEMORY_LIMIT = 2 * 1024**3
+# A Rust allocation failure aborts; the kernel's OOM killer sends SIGKILL.
+MEMORY_SIGNALS = {-signal.SIGABRT, -signal.SIGKILL, -signal.SIGBUS}
+
+
+class Sandbox:
+    """Where typed queries run. ``run`` returns a :class:`Result` or raises a :class:`kg.sparql.errors.QueryProblem`."""
+
+    def run(
+        self,
+        query: str,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        bindings: Mapping[str, Term] | None = None,
+    ) -> Result:
+        raise NotImplementedError
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release what the sandbox holds."""
+
+
+class LocalSandbox(Sandbox):
+    """Worker processes over the built graph file, each with its own copy, none with a network."""
+
+    def __init__(self, graph_path: Path, *, workers: int = 2, memory_bytes: int = MEMORY_LIMIT) -> None:
+        self.graph_path = graph_path
+        self._settings = (workers, memory_bytes)
+        self._lock = threading.Lock()
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPool:
+        workers, memory_bytes = self._settings
+        return ProcessPool(max_workers=workers, initializer=worker.start, initargs=(str(self.graph_path), memory_bytes), context=mp.get_context("spawn"))
+
+    def _schedule(self, args: tuple[object, ...], timeout: float | None) -> ProcessFuture:
+        """Hand the query to a worker. pebble gives up on the whole pool when an idle worker dies
+        (killed from outside, say); then a fresh pool takes its place, so the next query still runs."""
+        with self._lock:
+            if not self._pool.active:
+                self._pool.stop()
+                self._pool = self._new_pool()
+            try:
+                return self._pool.schedule(worker.run, args=args, timeout=timeout)
+            except RuntimeError:
+                self._pool.stop()
+                self._pool = self._new_pool()
+                return self._pool.schedule(worker.run, args=args, timeout=timeout)
+
+    def run(
+        self,
+        query: str,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        bindings: Mapping[str, Term] | None = None,
+    ) -> Result:
+        guard(query)
+        future = self._schedule((query, dict(bindings or {}), max_rows), timeout)
+        try:
+            return future.result()
+        except (TimeoutError, FutureTimeout):
+            raise QueryTimeout(timeout or 0) from None
+        except BrokenProcessPool:
+            raise EngineError("the query workers stopped; new ones are starting, try again", "de werkers stopten; er starten nieuwe, probeer opnieuw") from None
+        except ProcessExpired as err:
+            if err.exitcode in MEMORY_SIGNALS:
+                raise QueryMemoryError() from None
+            raise EngineError(
+                f"the query engine stopped on this query (exit {err.exitcode}); its worker was replaced",
+                f"de query-machine stopte bij deze query (code {err.exitcode}); er staat een nieuwe klaar",
+            ) from None
+
+    def close(self) -> None:
+        self._pool.stop()
+        self._pool.join(timeout=10)
+
+
+class RemoteSandbox(Sandbox):
+    """The same guard and limits for a SPARQL endpoint: the checked text is the text sent.
+
+    The wall-clock limit is a deadline on the whole answer: the connection is
+    closed when it passes, which is how a client stops an endpoint's work
+    (Oxigraph stops evaluating a query whose client has gone; Fuseki, GraphDB
+    and Virtuoso also apply their own limits). The row cap is applied to the
+    answer, with the total reported.
+    """
+
+    def __init__(self, endpoint: str) -> None:
+        self.endpoint = endpoint
+
+    def run(
+        self,
+        query: str,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        bindings: Mapping[str, Term] | None = None,
+    ) -> Result:
+        text = request_text(query, bindings)
+        try:
+            guard(text)
+        except QuerySyntaxError as err:  # point into the query as the user wrote it, not into the prologue
+            shift = prologue().count("\n")
+            raise QuerySyntaxError(err.detail, max(1, err.line - shift) if err.line else None, err.column) from None
+        try:
+            return RemoteStore(self.endpoint, timeout=timeout or 3600).send(text, max_rows=max_rows)
+        except EndpointTimeout:
+            raise QueryTimeout(timeout or 0) from None

@@ -1,0 +1,50 @@
+"""What runs inside a query process: cut off from the network first, then the graph, then one query at a time.
+
+Kept small on purpose: a worker that replaces a dead one imports only this,
+pyoxigraph and the store, so it is ready again in about a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from kg.sparql.embedded import EmbeddedStore
+from kg.sparql.errors import EngineError, QueryMemoryError, QueryProblem, SandboxUnavailable
+from kg.sparql.isolation import IsolationError, isolate
+from kg.sparql.result import Result, Term
+
+_state: dict[str, object] = {}
+
+
+def start(graph_path: str, memory_bytes: int) -> None:
+    """The worker's initializer. Never raises: a worker that cannot start says why on its first query."""
+    try:
+        isolate(memory_bytes)
+    except IsolationError as err:
+        _state["problem"] = SandboxUnavailable(
+            f"typed SPARQL is switched off: its worker cannot be cut off from the network ({err.strerror})",
+            f"zelf getypte SPARQL staat uit: de werker kan niet van het netwerk worden afgesloten ({err.strerror})",
+        )
+        return
+    try:
+        _state["store"] = EmbeddedStore.from_file(Path(graph_path))
+    except (OSError, ValueError, MemoryError) as err:
+        _state["problem"] = EngineError(f"the query worker could not load the graph: {err}", f"de werker kon de graaf niet laden: {err}")
+
+
+def run(query: str, bindings: Mapping[str, Term] | None, max_rows: int | None) -> Result:
+    """One query in this worker, as a :class:`Result`; every failure as a :class:`QueryProblem`."""
+    problem = _state.get("problem")
+    if isinstance(problem, QueryProblem):
+        raise problem
+    store = _state["store"]
+    assert isinstance(store, EmbeddedStore)
+    try:
+        return store.query(query, bindings, max_rows=max_rows)
+    except QueryProblem:
+        raise
+    except MemoryError:
+        raise QueryMemoryError() from None
+    except (RuntimeError, OSError, ValueError) as err:  # raised while the engine evaluates, results included
+        raise EngineError(f"the query failed: {str(err)[:300]}", f"de query mislukte: {str(err)[:300]}") from None
