@@ -74,7 +74,7 @@ def write_corpus(n: int, folder: Path, seed: int = 7) -> list[Path]:
     return paths
 
 
-REPORT_SCOPED = ("report", "sources", "footnotes", "enumerations", "figures", "relations")
+SHARED_SECTIONS = ("scheme", "concepts", "organisations")  # the rest names parts or works of the real report
 
 
 def shared_curated(folder: Path) -> Path:
@@ -85,7 +85,7 @@ def shared_curated(folder: Path) -> Path:
 
     data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
     path = folder / "curated-shared.yaml"
-    path.write_text(yaml.safe_dump({k: v for k, v in data.items() if k not in REPORT_SCOPED}, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump({k: v for k, v in data.items() if k in SHARED_SECTIONS}, allow_unicode=True), encoding="utf-8")
     return path
 
 
