@@ -6,6 +6,7 @@ pyoxigraph and the store, so it is ready again in about a second.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,6 +41,10 @@ def run(query: str, bindings: Mapping[str, Term] | None, max_rows: int | None) -
         raise problem
     store = _state["store"]
     assert isinstance(store, EmbeddedStore)
+    # pebble's SIGTERM handler is Python code, which cannot run while the engine is busy in Rust:
+    # a query past its time would then live on for pebble's three-second grace. During a query,
+    # SIGTERM ends the worker at once; between queries pebble's own handler stands.
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         return store.query(query, bindings, max_rows=max_rows)
     except QueryProblem:
@@ -48,3 +53,5 @@ def run(query: str, bindings: Mapping[str, Term] | None, max_rows: int | None) -
         raise QueryMemoryError() from None
     except (RuntimeError, OSError, ValueError) as err:  # raised while the engine evaluates, results included
         raise EngineError(f"the query failed: {str(err)[:300]}", f"de query mislukte: {str(err)[:300]}") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)

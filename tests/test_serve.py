@@ -1,0 +1,307 @@
+"""`kg serve` as other tools and hostile clients meet it: the real command, over real sockets."""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from kg.queries import list_queries
+from kg.sparql.result import plain
+
+QUERY = "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Served:
+    """A `kg serve` process on a free port of 127.0.0.1."""
+
+    def __init__(self, graph: Path, *extra: str) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        kg = str(Path(sys.executable).parent / "kg")
+        args = [kg, "serve", "--graph", str(graph), "--port", str(self.port), *extra]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(300):
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "kg serve did not start")
+
+    def rss_kib(self) -> int:
+        """Resident memory of the server and its workers together."""
+        total = 0
+        for pid in [self.process.pid, *_descendants(self.process.pid)]:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+        return total
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _descendants(pid: int) -> list[int]:
+    found, frontier = [], [pid]
+    while frontier:
+        parent = str(frontier.pop())
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                except OSError:
+                    continue
+                if ppid == parent:
+                    found.append(int(entry.name))
+                    frontier.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def served(graph_nt):
+    server = Served(graph_nt, "--timeout", "2", "--workers", "2", "--max-body", "65536")
+    yield server
+    server.stop()
+
+
+def _get(url: str, query: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': query})}", headers=headers or {})
+    return _open(request)
+
+
+def _open(request: urllib.request.Request) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get_content_type(), response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get_content_type(), err.read().decode()
+
+
+def _post(url: str, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    return _open(urllib.request.Request(url, data=body, headers={"Content-Type": content_type, **(headers or {})}))
+
+
+def test_a_standard_client_gets_what_the_embedded_store_gives(served, store):
+    query = next(q for q in list_queries() if q.name == "sources-in-several-sections")
+    client = SPARQLWrapper(served.url)
+    prefixes = "PREFIX wtv: <https://w3id.org/wijkteams-veiligheid/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    client.setQuery(prefixes + query.text)
+    client.setReturnFormat(JSON)
+    answer = client.query().convert()
+    remote = sorted(tuple(sorted(b.get(v, {}).get("value", "").split()) for v in answer["head"]["vars"]) for b in answer["results"]["bindings"])
+    local = sorted(tuple(sorted(plain(c).split()) for c in row) for row in store.select(query.text).rows)
+    assert remote == local
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "fmt"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML),
+        ("text/csv", "text/csv", None),
+        ("text/tab-separated-values", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
+        ("text/html;q=0.9, */*;q=0.1", "application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    ],
+)
+def test_results_in_every_protocol_format_parse_back_to_the_same_rows(served, accept, media, fmt):
+    status, kind, body = _get(served.url, QUERY, {"Accept": accept})
+    assert (status, kind) == (200, media)
+    if fmt is None:  # CSV is lossy by design: plain values, which pyoxigraph will not read back
+        values = [row[0] for row in csv.reader(io.StringIO(body))][1:]
+    else:
+        values = [s["a"].value for s in ox.parse_query_results(body.encode(), format=fmt)]
+    assert len(values) == 24 and all(v.startswith("https://w3id.org/") for v in values)
+
+
+def test_ask_and_construct_negotiate_their_own_types(served):
+    status, kind, body = _get(served.url, "ASK { ?a a wtv:Advice }", {"Accept": "application/sparql-results+xml"})
+    assert status == 200 and "<boolean>true</boolean>" in body
+    status, kind, body = _get(served.url, "CONSTRUCT WHERE { ?a a wtv:Advice }", {"Accept": "text/turtle"})
+    assert (status, kind) == (200, "text/turtle") and len(list(ox.parse(body.encode(), format=ox.RdfFormat.TURTLE))) == 24
+    status, _, _ = _get(served.url, "ASK { ?a a wtv:Advice }", {"Accept": "image/png"})
+    assert status == 406
+
+
+def test_get_post_and_form_answer_alike(served):
+    by_get = _get(served.url, QUERY)
+    by_post = _post(served.url, QUERY.encode(), "application/sparql-query")
+    by_form = _post(served.url, urllib.parse.urlencode({"query": QUERY}).encode(), "application/x-www-form-urlencoded")
+    assert by_get == by_post == by_form and by_get[0] == 200
+
+
+def test_writes_and_other_content_types_are_refused(served):
+    assert _open(urllib.request.Request(served.url, data=b"x", method="PUT"))[0] == 405
+    assert _post(served.url, f"query={QUERY}".encode(), "text/plain")[0] == 415
+    status, _, body = _get(served.url, "INSERT DATA { <x:a> <x:b> <x:c> }")
+    assert status == 400 and body.startswith("query refused: This is an update")
+    status, _, body = _get(served.url + f"?default-graph-uri={urllib.parse.quote('http://127.0.0.1:1/g')}", QUERY)
+    assert status == 400
+
+
+def test_an_oversize_body_is_refused_with_413_and_not_read(served):
+    status, _, _ = _post(served.url, b"query=" + b"x" * 200_000, "application/x-www-form-urlencoded")
+    assert status == 413
+    with socket.create_connection(("127.0.0.1", served.port)) as sock:  # chunked, with no length to check up front
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"x" * 32_768
+        for _ in range(4):
+            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        assert sock.recv(100).startswith(b"HTTP/1.1 413")
+
+
+def test_a_foreign_host_and_a_foreign_origin_are_refused(served):
+    """DNS rebinding sends the attacker's name as Host; a page elsewhere sends its own Origin."""
+    assert _get(served.url, QUERY, {"Host": "evil.example"})[0] == 400
+    assert _get(served.url, QUERY, {"Host": f"localhost:{served.port}"})[0] == 200
+    form = urllib.parse.urlencode({"query": QUERY}).encode()
+    assert _post(served.url, form, "application/x-www-form-urlencoded", {"Origin": "http://evil.example"})[0] == 403
+    assert _post(served.url, form, "application/x-www-form-urlencoded", {"Origin": f"http://127.0.0.1:{served.port}"})[0] == 200
+
+
+def test_cors_is_opt_in(graph_nt):
+    server = Served(graph_nt, "--cors", "https://tools.example")
+    try:
+        request = urllib.request.Request(f"{server.url}?{urllib.parse.urlencode({'query': 'ASK {}'})}", headers={"Origin": "https://tools.example"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["access-control-allow-origin"] == "https://tools.example"
+        assert _get(server.url, "ASK {}", {"Origin": "https://other.example"})[0] == 403
+    finally:
+        server.stop()
+
+
+def test_a_negative_or_broken_content_length_is_a_bad_request(served):
+    for length in (b"-1", b"abc", b"1, 2"):
+        with socket.create_connection(("127.0.0.1", served.port), timeout=5) as sock:
+            sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: " + length + b"\r\n\r\nASK {}")
+            assert sock.recv(100).startswith(b"HTTP/1.1 400"), length
+
+
+def test_http11_keep_alive_and_concurrent_requests(served):
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    for _ in range(3):
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        response = connection.getresponse()
+        assert response.version == 11 and response.status == 200
+        response.read()
+    connection.close()
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        assert set(pool.map(lambda _: _get(served.url, QUERY)[0], range(20))) == {200}
+
+
+def test_slowloris_300_half_open_connections_do_not_block_a_normal_query(served):
+    sockets = []
+    try:
+        for _ in range(300):
+            sock = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+            sock.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            sockets.append(sock)
+        begin = time.monotonic()
+        assert _get(served.url, "ASK { ?a a wtv:Advice }")[0] == 200
+        assert time.monotonic() - begin < 2.0
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def test_a_connection_that_never_finishes_its_headers_is_closed(graph_nt):
+    server = Served(graph_nt)
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+            sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            begin = time.monotonic()
+            while True:  # trickle a header byte every second: each keeps the socket busy, none completes the request
+                try:
+                    sock.sendall(b"X")
+                    if sock.recv(1, socket.MSG_DONTWAIT) == b"":
+                        break
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    break
+                time.sleep(1)
+                assert time.monotonic() - begin < 25, "the half-open connection was never closed"
+        assert 8 < time.monotonic() - begin < 25
+    finally:
+        server.stop()
+
+
+def test_a_runaway_is_stopped_and_a_dead_worker_does_not_take_the_server_down(served):
+    status, _, body = _get(served.url, RUNAWAY)
+    assert status == 503 and "stopped after 2 s" in body
+    for pid in _descendants(served.process.pid):
+        command = Path(f"/proc/{pid}/cmdline").read_bytes() if Path(f"/proc/{pid}/cmdline").exists() else b""
+        if b"spawn_main" in command:
+            os.kill(pid, 9)
+    time.sleep(0.5)
+    answers = [_get(served.url, "ASK { ?a a wtv:Advice }")[0] for _ in range(3)]
+    assert answers[-2:] == [200, 200], answers
+
+
+@pytest.fixture
+def soaked(graph_nt):
+    server = Served(graph_nt, "--timeout", "1", "--workers", "4")
+    yield server
+    server.stop()
+
+
+def test_soak_1000_mixed_queries_from_20_clients(soaked):
+    """5% runaways: every normal query still answers, and the server's memory stays flat."""
+    served = soaked
+    normal = ["ASK { ?a a wtv:Advice }", QUERY, "SELECT ?c WHERE { ?c a wtv:Claim } LIMIT 50", "CONSTRUCT WHERE { ?s a wtv:Footnote }"]
+
+    def one(n: int) -> tuple[bool, int]:
+        runaway = n % 20 == 7
+        status = _get(served.url, RUNAWAY if runaway else normal[n % len(normal)])[0]
+        return runaway, status
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(one, range(100)))  # warm-up: workers started, caches filled
+        before = served.rss_kib()
+        results = list(pool.map(one, range(1000)))
+    after = served.rss_kib()
+    failures = [status for runaway, status in results if not runaway and status != 200]
+    assert failures == []
+    assert all(status == 503 for runaway, status in results if runaway)
+    assert after - before < 100 * 1024, (before, after)
+
+
+def test_the_listener_is_never_reached_through_the_endpoint(served, listener):
+    escape = f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"
+    status, _, body = _get(served.url, escape)
+    assert status == 400 and "SERVICE" in body and "Traceback" not in body
+    time.sleep(0.3)
+    assert listener.connections == 0
+
+
+def test_threads_are_not_left_behind():
+    assert threading.active_count() < 50
