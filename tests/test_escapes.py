@@ -1,0 +1,222 @@
+"""No disguise gets a query out: SERVICE, FROM and LOAD hidden by every means the grammar allows, on every entry point.
+
+A grammar-aware generator (Hypothesis) hides the way out among escapes,
+comments, string forms, IRIs, prefixed names and whitespace. Every generated
+query goes through the command line (with and without --timeout), the app's
+sandbox, the remote sandbox and `kg serve` (GET, POST, form); each must refuse
+it with a plain message, and a listener on 127.0.0.1 must see no connection.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import urllib.parse
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.cli import main
+from kg.sparql.errors import QueryRefused, QuerySyntaxError
+from kg.sparql.sandbox import LocalSandbox, RemoteSandbox
+from tests.conftest import Listener
+
+EXAMPLES = int(os.environ.get("KG_ESCAPE_EXAMPLES", "10000"))
+GAPS = [" ", "\t", "\n", "\r\n", " # SERVICE <x:y> } FROM <x:z>\n", "\n# \" ' < { \\\n", "  \n\t "]
+DECOYS = [
+    "",
+    "?s ?p ?o .",
+    '?s ?p "}" .',
+    "?s ?p '{' .",
+    '?s ?p """multi\nline " SERVICE <x:y> { ?a ?b ?c }""" .',
+    "?s ?p '''it''s''' .",
+    '?s ?p "esc\\"aped # { <" .',
+    "?s ?p 'SERVICE <x:y>'@nl .",
+    "?s <http://e.org/a#SERVICE> ?o .",
+    "?s wtv:a\\#b ?o .",
+    "?s wtv:x\\.y ?o .",
+    "FILTER(?o < 3 || ?o > 1)",
+    'FILTER(REGEX(STR(?o), "[{}#]"))',
+    '?s ?p "\\u0053ERVICE" .',
+]
+WRAPS = [
+    "{p}",
+    "OPTIONAL {{ {p} }}",
+    "{{ ?a ?b ?c }} UNION {{ {p} }}",
+    "MINUS {{ {p} }}",
+    "FILTER EXISTS {{ {p} }}",
+    "FILTER NOT EXISTS {{ {p} }}",
+    "GRAPH ?g {{ {p} }}",
+    "{{ SELECT * WHERE {{ {p} }} }}",
+    "BIND(EXISTS {{ {p} }} AS ?x)",
+    "OPTIONAL {{ ?a ?b ?c FILTER EXISTS {{ {{ {p} }} }} }}",
+]
+FORMS = [
+    "SELECT * WHERE {{{body}}}",
+    "SELECT ?s WHERE {{{body}}}",
+    "ASK {{{body}}}",
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{{body}}}",
+    "DESCRIBE ?s WHERE {{{body}}}",
+    "SELECT * {{{body}}} LIMIT 5",
+]
+HEADS = ["SELECT *", "SELECT ?s", "ASK", "CONSTRUCT { ?s ?p ?o }", "DESCRIBE ?s"]
+LOCALS = ["sparql", "a\\.b", "%41b", "a\\~b", "", "x\\-y", "a.b", "_x", "1"]
+
+
+def keyword(word: str) -> st.SearchStrategy[str]:
+    """The keyword in any letter case, perhaps with one letter written as a \\u escape."""
+
+    def spell(cases: list[bool], escaped: int) -> str:
+        letters = [c.upper() if up else c.lower() for c, up in zip(word, cases, strict=True)]
+        if 0 <= escaped < len(letters):
+            letters[escaped] = f"\\u{ord(letters[escaped]):04X}"
+        return "".join(letters)
+
+    return st.builds(spell, st.lists(st.booleans(), min_size=len(word), max_size=len(word)), st.one_of(st.just(-1), st.integers(0, len(word) - 1)))
+
+
+def target(port: int, *, variable: bool) -> st.SearchStrategy[tuple[str, str, str]]:
+    """(prologue, term, binding pattern) naming http://127.0.0.1:PORT/ in one of the grammar's ways."""
+    base = f"http://127.0.0.1:{port}/"
+    forms = [
+        st.just(("", f"<{base}sparql>", "")),
+        st.just(("", f"<http\\u003A//127.0.0.1:{port}/sparql>", "")),
+        st.just(("", f"<{base}s%70arql?x=1#frag>", "")),
+        st.just((f"BASE <{base}>\n", "<sparql>", "")),
+        st.builds(lambda p, local: (f"PREFIX {p}: <{base}>\n", f"{p}:{local}", ""), st.sampled_from(["e", "", "svc", "a.b", "wtv"]), st.sampled_from(LOCALS)),
+    ]
+    if variable:
+        forms.append(st.just(("", "?svc", f"VALUES ?svc {{ <{base}> }} ")))
+    return st.one_of(forms)
+
+
+def gap() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(GAPS), min_size=1, max_size=3).map("".join)
+
+
+def service_escape(port: int) -> st.SearchStrategy[tuple[str, str]]:
+    def make(prologue_term: tuple[str, str, str], kw: str, silent: str, g1: str, g2: str, decoy: str, wrap: str, form: str) -> tuple[str, str]:
+        prologue, term, binding = prologue_term
+        pattern = f"{kw}{g1}{silent}{term}{g2}{{ ?s ?p ?o }}"
+        body = f" {binding}{decoy} {wrap.format(p=pattern)} "
+        return "service", prologue + form.format(body=body)
+
+    silent = st.sampled_from(["", "SILENT ", "silent\n"])
+    return st.builds(
+        make, target(port, variable=True), keyword("SERVICE"), silent, gap(), gap(), st.sampled_from(DECOYS), st.sampled_from(WRAPS), st.sampled_from(FORMS)
+    )
+
+
+def from_escape(port: int) -> st.SearchStrategy[tuple[str, str]]:
+    def make(prologue_term: tuple[str, str, str], kw: str, named: str, g1: str, g2: str, head: str, decoy: str) -> tuple[str, str]:
+        prologue, term, _ = prologue_term
+        return "from", f"{prologue}{head}{g1}{kw}{g2}{named}{term}{g1}WHERE {{ {decoy} ?s ?p ?o }}"
+
+    named = st.sampled_from(["", "NAMED ", "named\t"])
+    return st.builds(make, target(port, variable=False), keyword("FROM"), named, gap(), gap(), st.sampled_from(HEADS), st.sampled_from(DECOYS))
+
+
+def load_escape(port: int) -> st.SearchStrategy[tuple[str, str]]:
+    def make(prologue_term: tuple[str, str, str], kw: str, silent: str, g1: str, before: str, into: str) -> tuple[str, str]:
+        prologue, term, _ = prologue_term
+        return "update", f"{prologue}{before}{kw}{g1}{silent}{term}{into}"
+
+    before = st.sampled_from(["", "INSERT DATA { <x:a> <x:b> <x:c> } ;\n", "CLEAR SILENT GRAPH <x:g> ;", "# SELECT * { }\n"])
+    into = st.sampled_from(["", " INTO GRAPH <x:g>", "\ninto graph <x:g>"])
+    return st.builds(make, target(port, variable=False), keyword("LOAD"), st.sampled_from(["", "SILENT "]), gap(), before, into)
+
+
+def escapes(port: int) -> st.SearchStrategy[tuple[str, str]]:
+    return st.one_of(service_escape(port), from_escape(port), load_escape(port))
+
+
+def test_the_generator_makes_real_escapes(listener):
+    """Control: unguarded, the generated SERVICE queries that the engine accepts do connect — so zero below means something."""
+
+    @settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(service_escape(listener.port))
+    def run(case: tuple[str, str]) -> None:
+        try:
+            answer = ox.Store().query(case[1], prefixes={"wtv": "https://w3id.org/wijkteams-veiligheid/ontology#"})
+            if not isinstance(answer, ox.QueryBoolean):
+                list(answer)
+        except (SyntaxError, OSError, RuntimeError):
+            pass
+
+    run()
+    time.sleep(0.5)
+    assert listener.connections >= 15, listener.connections
+
+
+@pytest.fixture(scope="module")
+def endpoint_listener():
+    """Where the remote sandbox would send a query: a refusal must come before any request."""
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def app_sandbox(graph_nt):
+    with LocalSandbox(graph_nt, workers=1) as sandbox:
+        yield sandbox
+
+
+def test_no_disguise_gets_out_on_any_entry_point(listener, endpoint_listener, graph_nt, app_sandbox, tmp_path):
+    """Each entry point refuses each query, for its reason or as malformed, and all of them alike.
+
+    "Malformed" happens where rdflib's parser gives up on valid SPARQL (a ``#``
+    inside a string before a SERVICE on the same line): the query still does
+    not run. It must stay the exception, not the rule.
+    """
+    from tests.test_serve import Served, _get, _post
+
+    served = Served(graph_nt)
+    remote = RemoteSandbox(f"{endpoint_listener.url}/query")
+    query_file = tmp_path / "escape.rq"
+    runner = CliRunner()
+    verdicts: dict[str, int] = {}
+
+    def plain(text: str) -> bool:
+        return "Traceback" not in text and Listener.MARK.decode() not in text and len(text) < 2000
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(escapes(listener.port))
+    def check(case: tuple[str, str]) -> None:
+        reason, text = case
+        query_file.write_text(text, encoding="utf-8")
+        seen = set()
+        for extra in ([], ["--timeout", "5"]):
+            result = runner.invoke(main, ["query", str(query_file), "--graph", str(graph_nt), *extra])
+            assert result.exit_code == 2 and plain(result.output), (extra, text, result.output)
+            seen.add("refused" if "query refused" in result.output else "syntax" if "malformed query" in result.output else result.output)
+        for sandbox in (app_sandbox, remote):
+            with pytest.raises((QueryRefused, QuerySyntaxError)) as refused:
+                sandbox.run(text, timeout=5)
+            if isinstance(refused.value, QueryRefused):
+                assert refused.value.reason == reason, (text, refused.value.reason)
+            seen.add(refused.value.kind)
+        answers = [
+            _get(served.url, text),
+            _post(served.url, text.encode("utf-8"), "application/sparql-query"),
+            _post(served.url, urllib.parse.urlencode({"query": text}).encode(), "application/x-www-form-urlencoded"),
+        ]
+        for status, _, body in answers:
+            assert status == 400 and plain(body), (text, status, body)
+            seen.add("refused" if body.startswith("query refused") else "syntax" if body.startswith("malformed query") else body)
+        assert len(seen) == 1 and seen <= {"refused", "syntax"}, (text, seen)
+        verdict = seen.pop()
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+
+    try:
+        check()
+    finally:
+        served.stop()
+    time.sleep(0.5)
+    assert sum(verdicts.values()) >= EXAMPLES
+    assert verdicts.get("syntax", 0) < 0.1 * EXAMPLES, verdicts
+    assert listener.connections == 0
+    assert endpoint_listener.connections == 0
