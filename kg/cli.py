@@ -320,7 +320,7 @@ def cite(fmt: str, advice: str | None, section: str | None, concept: str | None,
     chosen: set[str] | None = None
     for name, value in (("advice", advice), ("section", section), ("concept", concept)):
         if value:
-            table = store.select(load_query(f"sources-of-{name}").text, {name: ox.NamedNode(value)})
+            table = store.select(load_query(f"sources-of-{name}").text, {name: _iri(value, f"--{name}")})
             found = {cell.value for cell in (row[-1] for row in table.rows) if isinstance(cell, ox.NamedNode)}
             chosen = found if chosen is None else chosen & found
     items = [s.csl for s in sources(store, chosen)]

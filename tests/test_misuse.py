@@ -1,0 +1,146 @@
+"""Every malformed input to `kg build`, `kg query` and `kg serve`: a one-line message, exit 2, and nothing lost.
+
+Run through the real command (a subprocess), since a crash in the engine would
+kill an in-process runner along with the test.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.codegen import ROOT
+
+KG = str(Path(sys.executable).parent / "kg")
+CURATED = ROOT / "data" / "curated.yaml"
+REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
+ADVICE = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1"
+
+
+def kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def one_line_exit_2(result: subprocess.CompletedProcess[str]) -> str:
+    """The error, checked to be one line on standard error with exit code 2 and no traceback."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+    assert ("Traceback" not in result.stderr and len(lines) == 1) or lines[0].startswith("Usage:"), result.stderr
+    return result.stderr
+
+
+def _curated_with(tmp_path: Path, change: dict[str, object]) -> Path:
+    data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
+    data.update(change)
+    path = tmp_path / "curated.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _bomb(tmp_path: Path) -> Path:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 10):
+        prev, name = chr(ord("a") + n - 1), chr(ord("a") + n)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\nconcepts: *j\n", encoding="utf-8")
+    return path
+
+
+BUILD_CASES = {
+    "non-UTF-8 report": (lambda t: _write(t / "r.md", b"# Titel\n\nVeiligheid " + b"\xff\xfe caf\xe9\n"), "not UTF-8"),
+    "binary report": (lambda t: _write(t / "r.md", bytes(range(256)) * 10), "binary"),
+    "empty report": (lambda t: _write(t / "r.md", b""), "line"),
+    "a directory as report": (lambda t: (t / "dir.md").mkdir() or (t / "dir.md"), "directory"),
+    "/dev/zero as report": (lambda t: Path("/dev/zero"), "not a regular file"),
+    "huge report": (lambda t: _write(t / "r.md", b"a" * (51 << 20)), "larger than"),
+    "missing report": (lambda t: t / "nothing.md", "no report at"),
+}
+CURATED_CASES = {
+    "concepts as text": (lambda t: _curated_with(t, {"concepts": "zelfregie"}), "'concepts' must be a list"),
+    "relations as a mapping": (lambda t: _curated_with(t, {"relations": {"a": 1}}), "'relations' must be a list"),
+    "a concept that is a string": (lambda t: _curated_with(t, {"concepts": ["zelfregie"]}), "concepts[1] must be a mapping"),
+    "a label that is a list": (lambda t: _curated_with(t, {"scheme": {"id": "b", "label": ["x"]}}), "unexpected shape"),
+    "an unknown report": (lambda t: _curated_with(t, {"report": "een-ander-rapport"}), "is not among the reports built"),
+    "a YAML alias bomb": (_bomb, "aliases"),
+    "binary curated file": (lambda t: _write(t / "c.yaml", b"\x00\x01\x02"), "binary"),
+    "a YAML list at the top": (lambda t: _write(t / "c.yaml", b"- a\n- b\n"), "mapping at the top level"),
+}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory) -> Path:
+    """A good build whose files must survive every failed one."""
+    out = tmp_path_factory.mktemp("out")
+    assert kg("build", "--no-reason", "--out", str(out)).returncode == 0
+    return out
+
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=list(BUILD_CASES))
+def test_kg_build_refuses_a_bad_report(case, tmp_path, previous):
+    make, expected = BUILD_CASES[case]
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    message = one_line_exit_2(kg("build", "--no-reason", "--out", str(previous), "--report", str(make(tmp_path))))
+    assert expected in message
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+
+
+@pytest.mark.parametrize("case", CURATED_CASES, ids=list(CURATED_CASES))
+def test_kg_build_refuses_a_bad_curated_file(case, tmp_path, previous):
+    make, expected = CURATED_CASES[case]
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    message = one_line_exit_2(kg("build", "--no-reason", "--out", str(previous), "--curated", str(make(tmp_path))))
+    assert expected in message
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+
+
+def _query_file(tmp_path: Path, data: bytes) -> str:
+    path = tmp_path / "q.rq"
+    path.write_bytes(data)
+    return str(path)
+
+
+QUERY_CASES = {
+    "invalid IRI in --param": (lambda t, g: ["query", "evidence-chain", "--graph", g, "--param", "advice=not an iri"], "is not an IRI"),
+    "IRI with a space in --param": (lambda t, g: ["query", "evidence-chain", "--graph", g, "--param", "advice=http://a b"], "is not an IRI"),
+    "--param without =": (lambda t, g: ["query", "evidence-chain", "--graph", g, "--param", "advice"], "NAME=VALUE"),
+    "non-UTF-8 query file": (lambda t, g: ["query", _query_file(t, b"SELECT * { ?s ?p '\xff' }"), "--graph", g], "not UTF-8"),
+    "malformed --graph": (lambda t, g: ["query", "counts", "--graph", _write(t / "bad.nt", b"<a> <b> .\n").as_posix()], "not a valid"),
+    "--graph of an unknown kind": (lambda t, g: ["query", "counts", "--graph", _write(t / "bad.xyz", b"x").as_posix()], "must end in"),
+    "--timeout -1": (lambda t, g: ["query", "counts", "--graph", g, "--timeout", "-1"], "--timeout"),
+    "--timeout 0": (lambda t, g: ["query", "counts", "--graph", g, "--timeout", "0"], "--timeout"),
+    "--max-rows -1": (lambda t, g: ["query", "counts", "--graph", g, "--max-rows", "-1"], "--max-rows"),
+    "endpoint that is not a URL": (lambda t, g: ["--endpoint", "not a url", "query", "counts"], "http:// or https://"),
+    "endpoint with another scheme": (lambda t, g: ["--endpoint", "file:///etc/passwd", "query", "counts"], "http:// or https://"),
+    "an update": (lambda t, g: ["query", _query_file(t, b"DELETE WHERE { ?s ?p ?o }"), "--graph", g], "query refused"),
+    "3,000 nested braces": (lambda t, g: ["query", _query_file(t, b"SELECT * WHERE " + b"{" * 3000 + b"}" * 3000), "--graph", g], "too deeply"),
+    "ask as csv": (lambda t, g: ["query", _query_file(t, b"ASK { ?s ?p ?o }"), "--graph", g, "--format", "ntriples"], "cannot hold"),
+    "--advice that is not an IRI": (lambda t, g: ["cite", "--advice", "zelfregie", "--graph", g], "is not an IRI"),
+    "serve on a graph that is not there": (lambda t, g: ["serve", "--graph", str(t / "none.nt")], "no built graph"),
+    "serve with --timeout 0": (lambda t, g: ["serve", "--graph", g, "--timeout", "0"], "--timeout"),
+    "serve on a port out of range": (lambda t, g: ["serve", "--graph", g, "--port", "70000"], "--port"),
+}
+
+
+@pytest.mark.parametrize("case", QUERY_CASES, ids=list(QUERY_CASES))
+def test_cli_misuse_is_one_line_and_exit_2(case, tmp_path, previous):
+    make, expected = QUERY_CASES[case]
+    message = one_line_exit_2(kg(*make(tmp_path, str(previous / "kg.nt"))))
+    assert expected in message
+
+
+@pytest.mark.parametrize("form", ["ASK { ?a a wtv:Advice }", "CONSTRUCT WHERE { ?a a wtv:Advice }", "DESCRIBE ?a WHERE { ?a a wtv:Advice } LIMIT 1"])
+@pytest.mark.parametrize("graph", ["kg.nt", "kg.nq", "kg.ttl"])
+def test_every_query_form_on_every_graph_file(form, graph, tmp_path, previous):
+    result = kg("query", _query_file(tmp_path, form.encode()), "--graph", str(previous / graph), "--timeout", "30")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "true" if form.startswith("ASK") else "subject" in result.stdout
