@@ -31,6 +31,84 @@ CREATE TABLE IF NOT EXISTS revisions (
 """
 
 
+MAX_FILE_BYTES = 2 << 20
+TEXT = {"type": "string", "maxLength": 20_000}
+# What a collection file must look like before anything of it is stored (JSON Schema, draft 2020-12).
+FILE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "collection"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\x00-\\x1f\\x7f]+$"},
+        "collection": {
+            "type": "object",
+            "required": ["theme", "items"],
+            "properties": {
+                "theme": {"type": "string", "pattern": "^https?://", "maxLength": 2000},
+                "title": TEXT,
+                "notes": TEXT,
+                "items": {
+                    "type": "array",
+                    "maxItems": 2000,
+                    "items": {
+                        "type": "object",
+                        "required": ["kind", "iri", "text"],
+                        "properties": {
+                            "kind": {"enum": ["passage", "advice", "question", "concept", "source"]},
+                            "iri": {"type": "string", "pattern": "^https?://", "maxLength": 2000},
+                            "text": TEXT,
+                            "section": TEXT,
+                            "detail": TEXT,
+                            "keep": {"type": "boolean"},
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+            },
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+class CollectionError(ValueError):
+    """A collection file that is not one; says where it goes wrong."""
+
+
+class CollectionsUnavailable(OSError):
+    """The collections database cannot be written (read-only disk, no permission, a full disk)."""
+
+
+def parse_collection_file(data: bytes) -> tuple[str, dict[str, Any]]:
+    """The name and payload of an exported collection, checked against :data:`FILE_SCHEMA`.
+
+    >>> parse_collection_file(b'{"name": "x", "collection": {"theme": "https://e.org/t", "items": [{"kind": "poem"}]}}')
+    Traceback (most recent call last):
+    kg.collections.CollectionError: collection.items.0: 'iri' is a required property
+    """
+    import jsonschema
+
+    if len(data) > MAX_FILE_BYTES:
+        raise CollectionError(f"the file is larger than {MAX_FILE_BYTES >> 20} MB")
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CollectionError("the file is not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise CollectionError(f"not JSON: line {err.lineno}, column {err.colno}: {err.msg}") from None
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(FILE_SCHEMA).iter_errors(parsed))
+    if error is not None:
+        where = ".".join(str(p) for p in error.absolute_path) or "the file"
+        raise CollectionError(f"{where}: {error.message[:200]}")
+    return parsed["name"].strip(), parsed["collection"]
+
+
+def _is_collection(payload: object) -> bool:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(FILE_SCHEMA["properties"]["collection"]).is_valid(payload)
+
+
 def default_path() -> Path:
     return Path(os.environ.get("KG_COLLECTIONS", ROOT / "var" / "collections.sqlite"))
 
@@ -57,10 +135,13 @@ class CollectionStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(SCHEMA)
+        except (OSError, sqlite3.Error) as err:
+            raise CollectionsUnavailable(f"{self.path}: {err}") from None
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -76,20 +157,28 @@ class CollectionStore:
             raise ValueError("a collection needs a name")
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         data = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")  # serialises concurrent saves; each gets its own revision number
-            (latest,) = db.execute("SELECT COALESCE(MAX(revision), 0) FROM revisions WHERE name = ?", (name,)).fetchone()
-            db.execute("INSERT INTO revisions VALUES (?, ?, ?, ?, ?)", (name, latest + 1, saved_at, author, data))
-            db.execute("COMMIT")
+        try:
+            with self._connect() as db:
+                db.execute("BEGIN IMMEDIATE")  # serialises concurrent saves; each gets its own revision number
+                (latest,) = db.execute("SELECT COALESCE(MAX(revision), 0) FROM revisions WHERE name = ?", (name,)).fetchone()
+                db.execute("INSERT INTO revisions VALUES (?, ?, ?, ?, ?)", (name, latest + 1, saved_at, author, data))
+                db.execute("COMMIT")
+        except (OSError, sqlite3.Error) as err:
+            raise CollectionsUnavailable(f"{self.path}: {err}") from None
         return Collection(name, latest + 1, saved_at, author, payload)
 
     def load(self, name: str, revision: int | None = None) -> Collection | None:
+        """The newest revision that is a valid collection (a broken one saved by an older version is passed over), or the one asked for."""
         with self._connect() as db:
             if revision is None:
-                row = db.execute("SELECT * FROM revisions WHERE name = ? ORDER BY revision DESC LIMIT 1", (name,)).fetchone()
+                rows = db.execute("SELECT * FROM revisions WHERE name = ? ORDER BY revision DESC", (name,)).fetchall()
             else:
-                row = db.execute("SELECT * FROM revisions WHERE name = ? AND revision = ?", (name, revision)).fetchone()
-        return Collection(row[0], row[1], row[2], row[3], json.loads(row[4])) if row else None
+                rows = db.execute("SELECT * FROM revisions WHERE name = ? AND revision = ?", (name, revision)).fetchall()
+        for row in rows:
+            payload = json.loads(row[4])
+            if _is_collection(payload):
+                return Collection(row[0], row[1], row[2], row[3], payload)
+        return None
 
     def names(self) -> list[str]:
         with self._connect() as db:
@@ -106,8 +195,7 @@ class CollectionStore:
             raise KeyError(name)
         return json.dumps({"name": found.name, "collection": found.payload}, ensure_ascii=False, indent=1)
 
-    def import_(self, data: str, author: str = "") -> Collection:
-        parsed = json.loads(data)
-        if not isinstance(parsed, dict) or "name" not in parsed or "collection" not in parsed:
-            raise ValueError("not a collection file: expected {'name': ..., 'collection': {...}}")
-        return self.save(str(parsed["name"]), parsed["collection"], author)
+    def import_(self, data: bytes | str, author: str = "") -> Collection:
+        """Store an exported collection as a new revision, once it has been checked; a bad file stores nothing."""
+        name, payload = parse_collection_file(data.encode("utf-8") if isinstance(data, str) else data)
+        return self.save(name, payload, author)

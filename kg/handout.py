@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import quote
 
 from kg.course import Item
@@ -76,9 +78,28 @@ def html_page(title: str, notes: str, items: list[Item], references: list[str]) 
     return "\n".join(parts) + "</body></html>\n"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text Word can store: its soft line break (vertical tab) becomes a line break, other control characters go.
+
+    >>> xml_safe("een\x0bregel\x07 verder")
+    'een\\nregel verder'
+    """
+    return _NOT_XML.sub("", text.replace("\x0b", "\n"))
+
+
+def _safe_item(item: Item) -> Item:
+    return replace(item, text=xml_safe(item.text), section=xml_safe(item.section), detail=xml_safe(item.detail))
+
+
 def docx(title: str, notes: str, items: list[Item], references: list[str]) -> bytes:
+    """The handout as a Word file; control characters pasted into notes (a Word soft break, say) are cleaned first."""
     from docx import Document
 
+    title, notes = xml_safe(title), xml_safe(notes)
+    items, references = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
     document = Document()
     document.add_heading(title, level=0)
     document.add_paragraph().add_run(f"Bron: {REPORT}").italic = True

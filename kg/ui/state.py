@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from kg.serialize import canonical_nt, write_atomic
 from kg.sparql.result import to_records
 from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
 from kg.sparql.store import Store, open_store
+from kg.ui.i18n import t
 
 
 def graph_file() -> Path:
@@ -61,7 +63,26 @@ def rows(name: str, **bindings: str) -> list[dict[str, str]]:
     """
     if "report" not in bindings and _takes_report(name):
         bindings["report"] = current_report() or ""
+    for key, value in bindings.items():
+        if value and not is_iri(value):
+            _bad_link(key, value)
     return _rows(name, **bindings)
+
+
+def is_iri(value: str) -> bool:
+    """Whether a value (from a URL, say) is an absolute IRI the store accepts."""
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return ":" in value
+
+
+def _bad_link(key: str, value: str) -> None:
+    """A link with a broken parameter: a plain message for the visitor, the details in the log, and the page stops."""
+    logging.getLogger(__name__).warning("bad link parameter %s=%r", key, value[:500])
+    st.error(t("errors.bad_link", param=key))
+    st.stop()
 
 
 @functools.cache

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
-from kg.collections import CollectionStore
+from kg.collections import CollectionError, CollectionStore, CollectionsUnavailable
 from kg.course import Item, collect, from_dicts
 from kg.handout import docx, html_page, markdown
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
 from kg.ui.state import apa_list, report_titled, rows, store
-from kg.ui.widgets import reference_downloads
+from kg.ui.widgets import html_block, link, md_text, reference_downloads
 
 
-@st.cache_resource(show_spinner=False)
-def collections() -> CollectionStore:
-    return CollectionStore()
+@st.cache_resource(show_spinner=False, ttl=60)
+def _collections() -> CollectionStore | CollectionsUnavailable:
+    try:
+        return CollectionStore()
+    except CollectionsUnavailable as err:
+        logging.getLogger(__name__).warning("collections unavailable: %s", err)
+        return err
+
+
+def collections() -> CollectionStore | None:
+    """The trainers' collections, or None when their database cannot be opened (the page works on without saving)."""
+    found = _collections()
+    return found if isinstance(found, CollectionStore) else None
 
 
 def _theme() -> str:
@@ -31,7 +43,8 @@ def _theme() -> str:
 def render() -> None:
     st.write(t("course.intro"))
     name = st.query_params.get("collection")
-    saved = collections().load(name) if name else None
+    shelf = collections()
+    saved = shelf.load(name) if name and shelf else None
     if saved is not None:
         theme, items, notes, title = (
             saved.payload["theme"],
@@ -88,7 +101,7 @@ def _arrange(items: list[Item], theme: str) -> list[Item]:
             "kind": [t(f"course.kinds.{i.kind}") for i in items],
             "text": [(labels.get(i.iri, i.iri) if i.kind == "source" else f"{i.text} — {i.detail}" if i.detail else i.text)[:300] for i in items],
         }
-    )
+    ).astype({"keep": bool, "order": int, "kind": str, "text": str})  # an empty collection would otherwise give float columns
     config = {
         "keep": st.column_config.CheckboxColumn(t("course.keep")),
         "order": st.column_config.NumberColumn(t("course.order"), min_value=1, step=1),
@@ -105,24 +118,48 @@ def _arrange(items: list[Item], theme: str) -> list[Item]:
 
 def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     st.subheader(t("course.save_as"))
+    shelf = collections()
+    if shelf is None:
+        st.warning(t("course.cannot_save"))
+        return
     name = st.text_input(t("course.save_as"), value=st.query_params.get("collection", ""), key="collection_name", label_visibility="collapsed")
     if st.button(t("course.save")) and name.strip():
-        saved = collections().save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
-        st.success(t("course.saved", name=saved.name, revision=saved.revision))
-        st.markdown(f"{t('course.share')} `{url('course', collection=saved.name)}`")
-    if name.strip() and collections().load(name.strip()):
-        st.download_button(t("course.export"), collections().export(name.strip()), file_name=f"{name.strip()}.json", mime="application/json")
+        try:
+            saved = shelf.save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
+        except CollectionsUnavailable as err:
+            logging.getLogger(__name__).warning("saving a collection failed: %s", err)
+            st.error(t("course.cannot_save"))
+        else:
+            st.success(t("course.saved", name=md_text(saved.name), revision=saved.revision))
+            st.caption(t("course.share"))
+            st.code(url("course", collection=saved.name), language=None)
+    if name.strip() and shelf.load(name.strip()):
+        st.download_button(t("course.export"), shelf.export(name.strip()), file_name="collectie.json", mime="application/json")
+    _import(shelf)
+
+
+def _import(shelf: CollectionStore) -> None:
+    """A collection file becomes one new revision: once per upload, not once per rerun; a bad file stores nothing."""
     uploaded = st.file_uploader(t("course.import"), type=["json"])
-    if uploaded is not None:
-        imported = collections().import_(uploaded.getvalue().decode("utf-8"))
-        st.success(t("course.imported", name=imported.name))
+    if uploaded is None or st.session_state.get("collection_imported") == uploaded.file_id:
+        return
+    try:
+        imported = shelf.import_(uploaded.getvalue())
+    except CollectionError as err:
+        st.error(t("course.import_refused", reason=md_text(err)))
+        return
+    except CollectionsUnavailable:
+        st.error(t("course.cannot_save"))
+        return
+    st.session_state["collection_imported"] = uploaded.file_id
+    st.success(t("course.imported", name=md_text(imported.name)))
 
 
 def _open_saved() -> None:
-    names = collections().names()
+    shelf = collections()
+    names = shelf.names() if shelf else []
     if not names:
         return
     with st.sidebar:
         st.markdown(f"**{t('course.open')}**")
-        for saved in names:
-            st.markdown(f"- [{saved}]({url('course', collection=saved)})")
+        html_block("<ul>" + "".join(f"<li>{link(url('course', collection=saved), saved)}</li>" for saved in names) + "</ul>")
