@@ -17,6 +17,7 @@ from kg.handout import docx
 from tests.test_app import ID, html_of, open_page
 
 HOSTILE = "Les [klik hier](http://evil.example/x) ![](http://evil.example/pixel.png) <img src=x onerror=alert(1)>"
+POEM = {"kind": "poem", "iri": "https://e.org/a", "text": "x"}
 GOOD = {"name": "Les", "collection": {"theme": ID + "concept/veiligheidsparadox", "title": "Les", "notes": "", "items": []}}
 
 
