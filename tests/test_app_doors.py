@@ -105,12 +105,11 @@ def test_a_read_only_collections_store_leaves_the_course_page_working(monkeypatc
         st.cache_resource.clear()
 
 
-@pytest.mark.parametrize(
-    ("page", "param"), [("entiteit", "entity"), ("onderbouwing", "entity"), ("bronnen", "entity"), ("lezen", "entity"), ("netwerk", "entity")]
-)
-def test_an_invalid_iri_in_a_link_gives_a_plain_message(page, param):
-    app = open_page(page, **{param: "not an iri <script>"})
+@pytest.mark.parametrize(("page", "told"), [("entiteit", True), ("lezen", True), ("onderbouwing", False), ("bronnen", False), ("netwerk", False)])
+def test_an_invalid_iri_in_a_link_gives_a_plain_message(page, told):
+    """Pages that look the value up say the link is broken; pages that only match it against a list ignore it."""
+    app = open_page(page, entity="not an iri <script>")
     assert not app.exception, app.exception
     messages = " ".join(e.value for e in app.error)
-    assert "Deze link klopt niet" in messages or not messages
-    assert "Traceback" not in messages and "/work/" not in messages and str(Path.home()) not in messages
+    assert ("Deze link klopt niet" in messages) is told, messages
+    assert "Traceback" not in messages and str(ROOT) not in messages
