@@ -105,8 +105,10 @@ def main() -> None:
     write_atomic({graph: canonical_nt(full_graph().graph)})
     queries = texts()
     ox_port, kg_port = _free_port(), _free_port()
-    oxigraph = subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(work / "ox"), "--bind", f"127.0.0.1:{ox_port}"], stderr=subprocess.DEVNULL)
-    served = subprocess.Popen([str(BIN / "kg"), "serve", "--graph", str(graph), "--port", str(kg_port), "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
+    ox_args = [str(BIN / "oxigraph"), "serve", "--location", str(work / "ox"), "--bind", f"127.0.0.1:{ox_port}"]
+    kg_args = [str(BIN / "kg"), "serve", "--graph", str(graph), "--port", str(kg_port), "--workers", str(args.workers)]
+    oxigraph = subprocess.Popen(ox_args, stderr=subprocess.DEVNULL)
+    served = subprocess.Popen(kg_args, stderr=subprocess.DEVNULL)
     try:
         _wait(ox_port)
         _wait(kg_port)

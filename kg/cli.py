@@ -402,6 +402,7 @@ def serve(
     graph_format(path)
     limits = Limits(timeout=timeout, max_rows=max_rows, max_body=max_body, allowed_hosts=(*LOCAL_HOSTS, *allow_hosts), cors_origins=cors_origins)
     with LocalSandbox(path, workers=workers) as sandbox:
+        sandbox.run("ASK {}", timeout=120)  # a graph that does not load, or no way to isolate the workers, stops here
         server = make_server(sandbox, host, port, limits)
         click.echo(f"read-only SPARQL endpoint: http://{host}:{port}/sparql (Ctrl-C stops it)", err=True)
         server.run()

@@ -127,6 +127,7 @@ QUERY_CASES = {
     "--advice that is not an IRI": (lambda t, g: ["cite", "--advice", "zelfregie", "--graph", g], "is not an IRI"),
     "serve on a graph that is not there": (lambda t, g: ["serve", "--graph", str(t / "none.nt")], "no built graph"),
     "serve with --timeout 0": (lambda t, g: ["serve", "--graph", g, "--timeout", "0"], "--timeout"),
+    "serve on a malformed graph": (lambda t, g: ["serve", "--graph", _write(t / "bad.nt", b"<a> <b> .\n").as_posix(), "--port", "0"], "not a valid"),
     "serve on a port out of range": (lambda t, g: ["serve", "--graph", g, "--port", "70000"], "--port"),
 }
 

@@ -47,11 +47,15 @@ class QuerySyntaxError(QueryProblem, ValueError):
 
     kind = "syntax"
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, message_nl: str | None = None) -> None:
         where_en = f"line {line}, column {column}: " if line is not None else ""
         where_nl = f"regel {line}, kolom {column}: " if line is not None else ""
-        super().__init__(f"{where_en}{message}", f"{where_nl}{message}")
-        self.line, self.column, self.detail = line, column, message
+        super().__init__(f"{where_en}{message}", f"{where_nl}{message_nl or message}")
+        self.line, self.column, self.detail, self.detail_nl = line, column, message, message_nl or message
+
+    def detail_in(self, lang: str) -> str:
+        """What is wrong, without the place."""
+        return self.detail_nl if lang == "nl" else self.detail
 
 
 class QueryBindingError(QueryProblem, ValueError):

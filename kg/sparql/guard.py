@@ -80,12 +80,19 @@ def _nodes(tree: object) -> Iterator[CompValue]:
 
 
 def _located(text: str, err: ParseBaseException) -> QuerySyntaxError:
+    """Where the parse stopped and what stands there. pyparsing's "Expected X" is kept only when
+    X is a token a person can type (``'}'``), not a grammar rule (``SelectQuery``)."""
     lines = text.splitlines()
     line, column = int(err.lineno), int(err.col)
     found = lines[line - 1][column - 1 :].split()[:1] if 0 < line <= len(lines) else []
-    near = f"near '{found[0]}': " if found else "at the end: " if line > len(lines) or not found else ""
-    detail = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", err.msg if hasattr(err, "msg") else str(err))
-    return QuerySyntaxError(f"{near}{detail}", line, column)
+    expected = re.search(r"Expected ('[^']+'|\"[^\"]+\")", str(err))
+    if found:
+        en, nl = f"unexpected '{found[0][:40]}'", f"onverwacht: '{found[0][:40]}'"
+    else:
+        en, nl = "the query ends too early", "de query houdt te vroeg op"
+    if expected:
+        en, nl = f"{en} (expected {expected.group(1)})", f"{nl} (verwacht: {expected.group(1)})"
+    return QuerySyntaxError(en, line, column, nl)
 
 
 def _parse(text: str) -> str | QueryProblem:

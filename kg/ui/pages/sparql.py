@@ -64,7 +64,7 @@ def _problem(problem: QueryProblem) -> None:
         st.error(t("sparql.timeout", seconds=int(TIMEOUT)))
     elif isinstance(problem, QuerySyntaxError):
         where = t("sparql.where", line=problem.line, column=problem.column) if problem.line else ""
-        st.error(f"{t('sparql.error')}{where}: {md_text(problem.detail)}")
+        st.error(f"{t('sparql.error')}{where}: {md_text(problem.detail_in(lang()))}")
     else:
         st.error(md_text(problem.message(lang())))
 
