@@ -152,20 +152,12 @@ def test_the_generator_makes_real_escapes(listener):
 
 
 @pytest.fixture(scope="module")
-def endpoint_listener():
-    """Where the remote sandbox would send a query: a refusal must come before any request."""
-    server = Listener()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def app_sandbox(graph_nt):
     with LocalSandbox(graph_nt, workers=1) as sandbox:
         yield sandbox
 
 
-def test_no_disguise_gets_out_on_any_entry_point(listener, endpoint_listener, graph_nt, app_sandbox, tmp_path):
+def test_no_disguise_gets_out_on_any_entry_point(listener, listener_module, graph_nt, app_sandbox, tmp_path):
     """Each entry point refuses each query, for its reason or as malformed, and all of them alike.
 
     "Malformed" happens where rdflib's parser gives up on valid SPARQL (a ``#``
@@ -173,6 +165,8 @@ def test_no_disguise_gets_out_on_any_entry_point(listener, endpoint_listener, gr
     not run. It must stay the exception, not the rule.
     """
     from tests.test_serve import Served, _get, _post
+
+    endpoint_listener = listener_module  # where the remote sandbox would send a query: a refusal must come first
 
     served = Served(graph_nt)
     remote = RemoteSandbox(f"{endpoint_listener.url}/query")

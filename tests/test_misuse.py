@@ -85,20 +85,13 @@ def previous(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("case", BUILD_CASES, ids=list(BUILD_CASES))
-def test_kg_build_refuses_a_bad_report(case, tmp_path, previous):
-    make, expected = BUILD_CASES[case]
-    before = {p.name: p.read_bytes() for p in previous.iterdir()}
-    message = one_line_exit_2(kg("build", "--no-reason", "--out", str(previous), "--report", str(make(tmp_path))))
-    assert expected in message
-    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+BAD_INPUTS = [("--report", case, *BUILD_CASES[case]) for case in BUILD_CASES] + [("--curated", case, *CURATED_CASES[case]) for case in CURATED_CASES]
 
 
-@pytest.mark.parametrize("case", CURATED_CASES, ids=list(CURATED_CASES))
-def test_kg_build_refuses_a_bad_curated_file(case, tmp_path, previous):
-    make, expected = CURATED_CASES[case]
+@pytest.mark.parametrize(("option", "case", "make", "expected"), BAD_INPUTS, ids=[f"{o} {c}" for o, c, _, _ in BAD_INPUTS])
+def test_kg_build_refuses_bad_input_and_keeps_the_previous_build(option, case, make, expected, tmp_path, previous):
     before = {p.name: p.read_bytes() for p in previous.iterdir()}
-    message = one_line_exit_2(kg("build", "--no-reason", "--out", str(previous), "--curated", str(make(tmp_path))))
+    message = one_line_exit_2(kg("build", "--no-reason", "--out", str(previous), option, str(make(tmp_path))))
     assert expected in message
     assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
 

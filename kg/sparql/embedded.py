@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from kg.queries import PREFIXES
 from kg.sparql.errors import QueryBindingError, QuerySyntaxError
-from kg.sparql.result import Result, Term, from_oxigraph
+from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
 
 POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
 FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
@@ -38,7 +38,7 @@ def syntax_error(err: SyntaxError, shift: int = 0) -> QuerySyntaxError:
     return QuerySyntaxError(detail, max(1, int(match.group(1)) - shift), int(match.group(2)))
 
 
-class EmbeddedStore:
+class EmbeddedStore(AnswersEveryForm):
     """An in-memory pyoxigraph store, loaded once from the built graph."""
 
     def __init__(self, store: ox.Store) -> None:
@@ -78,21 +78,3 @@ class EmbeddedStore:
     def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
         """Any query form as a :class:`Result`, with at most ``max_rows`` rows kept and all counted."""
         return from_oxigraph(self._answer(query, bindings), max_rows)
-
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
-        result = self.query(query, bindings)
-        if result.form != "select":
-            raise ValueError("not a SELECT query")
-        return result
-
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        result = self.query(query, bindings)
-        if result.form != "ask":
-            raise ValueError("not an ASK query")
-        return bool(result.boolean)
-
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
-        result = self.query(query, bindings)
-        if result.form != "graph":
-            raise ValueError("not a CONSTRUCT or DESCRIBE query")
-        return result.triples()

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg.queries import PREFIXES
 from kg.sparql.embedded import syntax_error
 from kg.sparql.errors import EndpointError, EndpointTimeout, QuerySyntaxError
-from kg.sparql.result import Result, Term, from_oxigraph
+from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
 
 TIMEOUT = 60.0
 MAX_ANSWER_BYTES = 512 << 20  # the memory an answer may take in the app
@@ -94,7 +94,7 @@ def request_text(query: str, bindings: Mapping[str, Term] | None = None) -> str:
     return prologue() + with_values(query, bindings)
 
 
-class RemoteStore:
+class RemoteStore(AnswersEveryForm):
     """Asks a SPARQL endpoint; ``store_url`` is its Graph Store Protocol address (for ``kg push``)."""
 
     def __init__(self, endpoint: str, *, store_url: str | None = None, timeout: float = TIMEOUT) -> None:
@@ -156,21 +156,6 @@ class RemoteStore:
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
         return self.send(request_text(query, bindings), max_rows=max_rows)
-
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
-        result = self.query(query, bindings)
-        if result.form != "select":
-            raise ValueError("not a SELECT query")
-        return result
-
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        result = self.query(query, bindings)
-        if result.form != "ask":
-            raise ValueError("not an ASK query")
-        return bool(result.boolean)
-
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
-        return self.query(query, bindings).triples()
 
     def push(self, graph_file: Path, progress: Callable[[int, int], None] | None = None) -> None:
         """Replace the endpoint's default graph with ``graph_file`` (N-Triples) over the Graph Store Protocol."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -64,6 +65,31 @@ def from_oxigraph(answer: object, max_rows: int | None = None) -> Result:
         if cap < 0 or total <= cap:
             rows.append([triple.subject, triple.predicate, triple.object])
     return Result("graph", list(GRAPH_COLUMNS), rows, total)
+
+
+class AnswersEveryForm:
+    """``select``, ``ask`` and ``construct`` for a store that defines ``query`` (one answer type for all forms)."""
+
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
+        raise NotImplementedError
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Result:
+        result = self.query(query, bindings)
+        if result.form != "select":
+            raise ValueError("not a SELECT query")
+        return result
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        result = self.query(query, bindings)
+        if result.form != "ask":
+            raise ValueError("not an ASK query")
+        return bool(result.boolean)
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        result = self.query(query, bindings)
+        if result.form != "graph":
+            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+        return result.triples()
 
 
 def plain(term: Term | None) -> str:

@@ -47,6 +47,10 @@ class Sandbox:
         max_rows: int | None = DEFAULT_MAX_ROWS,
         bindings: Mapping[str, Term] | None = None,
     ) -> Result:
+        """The query's answer; every way it can fail is a :class:`kg.sparql.errors.QueryProblem`."""
+        return self._run(query, timeout, max_rows, dict(bindings or {}))
+
+    def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
         raise NotImplementedError
 
     def __enter__(self) -> Sandbox:
@@ -86,16 +90,9 @@ class LocalSandbox(Sandbox):
                 self._pool = self._new_pool()
                 return self._pool.schedule(worker.run, args=args, timeout=timeout)
 
-    def run(
-        self,
-        query: str,
-        *,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        max_rows: int | None = DEFAULT_MAX_ROWS,
-        bindings: Mapping[str, Term] | None = None,
-    ) -> Result:
+    def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
         guard(query)
-        future = self._schedule((query, dict(bindings or {}), max_rows), timeout)
+        future = self._schedule((query, bindings, max_rows), timeout)
         try:
             return future.result()
         except (TimeoutError, FutureTimeout):
@@ -128,20 +125,13 @@ class RemoteSandbox(Sandbox):
     def __init__(self, endpoint: str) -> None:
         self.endpoint = endpoint
 
-    def run(
-        self,
-        query: str,
-        *,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        max_rows: int | None = DEFAULT_MAX_ROWS,
-        bindings: Mapping[str, Term] | None = None,
-    ) -> Result:
+    def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
         text = request_text(query, bindings)
         try:
             guard(text)
         except QuerySyntaxError as err:  # point into the query as the user wrote it, not into the prologue
             shift = prologue().count("\n")
-            raise QuerySyntaxError(err.detail, max(1, err.line - shift) if err.line else None, err.column) from None
+            raise QuerySyntaxError(err.detail, max(1, err.line - shift) if err.line else None, err.column, err.detail_nl) from None
         try:
             return RemoteStore(self.endpoint, timeout=timeout or 3600).send(text, max_rows=max_rows)
         except EndpointTimeout:
