@@ -41,7 +41,7 @@ FILE_SCHEMA: dict[str, Any] = {
         "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\x00-\\x1f\\x7f]+$"},
         "collection": {
             "type": "object",
-            "required": ["theme", "items"],
+            "required": ["theme"],
             "properties": {
                 "theme": {"type": "string", "pattern": "^https?://", "maxLength": 2000},
                 "title": TEXT,
@@ -127,7 +127,7 @@ class CollectionStore:
 
     >>> import tempfile, pathlib
     >>> store = CollectionStore(pathlib.Path(tempfile.mkdtemp()) / "c.sqlite")
-    >>> store.save("Veiligheidsparadox", {"notes": "les 1"}).revision
+    >>> store.save("Veiligheidsparadox", {"theme": "https://w3id.org/x", "notes": "les 1"}).revision
     1
     >>> store.load("Veiligheidsparadox").payload["notes"]
     'les 1'

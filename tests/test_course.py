@@ -86,5 +86,5 @@ def test_export_and_import(tmp_path):
     first.save("Reflectie", {"theme": ID + "concept/reflectie", "notes": "x"})
     second.import_(first.export("Reflectie"))
     assert second.load("Reflectie").payload == {"theme": ID + "concept/reflectie", "notes": "x"}
-    with pytest.raises(ValueError, match="not a collection file"):
+    with pytest.raises(ValueError, match="'name' is a required property"):
         second.import_('{"oops": 1}')
