@@ -286,19 +286,19 @@ def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice([*EXPORT_FORMATS, "aif", "graphml"]), default="ttl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice([*EXPORT_FORMATS, "aif", "graphml", "argdown", "review"]), default="ttl", show_default=True)
 @graph_option
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @handled
 def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
-    """Export the graph (ttl, nt, jsonld, rdfxml) or its argument (aif, graphml)."""
-    from kg.export import aif_json, graphml
+    """Export the graph (ttl, nt, jsonld, rdfxml) or its argument (aif, graphml, argdown, or review: the reviewer's table in Markdown)."""
+    from kg.export import aif_json, argdown, graphml, review_table
 
     if fmt in EXPORT_FORMATS:
         data = render(canonical_nt(_load_graph(graph_path)), EXPORT_FORMATS[fmt])
     else:
         store = _store(graph_path)
-        data = (aif_json(store) if fmt == "aif" else graphml(store)).encode("utf-8")
+        data = {"aif": aif_json, "graphml": graphml, "argdown": argdown, "review": review_table}[fmt](store).encode("utf-8")
     if out:
         write_atomic({out: data})
     else:

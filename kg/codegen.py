@@ -39,9 +39,9 @@ class WTV(DefinedNamespace):
 
 
 def ontology_terms(path: Path = ONTOLOGY) -> list[str]:
-    """Local names of every class and property the ontology declares."""
+    """Local names of every class, property and named individual (argument schemes, dilemmas) the ontology declares."""
     graph = Graph().parse(path)
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)
     names = {str(s)[len(WTV_IRI) :] for kind in kinds for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef) and str(s).startswith(WTV_IRI)}
     return sorted(names)
 

@@ -1,24 +1,24 @@
-"""Exports of the argument: AIF JSON (AIFdb format) and GraphML."""
+"""Exports of the argument: AIF JSON (AIFdb format), GraphML, and Argdown for Argdown's own tools."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import networkx as nx
 
 from kg.queries import load_query
-from kg.sparql.result import plain
+from kg.sparql.result import to_records
 from kg.sparql.store import Store
 
 
 def _nodes(store: Store) -> dict[str, tuple[str, str]]:
-    table = store.select(load_query("node-labels").text)
-    return {plain(row[0]): (plain(row[1]), plain(row[2])) for row in table.rows}
+    """Kind and text of every node, by IRI (read by column name: a query may gain columns)."""
+    return {r["node"]: (r["kind"], r["text"]) for r in to_records(store.select(load_query("node-labels").text))}
 
 
 def _links(store: Store) -> list[dict[str, str]]:
-    table = store.select(load_query("argument-links").text)
-    return [{c: plain(v) for c, v in zip(table.columns, row, strict=True)} for row in table.rows]
+    return to_records(store.select(load_query("argument-links").text))
 
 
 def aif_json(store: Store) -> str:
@@ -37,7 +37,7 @@ def aif_json(store: Store) -> str:
     for link in links:
         scheme = link["scheme"] or f"{link['conclusion']}#evidence-from-{link['premise']}"
         if scheme not in nodes:
-            text = {"RA": "Default Inference", "CA": "Default Conflict"}[link["schemeType"]]
+            text = link.get("schemeName") or {"RA": "Default Inference", "CA": "Default Conflict"}[link["schemeType"]]
             nodes[scheme] = {
                 "nodeID": str(len(nodes) + 1),
                 "text": text,
@@ -72,3 +72,109 @@ def graphml(store: Store) -> str:
     from kg.network import graphml as network_graphml
 
     return network_graphml(argument_network(store))
+
+
+_ARGDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "[]<>#{}*_\\@"})
+_TENSION_SYMBOL = {"challenges": "-", "qualifies": "-", "undercuts": "-"}
+
+
+def _title(iri: str) -> str:
+    """A readable Argdown title from a statement's IRI: ``bevoegdheid p1 s3``, ``bevoegdheid a1``."""
+    path = iri.split("/", 6)[-1]  # <report>/<kind>/<section>/...
+    kind, _, rest = path.partition("/")
+    return rest.replace("/", " ") if kind != "item" else "item " + rest.replace("/", " ")
+
+
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def argdown(store: Store) -> str:
+    """The argument map in Argdown syntax: each advice with its premises (+) and the tensions (-) on it or them.
+
+    Every link carries its quote as data (``{quote: "…"}``) and its scheme as a tag, so the file opens in
+    Argdown's editor and map tools with nothing lost that a reader needs.
+    """
+    premises = to_records(store.select(load_query("advice-premises").text))
+    tensions = to_records(store.select(load_query("tensions").text))
+    defined: set[str] = set()
+
+    def statement(iri: str, text: str) -> str:
+        title = _title(iri)
+        if title in defined:
+            return f"[{title}]"
+        defined.add(title)
+        return f"[{title}]: {text.translate(_ARGDOWN_SPECIAL)}"
+
+    lines = ["===", "title: Wijkteams werken aan veiligheid — argumentkaart", "===", ""]
+    by_advice: dict[str, list[dict[str, str]]] = {}
+    for row in premises:
+        by_advice.setdefault(row["advice"], []).append(row)
+    on_target: dict[str, list[dict[str, str]]] = {}
+    for row in tensions:
+        on_target.setdefault(row["to"], []).append(row)
+    seen_premise: set[tuple[str, str]] = set()
+    for advice, rows in by_advice.items():
+        lines.append(statement(advice, rows[0]["adviceText"]) + " #advies")
+        for row in rows:
+            if (advice, row["premise"]) in seen_premise:
+                continue
+            seen_premise.add((advice, row["premise"]))
+            scheme = f" #({row['scheme']})" if row["scheme"] else ""
+            lines.append(f'  + {statement(row["premise"], row["premiseText"])}{scheme} {{quote: "{_quoted(row["quote"])}"}}')
+            for tension in on_target.pop(row["premise"], []):
+                lines.append(_tension_line(tension, statement, "    "))
+        for tension in on_target.pop(advice, []):
+            lines.append(_tension_line(tension, statement, "  "))
+        lines.append("")
+    for target, rows in on_target.items():
+        lines.append(statement(target, rows[0]["toText"]))
+        lines += [_tension_line(tension, statement, "  ") for tension in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _tension_line(row: dict[str, str], statement: Callable[[str, str], str], indent: str) -> str:
+    dilemma = " #(autonomie tegenover veiligheid)" if row.get("dilemma") else ""
+    symbol = _TENSION_SYMBOL[row["relation"]]
+    return f'{indent}{symbol} {statement(row["from"], row["fromText"])} #{row["relation"]}{dilemma} {{quote: "{_quoted(row["quote"])}"}}'
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def review_table(store: Store) -> str:
+    """The argument map as a Markdown table a subject-matter editor checks line by line against the report:
+    one row per advice, with its premises and their quotes, their sources, the tensions on it, and its evidence level."""
+    premises = to_records(store.select(load_query("advice-premises").text))
+    tensions = to_records(store.select(load_query("tensions").text))
+    levels = {r["advice"]: r["level"] for r in to_records(store.select(load_query("advice-evidence-level").text))}
+    by_advice: dict[str, list[dict[str, str]]] = {}
+    for row in premises:
+        by_advice.setdefault(row["advice"], []).append(row)
+    lines = [
+        "# Argumentkaart: adviezen, premissen, bronnen en spanningen",
+        "",
+        "Generated by `kg export --format review` from the graph; do not edit. The map itself is",
+        "`data/argument/wijkteams-werken-aan-veiligheid.yaml`. Check each row against the report:",
+        "does the quote stand in the named sentence, and does that sentence carry the advice?",
+        "",
+        "| advice | scheme | premises (section: quote) | sources of the premises | tensions on the advice or its premises | evidence |",
+        "|---|---|---|---|---|---|",
+    ]
+    for advice, rows in by_advice.items():
+        statements = {r["premise"] for r in rows} | {advice}
+        quoted = list(dict.fromkeys(f"{_title(r['premise'])} ({r['premiseSection']}): “{r['quote']}”" for r in rows))
+        sources = sorted({r["sourceLabel"] for r in rows if r.get("sourceLabel")})
+        on_it = [f"{_title(t['from'])} {t['relation']} {_title(t['to'])}: “{t['quote']}”" for t in tensions if t["to"] in statements]
+        cells = [
+            f"{_title(advice)}: {rows[0]['adviceText']}",
+            rows[0]["scheme"],
+            "<br>".join(quoted),
+            "<br>".join(sources) or "—",
+            "<br>".join(on_it) or "—",
+            levels.get(advice, ""),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

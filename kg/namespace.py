@@ -24,16 +24,23 @@ class WTV(DefinedNamespace):
     _fail = True
 
     Advice: URIRef
+    Analogy: URIRef
+    ArgumentMap: URIRef
+    ArgumentScheme: URIRef
     Author: URIRef
+    AutonomyAgainstSafety: URIRef
     BibliographyEntry: URIRef
     BibliographySection: URIRef
     Book: URIRef
     BookChapter: URIRef
+    CauseToEffect: URIRef
     Claim: URIRef
     Conflict: URIRef
     DecisionCondition: URIRef
     Defect: URIRef
+    Dilemma: URIRef
     EvidenceBasedAdvice: URIRef
+    ExpertOpinion: URIRef
     FamilyProfile: URIRef
     Figure: URIRef
     Footnote: URIRef
@@ -44,17 +51,23 @@ class WTV(DefinedNamespace):
     InternalNote: URIRef
     JournalArticle: URIRef
     Law: URIRef
+    LegalDuty: URIRef
     Legislation: URIRef
     List: URIRef
     ListItem: URIRef
+    NegativeConsequences: URIRef
     NormBackedClaim: URIRef
     Organisation: URIRef
     Paragraph: URIRef
     PeerReviewedSource: URIRef
     Phase: URIRef
     PolicyDocument: URIRef
+    PositiveConsequences: URIRef
+    PracticalReasoning: URIRef
     PracticeBasedAdvice: URIRef
+    PracticeExperience: URIRef
     PracticeKnowledge: URIRef
+    PremiseLink: URIRef
     ProfessionalGuidance: URIRef
     ReflectionQuestion: URIRef
     Report: URIRef
@@ -97,20 +110,27 @@ class WTV(DefinedNamespace):
     markerLocation: URIRef
     mentions: URIRef
     number: URIRef
+    ofInference: URIRef
     offset: URIRef
     peerReviewed: URIRef
     position: URIRef
     premise: URIRef
+    premiseStatement: URIRef
     printedUrl: URIRef
     qualifies: URIRef
+    quote: URIRef
     referencesSource: URIRef
+    relation: URIRef
     restsOn: URIRef
     sameAs: URIRef
+    scheme: URIRef
     sectionEvidence: URIRef
     sha256: URIRef
     subtitle: URIRef
     supportedBy: URIRef
     supports: URIRef
     text: URIRef
+    undercuts: URIRef
+    weighs: URIRef
     withinSection: URIRef
     year: URIRef

@@ -35,6 +35,7 @@ RELATIONS: dict[str, tuple[str, list[int] | bool, float]] = {
     "about": ("#adb5bd", False, 0.7),
     "challenges": ("#d00000", [8, 4], 2.5),
     "qualifies": ("#f77f00", [8, 4], 2),
+    "undercuts": ("#9d0208", [2, 6], 2.5),
     "elaborates": ("#6a4c93", False, 2),
 }
 

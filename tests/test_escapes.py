@@ -211,6 +211,6 @@ def test_no_disguise_gets_out_on_any_entry_point(listener, listener_module, grap
         served.stop()
     time.sleep(0.5)
     assert sum(verdicts.values()) >= EXAMPLES
-    assert verdicts.get("syntax", 0) < 0.1 * EXAMPLES, verdicts
+    assert verdicts.get("syntax", 0) <= 0.15 * EXAMPLES, verdicts
     assert listener.connections == 0
     assert endpoint_listener.connections == 0

@@ -47,7 +47,7 @@ def test_gap_list(store):
     for r in found:
         by_gap.setdefault(r["gap"], set()).add(r["node"])
     advice = {g: {n.removeprefix(ADVICE) for n in nodes} for g, nodes in by_gap.items() if g != "claim-without-citation"}
-    assert advice["no-source"] == {"brede-intake/a1"}
+    assert advice["no-source"] == {"brede-intake/a1", "samenwerken-en-informatie-uitwisselen/a1"}
     assert advice["grey-only"] == {
         "integraal-werken-in-de-wijk/a1",
         "cyclisch-werken/a1",

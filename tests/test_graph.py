@@ -143,8 +143,17 @@ def test_organisations_and_laws_are_linked_where_they_appear(store, entity, sect
     assert section in {r["t"] for r in found}
 
 
-def test_curated_relation_is_an_aif_conflict(graph):
-    claim = part("claim", "veiligheidsparadox-en-maakbaarheidsillusie/p1/s4")
-    assert (claim, WTV.challenges, ID["concept/maakbaarheidsillusie"]) in graph
-    conflicts = [c for c in graph.subjects(WTV.premise, claim) if (c, RDF.type, WTV.Conflict) in graph]
-    assert conflicts and (conflicts[0], WTV.conclusion, ID["concept/maakbaarheidsillusie"]) in graph
+def test_a_tension_from_the_map_is_an_aif_conflict_with_its_quote(graph):
+    # bevoegdheid p1/s3: "Dat kan op gespannen voet staan met het feit dat situaties van geweld vragen om ..."
+    source, target = part("claim", "bevoegdheid/p1/s3"), part("claim", "bevoegdheid/p1/s1")
+    assert (source, WTV.challenges, target) in graph
+    conflict = next(c for c in graph.subjects(WTV.premise, source) if (c, RDF.type, WTV.Conflict) in graph)
+    assert (conflict, WTV.conclusion, target) in graph
+    assert (conflict, WTV.weighs, WTV.AutonomyAgainstSafety) in graph
+    assert "op gespannen voet" in str(graph.value(conflict, WTV.quote))
+
+
+def test_no_relation_points_at_a_concept(graph):
+    for prop in (WTV.supports, WTV.challenges, WTV.qualifies, WTV.undercuts):
+        for _, target in graph.subject_objects(prop):
+            assert "/concept/" not in str(target), (prop, target)

@@ -62,7 +62,7 @@ BUILD_CASES = {
 }
 CURATED_CASES = {
     "concepts as text": (lambda t: _curated_with(t, {"concepts": "zelfregie"}), "'concepts' must be a list"),
-    "relations as a mapping": (lambda t: _curated_with(t, {"relations": {"a": 1}}), "'relations' must be a list"),
+    "relations in the curated file": (lambda t: _curated_with(t, {"relations": {"a": 1}}), "moved to the argument map"),
     "a concept that is a string": (lambda t: _curated_with(t, {"concepts": ["zelfregie"]}), "concepts[1] must be a mapping"),
     "a label that is a list": (lambda t: _curated_with(t, {"scheme": {"id": "b", "label": ["x"]}}), "unexpected shape"),
     "an unknown report": (lambda t: _curated_with(t, {"report": "een-ander-rapport"}), "is not among the reports built"),

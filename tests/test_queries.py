@@ -39,10 +39,12 @@ def test_advice_sources_names_the_way_of_citing(store):
     assert by_advice["sociaal-netwerk/a1"]["Li e.a. (2011)"] == ("Tijdschriftartikel", "bewering")
 
 
-def test_only_brede_intake_has_advice_without_any_source(store):
-    # Read in the report: the "Brede intake" section has no footnote marker at all.
+def test_advice_without_any_source(store):
+    # Read in the report: the "Brede intake" section has no footnote marker at all; and the advice to discuss
+    # consent with the resident rests on samenwerken p2/s1-s3, none of which cites anything (the WGBO footnote
+    # 45 backs the next advice, about sharing without consent).
     found = [r["advice"].rsplit("/advice/", 1)[1] for r in rows(store, load_query("advice-without-source").text)]
-    assert found == ["brede-intake/a1"]
+    assert found == ["brede-intake/a1", "samenwerken-en-informatie-uitwisselen/a1"]
 
 
 def test_every_query_parameter_has_an_example_value():

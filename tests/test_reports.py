@@ -22,7 +22,12 @@ def two_reports(tmp_path_factory) -> EmbeddedStore:
     folder = tmp_path_factory.mktemp("reports")
     second = folder / "tweede-rapport.md"
     second.write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
-    graph = build_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY)
+    maps = folder / "argument"
+    maps.mkdir()
+    source_map = ROOT / "data" / "argument" / "wijkteams-werken-aan-veiligheid.yaml"
+    for slug in ("wijkteams-werken-aan-veiligheid", "tweede-rapport"):  # a map names statements by their path in the report
+        (maps / f"{slug}.yaml").write_text(source_map.read_text(encoding="utf-8").replace("report: wijkteams-werken-aan-veiligheid", f"report: {slug}"))
+    graph = build_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY, argument_dir=maps)
     path = folder / "kg.nq"
     write_atomic({path: render(canonical_nt(graph), "nq")})
     return EmbeddedStore.from_file(path)

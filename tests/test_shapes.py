@@ -20,6 +20,13 @@ ex:para a wtv:Paragraph ; wtv:text "P"@nl ; wtv:inSection ex:sec ; wtv:location 
 ex:list a wtv:List .
 ex:scheme a skos:ConceptScheme .
 ex:src a wtv:Source , wtv:JournalArticle ; dcterms:title "T" ; wtv:peerReviewed true .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+ex:claim a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para .
+ex:advice a wtv:Advice ; wtv:text "A."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc .
+ex:inf a wtv:Inference ; wtv:conclusion ex:advice .
+ex:map a wtv:ArgumentMap .
+wtv:ExpertOpinion a wtv:ArgumentScheme .
+wtv:AutonomyAgainstSafety a wtv:Dilemma .
 """
 
 CASES = {
@@ -71,6 +78,16 @@ CASES = {
         'ex:c a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; wtv:supports ex:a . '
         'ex:a a wtv:Advice ; wtv:text "A."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc .',
         "ex:para wtv:supports ex:sec .",
+    ),
+    "PremiseLinkShape": (
+        'ex:l a wtv:PremiseLink ; wtv:premiseStatement ex:claim ; wtv:ofInference ex:inf ; wtv:quote "Zin"@nl ; prov:wasDerivedFrom ex:map ; '
+        "wtv:scheme wtv:ExpertOpinion .",
+        "ex:l a wtv:PremiseLink ; wtv:premiseStatement ex:claim ; wtv:ofInference ex:inf ; prov:wasDerivedFrom ex:map .",
+    ),
+    "ConflictShape": (
+        'ex:t a wtv:Conflict ; wtv:premise ex:claim ; wtv:conclusion ex:advice ; wtv:relation "qualifies" ; wtv:quote "Zin"@nl ; '
+        "wtv:weighs wtv:AutonomyAgainstSafety .",
+        'ex:t a wtv:Conflict ; wtv:premise ex:claim ; wtv:conclusion ex:scheme ; wtv:relation "contradicts" ; wtv:quote "Zin"@nl .',
     ),
 }
 

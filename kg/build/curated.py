@@ -26,7 +26,6 @@ SOURCE_KINDS = {
     "InternalNote",
     "PracticeKnowledge",
 }
-RELATIONS = {"challenges": WTV.challenges, "qualifies": WTV.qualifies, "elaborates": WTV.elaborates}
 
 
 class CuratedError(ValueError):
@@ -45,9 +44,8 @@ SECTIONS: dict[str, type] = {
     "footnotes": dict,
     "enumerations": dict,
     "figures": dict,
-    "relations": list,
 }
-ENTRY_TYPES = {"concepts": dict, "organisations": dict, "legislation": dict, "relations": dict, "sources": dict, "footnotes": dict, "figures": dict}
+ENTRY_TYPES = {"concepts": dict, "organisations": dict, "legislation": dict, "sources": dict, "footnotes": dict, "figures": dict}
 
 
 def _count_aliases(text: str, path: Path) -> None:
@@ -169,6 +167,5 @@ def check_kinds(data: dict[str, Any]) -> None:
     for key, cls in (data.get("enumerations") or {}).items():
         if cls not in ITEM_CLASSES:
             raise CuratedError(f"enumerations.{key}: '{cls}' is not one of {', '.join(sorted(ITEM_CLASSES))}")
-    for n, rel in enumerate(data.get("relations") or [], start=1):
-        if rel.get("relation") not in RELATIONS:
-            raise CuratedError(f"relations[{n}]: relation '{rel.get('relation')}' is not one of {', '.join(RELATIONS)}")
+    if data.get("relations"):
+        raise CuratedError("'relations' moved to the argument map (data/argument/<report>.yaml), where each link carries its quote")

@@ -9,14 +9,16 @@ from typing import Any, TypeVar
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
-from kg.build.argument import add_curated, add_support
+from kg.build.argmap import load_argument_map
+from kg.build.argument import add_argument_map, add_curated, add_section_rule
 from kg.build.bibliography import SourceBuilder
 from kg.build.curated import CuratedError, check_kinds, concept_graph, load_curated
 from kg.build.document import StructureBuilder
 from kg.build.mentions import add_mentions
 from kg.build.registry import SourceRegistry
+from kg.codegen import ROOT
 from kg.namespace import AIF, BIBO, DOCO, ID, OA, WTV
-from kg.parse.model import ReportError
+from kg.parse.model import Document, ReportError
 from kg.parse.report import read_report
 from kg.parse.sources import reconcile
 
@@ -53,11 +55,29 @@ def _curated_step(curated: Path, step: Callable[..., T], *args: Any) -> T:
         raise CuratedError(f"{curated}: an entry has an unexpected shape ({type(err).__name__}: {err})") from None
 
 
-def build_graph(reports: list[Path], curated: Path, ontology: Path, progress: Callable[[int, int], object] | None = None) -> Graph:
+def _add_argument(graph: Graph, doc: Document, argument_dir: Path) -> None:
+    """The report's argument map (``<argument_dir>/<report>.yaml``) if it has one, else the placeholder section rule."""
+    path = argument_dir / f"{doc.slug}.yaml"
+    if not path.exists():
+        add_section_rule(graph, doc)
+        return
+    shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name  # the same in every checkout
+    add_argument_map(graph, doc, load_argument_map(path), shown)
+
+
+def build_graph(
+    reports: list[Path],
+    curated: Path,
+    ontology: Path,
+    progress: Callable[[int, int], object] | None = None,
+    argument_dir: Path | None = None,
+) -> Graph:
     """The asserted graph: ontology, every report, the curated layer (no reasoning).
 
     ``progress(done, total)`` is called after each report, for long builds.
+    Each report's argument map is read from ``argument_dir`` (default ``data/argument/``).
     """
+    argument_dir = argument_dir or ROOT / "data" / "argument"
     data = load_curated(curated)
     _curated_step(curated, check_kinds, data)
     # SimpleMemory keeps no per-triple contexts: adding half a million triples at a hundred reports
@@ -76,7 +96,7 @@ def build_graph(reports: list[Path], curated: Path, ontology: Path, progress: Ca
         registry.assign(sources)
         StructureBuilder(graph, doc).build()
         SourceBuilder(graph, doc, sources, data.get("sources") or {}).build()
-        add_support(graph, doc)
+        _add_argument(graph, doc, argument_dir)
         _curated_step(curated, add_curated, graph, doc, data)
         slugs.add(doc.slug)
         if progress:

@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from kg.namespace import ID
 
-REPORT_KINDS = ("section", "paragraph", "claim", "advice", "list", "item", "figure", "footnote", "bibentry", "inference", "conflict")
+REPORT_KINDS = ("section", "paragraph", "claim", "advice", "list", "item", "figure", "footnote", "bibentry", "inference", "conflict", "premise", "argument-map")
 SHARED_KINDS = ("source", "concept", "organisation", "legislation", "scheme")
 
 

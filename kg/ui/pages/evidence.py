@@ -1,4 +1,4 @@
-"""Onderbouwing: an evidence profile per advice, the full chain on demand, and the gap list."""
+"""Onderbouwing: an evidence profile per advice, its premises and chain on demand, the autonomy-safety dilemma, and the gap list."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def render() -> None:
     st.write(t("evidence.intro"))
     _profiles()
     _chain()
+    _dilemma()
     _gaps()
 
 
@@ -50,6 +51,7 @@ def _chain() -> None:
     wanted = st.query_params.get("entity")
     texts = {r["advice"]: f"{r['section']}: {r['adviceText'][:90]}" for r in advice}
     chosen = st.selectbox(t("evidence.choose"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=texts.__getitem__)
+    _premises(chosen)
     body = []
     for r in rows("evidence-chain", advice=chosen):
         carrier = link(reader_url(r["carrier"]), (r["carrierText"] or "")[:110])
@@ -72,3 +74,40 @@ def _gaps() -> None:
             shown = paged(chosen, f"gap_{gap}", size=50)  # with many reports a list runs to thousands
             items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), r['text'][:160])}</li>" for r in shown)
             html_block(f"<ul>{items}</ul>")
+
+
+def _premises(advice: str) -> None:
+    """The statements the advice rests on, as the argument map reads them, each with the words that justify the link."""
+    found = rows("advice-premises", advice=advice)
+    if not found:
+        return
+    st.markdown(f"**{t('evidence.premises')}**")
+    seen: dict[str, dict[str, str]] = {}
+    for r in found:
+        seen.setdefault(r["premise"], r)
+    body = "".join(
+        f"<tr><td>{link(reader_url(r['premise']), r['premiseText'][:140])}</td><td>“{esc(r['quote'])}”</td><td>{esc(r['premiseSection'])}</td>"
+        f"<td>{esc(r['scheme'])}</td></tr>"
+        for r in seen.values()
+    )
+    head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("premise", "quote", "section", "scheme"))
+    html_block(f"<table><tr>{head}</tr>{body}</table>")
+
+
+def _dilemma() -> None:
+    """Where the report weighs autonomy, voluntariness or consent against safety: both sides and the report's words."""
+    st.subheader(t("evidence.dilemma"))
+    st.caption(t("evidence.dilemma_intro"))
+    body = "".join(
+        f"<tr><td>{esc(r['section'])}</td><td>{link(reader_url(r['safetySide']), r['safetyText'][:140])}</td>"
+        f"<td>{esc(_relation_name(r['relation']))}</td>"
+        f"<td>{link(reader_url(r['autonomySide']), r['autonomyText'][:140])}</td><td>“{esc(r['quote'])}”</td></tr>"
+        for r in rows("autonomy-safety")
+    )
+    head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("section", "safety_side", "relation", "autonomy_side", "quote"))
+    html_block(f"<table><tr>{head}</tr>{body}</table>")
+
+
+def _relation_name(relation: str) -> str:
+    """'nuanceert', not 'nuanceert (oranje, streep)': the legend's drawing note does not belong in a table."""
+    return t(f"network.relation_names.{relation}").split(" (")[0]
