@@ -126,6 +126,7 @@ class WTV(DefinedNamespace):
     scheme: URIRef
     sectionEvidence: URIRef
     sha256: URIRef
+    statementKind: URIRef
     subtitle: URIRef
     supportedBy: URIRef
     supports: URIRef

@@ -164,3 +164,17 @@ def test_evidence_page_shows_an_advices_premises_and_the_dilemma():
     assert "De inwoner geeft echter niet altijd toestemming" in markup  # the dilemma table
     english = open_page("onderbouwing", "en", entity=REPORT + "advice/bevoegdheid/a1")
     assert "Autonomy against safety" in [s.value for s in english.subheader]
+
+
+def test_every_premise_and_tension_end_is_a_claim_not_a_question_example_or_lead_in(graph):
+    kinds = {}
+    for link in graph.subjects(RDF.type, WTV.PremiseLink):
+        statement = graph.value(link, WTV.premiseStatement)
+        kinds[statement] = graph.value(statement, WTV.statementKind)
+    for conflict in graph.subjects(RDF.type, WTV.Conflict):
+        for end in (graph.value(conflict, WTV.premise), graph.value(conflict, WTV.conclusion)):
+            kinds[end] = graph.value(end, WTV.statementKind)
+    wrong = {str(s): str(k) for s, k in kinds.items() if k is not None and str(k) != "claim"}
+    assert wrong == {}
+    typed = {str(k) for k in graph.objects(None, WTV.statementKind)}
+    assert typed == {"claim", "question", "example", "lead-in", "about-the-report"}

@@ -46,7 +46,7 @@ def test_gap_list(store):
     by_gap: dict[str, set[str]] = {}
     for r in found:
         by_gap.setdefault(r["gap"], set()).add(r["node"])
-    advice = {g: {n.removeprefix(ADVICE) for n in nodes} for g, nodes in by_gap.items() if g != "claim-without-citation"}
+    advice = {g: {n.removeprefix(ADVICE) for n in nodes} for g, nodes in by_gap.items() if not g.startswith("claim-")}
     assert advice["no-source"] == {"brede-intake/a1", "samenwerken-en-informatie-uitwisselen/a1"}
     assert advice["grey-only"] == {
         "integraal-werken-in-de-wijk/a1",
@@ -58,5 +58,11 @@ def test_gap_list(store):
     }
     assert "practice-only" not in advice  # every advice with practice knowledge also cites a written source
     claims = by_gap["claim-without-citation"]
+    # Brede intake has no footnote anywhere; its premise p1/s1 is a premise without a citation.
     assert any(c.endswith("/claim/brede-intake/p1/s1") for c in claims)
     assert not any(c.endswith("/claim/sociaal-netwerk/p1/s2") for c in claims)  # carries footnote 8
+    # bevoegdheid p1/s1 ("altijd vrijwillig") cites nothing itself; footnote 43 sits on p1/s3 of the same paragraph.
+    assert any(c.endswith("/claim/bevoegdheid/p1/s1") for c in by_gap["claim-paragraph-level"])
+    # Only premises the argument uses: the reading guide and questions are not gaps.
+    listed = claims | by_gap["claim-paragraph-level"]
+    assert not any("/claim/leeswijzer/" in c or c.endswith("/claim/werken-aan-directe-veiligheid/p3/s2") for c in listed)

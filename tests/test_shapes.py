@@ -21,7 +21,7 @@ ex:list a wtv:List .
 ex:scheme a skos:ConceptScheme .
 ex:src a wtv:Source , wtv:JournalArticle ; dcterms:title "T" ; wtv:peerReviewed true .
 @prefix prov: <http://www.w3.org/ns/prov#> .
-ex:claim a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para .
+ex:claim a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; wtv:statementKind "claim" .
 ex:advice a wtv:Advice ; wtv:text "A."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc .
 ex:inf a wtv:Inference ; wtv:conclusion ex:advice .
 ex:map a wtv:ArgumentMap .
@@ -35,8 +35,8 @@ CASES = {
         'ex:a a wtv:Advice ; wtv:text "Advies."@nl ; wtv:location ex:loc .',
     ),
     "ClaimShape": (
-        'ex:c a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para .',
-        'ex:c a wtv:Claim ; wtv:text "Zin."@en ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para .',
+        'ex:c a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; wtv:statementKind "claim" .',
+        'ex:c a wtv:Claim ; wtv:text "Zin."@en ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; wtv:statementKind "claim" .',
     ),
     "ParagraphShape": (
         "",
@@ -75,9 +75,16 @@ CASES = {
         'ex:q a oa:TextQuoteSelector ; oa:exact "" .',
     ),
     "SupportShape": (
-        'ex:c a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; wtv:supports ex:a . '
+        'ex:c a wtv:Claim ; wtv:text "Zin."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; wtv:statementKind "claim" ; '
+        "wtv:supports ex:a . "
         'ex:a a wtv:Advice ; wtv:text "A."@nl ; wtv:inSection ex:sec ; wtv:location ex:loc .',
         "ex:para wtv:supports ex:sec .",
+    ),
+    "StatementKindShape": (
+        'ex:q a wtv:Claim ; wtv:text "Wat wil de inwoner?"@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; '
+        'wtv:statementKind "question" .',
+        'ex:q a wtv:Claim ; wtv:text "Wat wil de inwoner?"@nl ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:inParagraph ex:para ; '
+        'wtv:statementKind "vraag" .',
     ),
     "PremiseLinkShape": (
         'ex:l a wtv:PremiseLink ; wtv:premiseStatement ex:claim ; wtv:ofInference ex:inf ; wtv:quote "Zin"@nl ; prov:wasDerivedFrom ex:map ; '

@@ -13,6 +13,7 @@ from kg.namespace import WTV
 from kg.parse.inline import Inline
 from kg.parse.model import Document, Enumeration, Figure, Footnote, Paragraph, Section
 from kg.parse.report import locate
+from kg.parse.statements import statement_kind
 
 
 def _int(value: int) -> Literal:
@@ -119,6 +120,7 @@ class StructureBuilder:
             claim = self.iri("claim", f"{paragraph.key}/s{sentence.ordinal}")
             self._text_node(claim, WTV.Claim, Inline(sentence.text, sentence.markers), paragraph.section, sentence.ordinal)
             self.g.add((claim, WTV.inParagraph, node))
+            self.g.add((claim, WTV.statementKind, Literal(statement_kind(sentence.text.text, paragraph.section))))
             for marker in sentence.markers:
                 for number in marker.numbers:
                     self.g.add((claim, WTV.hasFootnote, self.iri("footnote", str(number))))

@@ -66,11 +66,11 @@ def _chain() -> None:
 def _gaps() -> None:
     st.subheader(t("evidence.gaps"))
     gaps = rows("gap-list")
-    for gap in ("no-source", "practice-only", "grey-only", "claim-without-citation"):
+    for gap in ("no-source", "practice-only", "grey-only", "claim-without-citation", "claim-paragraph-level"):
         chosen = [r for r in gaps if r["gap"] == gap]
         if not chosen:
             continue
-        with st.expander(f"{t(f'evidence.gap.{gap}')} ({len(chosen)})", expanded=gap != "claim-without-citation"):
+        with st.expander(f"{t(f'evidence.gap.{gap}')} ({len(chosen)})", expanded=not gap.startswith("claim-")):
             shown = paged(chosen, f"gap_{gap}", size=50)  # with many reports a list runs to thousands
             items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), r['text'][:160])}</li>" for r in shown)
             html_block(f"<ul>{items}</ul>")
@@ -86,7 +86,7 @@ def _premises(advice: str) -> None:
     for r in found:
         seen.setdefault(r["premise"], r)
     body = "".join(
-        f"<tr><td>{link(reader_url(r['premise']), r['premiseText'][:140])}</td><td>“{esc(r['quote'])}”</td><td>{esc(r['premiseSection'])}</td>"
+        f"<tr><td>{link(reader_url(r['premise']), r['premiseText'])}</td><td>“{esc(r['quote'])}”</td><td>{esc(r['premiseSection'])}</td>"
         f"<td>{esc(r['scheme'])}</td></tr>"
         for r in seen.values()
     )
@@ -99,9 +99,9 @@ def _dilemma() -> None:
     st.subheader(t("evidence.dilemma"))
     st.caption(t("evidence.dilemma_intro"))
     body = "".join(
-        f"<tr><td>{esc(r['section'])}</td><td>{link(reader_url(r['safetySide']), r['safetyText'][:140])}</td>"
+        f"<tr><td>{esc(r['section'])}</td><td>{link(reader_url(r['safetySide']), r['safetyText'])}</td>"
         f"<td>{esc(_relation_name(r['relation']))}</td>"
-        f"<td>{link(reader_url(r['autonomySide']), r['autonomyText'][:140])}</td><td>“{esc(r['quote'])}”</td></tr>"
+        f"<td>{link(reader_url(r['autonomySide']), r['autonomyText'])}</td><td>“{esc(r['quote'])}”</td></tr>"
         for r in rows("autonomy-safety")
     )
     head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("section", "safety_side", "relation", "autonomy_side", "quote"))
