@@ -122,3 +122,48 @@ def graph_nt(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("graph") / "kg.nt"
     write_atomic({path: canonical_nt(graph)})
     return path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            except OSError:
+                continue
+            if ppid == str(pid):
+                found.append(int(entry.name))
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Children, their children, and so on."""
+    found, frontier = [], [pid]
+    while frontier:
+        below = children(frontier.pop())
+        found += below
+        frontier += below
+    return found
+
+
+def query_workers(pids: list[int]) -> list[int]:
+    """Those of ``pids`` that are spawned worker processes (not multiprocessing's resource tracker)."""
+    workers = []
+    for pid in pids:
+        try:
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                workers.append(pid)
+        except OSError:
+            continue
+    return workers

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from kg.codegen import ROOT
+from tests.conftest import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "test-output" / "screenshots"
@@ -47,12 +47,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip("chromium is not installed", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     out = tmp_path_factory.mktemp("graph")
@@ -74,7 +68,7 @@ def two_report_server(tmp_path_factory):
 
 def _serve(graph: Path):
     """Run the app on ``graph`` until the test module is done; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KG_GRAPH": str(graph)}
     command = [
         sys.executable,

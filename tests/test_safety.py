@@ -7,7 +7,6 @@ import os
 import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -19,6 +18,7 @@ from kg.sparql.errors import EngineError, QueryMemoryError, QueryRefused, QueryS
 from kg.sparql.guard import guard, refusal
 from kg.sparql.isolation import network_is_cut
 from kg.sparql.sandbox import LocalSandbox
+from tests.conftest import children, query_workers
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
@@ -161,26 +161,10 @@ def test_a_query_past_the_memory_limit_says_so_and_the_worker_is_replaced(graph_
         assert pool.run("ASK { ?a a wtv:Advice }", timeout=30).boolean is True
 
 
-def _children() -> list[int]:
-    """This process's query workers (spawned children; not the resource tracker)."""
-    mine = str(os.getpid())
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-                command = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if stat.rsplit(")", 1)[1].split()[1] == mine and b"spawn_main" in command:
-                pids.append(int(entry.name))
-    return pids
-
-
 def test_a_killed_worker_is_replaced_before_the_next_query(graph_nt):
     with LocalSandbox(graph_nt, workers=1) as pool:
         assert pool.run("ASK { ?s ?p ?o }").boolean is True
-        before = set(_children())
+        before = set(query_workers(children(os.getpid())))
         for pid in before:
             os.kill(pid, signal.SIGKILL)
         time.sleep(0.5)
@@ -191,4 +175,4 @@ def test_a_killed_worker_is_replaced_before_the_next_query(graph_nt):
             except (EngineError, QueryMemoryError):
                 answers.append(None)  # the query that was in flight when the worker died, at most
         assert answers[-2:] == [True, True], answers
-        assert set(_children()).isdisjoint(before)
+        assert set(query_workers(children(os.getpid()))).isdisjoint(before)

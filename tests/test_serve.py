@@ -23,22 +23,17 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg.queries import list_queries
 from kg.sparql.result import plain
+from tests.conftest import descendants, free_port, query_workers
 
 QUERY = "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Served:
     """A `kg serve` process on a free port of 127.0.0.1."""
 
     def __init__(self, graph: Path, *extra: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/sparql"
         kg = str(Path(sys.executable).parent / "kg")
         args = [kg, "serve", "--graph", str(graph), "--port", str(self.port), *extra]
@@ -55,7 +50,7 @@ class Served:
     def rss_kib(self) -> int:
         """Resident memory of the server and its workers together."""
         total = 0
-        for pid in [self.process.pid, *_descendants(self.process.pid)]:
+        for pid in [self.process.pid, *descendants(self.process.pid)]:
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
@@ -69,22 +64,6 @@ class Served:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
             self.process.kill()
-
-
-def _descendants(pid: int) -> list[int]:
-    found, frontier = [], [pid]
-    while frontier:
-        parent = str(frontier.pop())
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
-                except OSError:
-                    continue
-                if ppid == parent:
-                    found.append(int(entry.name))
-                    frontier.append(int(entry.name))
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -261,10 +240,8 @@ def test_a_connection_that_never_finishes_its_headers_is_closed(graph_nt):
 def test_a_runaway_is_stopped_and_a_dead_worker_does_not_take_the_server_down(served):
     status, _, body = _get(served.url, RUNAWAY)
     assert status == 503 and "stopped after 2 s" in body
-    for pid in _descendants(served.process.pid):
-        command = Path(f"/proc/{pid}/cmdline").read_bytes() if Path(f"/proc/{pid}/cmdline").exists() else b""
-        if b"spawn_main" in command:
-            os.kill(pid, 9)
+    for pid in query_workers(descendants(served.process.pid)):
+        os.kill(pid, 9)
     time.sleep(0.5)
     answers = [_get(served.url, "ASK { ?a a wtv:Advice }")[0] for _ in range(3)]
     assert answers[-2:] == [200, 200], answers

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,12 +29,7 @@ from kg.sparql.errors import QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.sparql.remote import RemoteStore
 from kg.sparql.result import plain
 from kg.sparql.sandbox import RemoteSandbox
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.conftest import free_port
 
 
 def _wait(url: str) -> None:
@@ -63,7 +57,7 @@ def endpoint(graph_file):
         url = given
     else:
         binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/query"
         _wait(url.replace("/query", "/"))
