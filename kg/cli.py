@@ -34,7 +34,6 @@ from kg.sparql.store import Store, open_store
 from kg.sparql.writers import BY_NAME, to_text_table
 
 F = TypeVar("F", bound=Callable[..., Any])
-_PROBLEM_PREFIX = {"refused": "query refused", "syntax": "malformed query", "timeout": "query stopped", "memory": "query stopped", "unavailable": "not run"}
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 
 
@@ -53,7 +52,7 @@ def handled(func: F) -> F:
         except ReportError as err:
             fail(f"{getattr(err, 'path', 'report')}: {err}")
         except QueryProblem as err:
-            fail(f"{_PROBLEM_PREFIX.get(err.kind, 'query failed')}: {err.en}")
+            fail(err.for_terminal())
         except (CuratedError, ReasonerError, QueryNotFound, InputFileError, ValueError, OSError) as err:
             fail(str(err))
 

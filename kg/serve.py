@@ -33,8 +33,7 @@ from kg.sparql.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Sandbox
 from kg.sparql.writers import negotiate
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
-STATUS = {"refused": 400, "syntax": 400, "error": 400, "timeout": 503, "memory": 503, "unavailable": 503}
-PREFIX = {"refused": "query refused", "syntax": "malformed query", "timeout": "query stopped", "memory": "query stopped", "unavailable": "not run"}
+STATUS = {"refused": 400, "syntax": 400, "error": 400, "timeout": 503, "memory": 503, "unavailable": 503, "busy": 503}
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,8 @@ def make_app(sandbox: Sandbox, limits: Limits = Limits()) -> Starlette:
         except _Refuse as refusal:
             return PlainTextResponse(refusal.message + "\n", refusal.status)
         except QueryProblem as problem:
-            return PlainTextResponse(f"{PREFIX.get(problem.kind, 'query failed')}: {problem.en}\n", STATUS.get(problem.kind, 500))
+            headers = {"Retry-After": "5"} if problem.kind == "busy" else None
+            return PlainTextResponse(problem.for_terminal() + "\n", STATUS.get(problem.kind, 500), headers)
         fmt = negotiate(request.headers.get("accept"), result.form)
         if fmt is None:
             kinds = "SPARQL results JSON, XML, CSV or TSV" if result.form != "graph" else "N-Triples or Turtle"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,7 +16,7 @@ from rdflib import Graph
 
 from kg.queries import list_queries
 from kg.sparql import worker
-from kg.sparql.errors import EngineError, QueryMemoryError, QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.sparql.errors import EngineError, QueryMemoryError, QueryRefused, QuerySyntaxError, QueryTimeout, SandboxBusy
 from kg.sparql.guard import guard, refusal
 from kg.sparql.isolation import network_is_cut
 from kg.sparql.sandbox import LocalSandbox
@@ -74,6 +76,23 @@ def test_words_inside_variables_strings_and_iris_are_not_refused(text):
 def test_every_query_in_the_library_passes_the_guard():
     for named in list_queries():
         assert refusal(named.text) is None, named.name
+
+
+GUARD_FROM_THREADS = """
+from concurrent.futures import ThreadPoolExecutor
+from kg.sparql.guard import guard
+texts = [f"SELECT ?x{n} WHERE {{ ?x{n} ?p {n} }} LIMIT {n + 1}" for n in range(40)]
+texts += [f"ASK {{ ?s ?p {n} FILTER(?p != <urn:x{n}>) }}" for n in range(40)]
+with ThreadPoolExecutor(20) as pool:
+    forms = list(pool.map(guard, texts))
+assert forms == ["select"] * 40 + ["ask"] * 40, forms
+"""
+
+
+def test_the_guard_holds_when_many_threads_check_queries_at_once():
+    """pyparsing is not thread-safe: concurrent first parses once broke most queries for good."""
+    done = subprocess.run([sys.executable, "-c", GUARD_FROM_THREADS], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_a_malformed_query_gets_line_and_column():
@@ -142,6 +161,22 @@ def test_a_runaway_query_is_stopped_and_the_others_answer(graph_nt):
     assert results[0][0] == "timeout" and 3.5 < results[0][1] < 10
     assert all(kind == "select" for kind, _ in results[1:])
     assert max(seconds for _, seconds in results[1:]) < 2.0, results
+
+
+def test_a_query_that_gets_no_worker_in_time_is_turned_away_not_left_waiting(graph_nt):
+    with LocalSandbox(graph_nt, workers=1, queue_seconds=0.5) as pool:
+        assert pool.run("ASK { ?s ?p ?o }").boolean is True
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            runaway = executor.submit(pool.run, RUNAWAY, timeout=4)
+            time.sleep(0.5)
+            start = time.perf_counter()
+            with pytest.raises(SandboxBusy) as err:
+                pool.run("ASK { ?s ?p ?o }", timeout=1)
+            assert time.perf_counter() - start < 3
+            assert "bezet" in err.value.message("nl")
+            with pytest.raises(QueryTimeout):
+                runaway.result()
+        assert pool.run("ASK { ?s ?p ?o }", timeout=10).boolean is True
 
 
 def test_row_cap_reports_the_total(graph_nt):

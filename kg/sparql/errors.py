@@ -13,6 +13,7 @@ class QueryProblem(Exception):
     """A query that did not give an answer, with a reason a person can read."""
 
     kind = "error"
+    outcome = "query failed"
 
     def __init__(self, en: str, nl: str | None = None) -> None:
         super().__init__(en)
@@ -20,6 +21,10 @@ class QueryProblem(Exception):
 
     def message(self, lang: str = "nl") -> str:
         return self.en if lang == "en" else self.nl
+
+    def for_terminal(self) -> str:
+        """One English line for a terminal or an HTTP body: what happened to the query, then why."""
+        return f"{self.outcome}: {self.en}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.__dict__))
@@ -36,6 +41,7 @@ class QueryRefused(QueryProblem):
     """The guard refused the query (an update, SERVICE, a dataset clause, too large or too deep)."""
 
     kind = "refused"
+    outcome = "query refused"
 
     def __init__(self, reason: str, en: str, nl: str) -> None:
         super().__init__(en, nl)
@@ -46,6 +52,7 @@ class QuerySyntaxError(QueryProblem, ValueError):
     """A malformed query; says where (line and column of the query text as the user wrote it)."""
 
     kind = "syntax"
+    outcome = "malformed query"
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None, message_nl: str | None = None) -> None:
         where_en = f"line {line}, column {column}: " if line is not None else ""
@@ -64,6 +71,7 @@ class QueryBindingError(QueryProblem, ValueError):
 
 class QueryTimeout(QueryProblem):
     kind = "timeout"
+    outcome = "query stopped"
 
     def __init__(self, seconds: float) -> None:
         super().__init__(f"stopped after {seconds:g} s", f"gestopt na {seconds:g} s")
@@ -72,6 +80,7 @@ class QueryTimeout(QueryProblem):
 
 class QueryMemoryError(QueryProblem):
     kind = "memory"
+    outcome = "query stopped"
 
     def __init__(self) -> None:
         super().__init__(
@@ -84,10 +93,25 @@ class EngineError(QueryProblem):
     """The query engine failed on this query (its worker was replaced)."""
 
 
+class SandboxBusy(QueryProblem):
+    """Every query worker stayed busy for as long as a query may wait for one; the query did not run."""
+
+    kind = "busy"
+    outcome = "not run"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"busy: no query worker came free within {seconds:g} s, so the query did not run; try again shortly",
+            f"bezet: binnen {seconds:g} s kwam geen werker vrij, dus de query is niet uitgevoerd; probeer het zo opnieuw",
+        )
+        self.seconds = seconds
+
+
 class SandboxUnavailable(QueryProblem):
     """User SPARQL cannot run here because the worker cannot be cut off from the network."""
 
     kind = "unavailable"
+    outcome = "not run"
 
 
 class EndpointError(QueryProblem, RuntimeError):
@@ -98,3 +122,4 @@ class EndpointTimeout(EndpointError):
     """The endpoint did not answer within the time limit (the connection was closed)."""
 
     kind = "timeout"
+    outcome = "query stopped"

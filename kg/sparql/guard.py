@@ -29,9 +29,11 @@ from kg.sparql.errors import QueryProblem, QueryRefused, QuerySyntaxError
 MAX_QUERY_CHARS = 100_000
 PARSE_SECONDS = 5.0
 FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "graph", "DescribeQuery": "graph"}
-# A fresh thread for every parse would do as well; what matters is that the parse
-# starts on a shallow stack, so how deep a query may nest does not depend on the caller.
-_PARSER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sparql-guard")
+# One thread parses every query, for two reasons. The parse starts on a shallow stack, so
+# how deep a query may nest does not depend on the caller. And pyparsing is not thread-safe:
+# two first parses at once leave its parse actions wired to the wrong arity for good, after
+# which most queries fail with a TypeError until the process restarts.
+_PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-guard")
 
 
 def _refusal(reason: str) -> QueryRefused:

@@ -24,7 +24,7 @@ from pathlib import Path
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from kg.sparql import worker
-from kg.sparql.errors import EndpointTimeout, EngineError, QueryMemoryError, QuerySyntaxError, QueryTimeout
+from kg.sparql.errors import EndpointTimeout, EngineError, QueryMemoryError, QuerySyntaxError, QueryTimeout, SandboxBusy
 from kg.sparql.guard import guard
 from kg.sparql.remote import RemoteStore, prologue, request_text
 from kg.sparql.result import Result, Term
@@ -32,6 +32,9 @@ from kg.sparql.result import Result, Term
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 5000
 MEMORY_LIMIT = 2 * 1024**3
+# How long a query may wait for a free worker before it is turned away, so a burst of
+# runaways makes the next callers wait a bounded time instead of an unbounded queue.
+QUEUE_SECONDS = 15.0
 # A Rust allocation failure aborts; the kernel's OOM killer sends SIGKILL.
 MEMORY_SIGNALS = {-signal.SIGABRT, -signal.SIGKILL, -signal.SIGBUS}
 
@@ -66,8 +69,9 @@ class Sandbox:
 class LocalSandbox(Sandbox):
     """Worker processes over the built graph file, each with its own copy, none with a network."""
 
-    def __init__(self, graph_path: Path, *, workers: int = 2, memory_bytes: int = MEMORY_LIMIT) -> None:
+    def __init__(self, graph_path: Path, *, workers: int = 2, memory_bytes: int = MEMORY_LIMIT, queue_seconds: float = QUEUE_SECONDS) -> None:
         self.graph_path = graph_path
+        self.queue_seconds = queue_seconds
         self._settings = (workers, memory_bytes)
         self._lock = threading.Lock()
         self._pool = self._new_pool()
@@ -94,7 +98,7 @@ class LocalSandbox(Sandbox):
         guard(query)
         future = self._schedule((query, bindings, max_rows), timeout)
         try:
-            return future.result()
+            return self._answer(future, timeout)
         except (TimeoutError, FutureTimeout):
             raise QueryTimeout(timeout or 0) from None
         except BrokenProcessPool:
@@ -106,6 +110,18 @@ class LocalSandbox(Sandbox):
                 f"the query engine stopped on this query (exit {err.exitcode}); its worker was replaced",
                 f"de query-machine stopte bij deze query (code {err.exitcode}); er staat een nieuwe klaar",
             ) from None
+
+    def _answer(self, future: ProcessFuture, timeout: float | None) -> Result:
+        """The future's result; a query that never got a worker within QUEUE_SECONDS is withdrawn.
+        Once running, pebble's own deadline ends it."""
+        try:
+            return future.result(timeout=self.queue_seconds + (timeout or 0))
+        except (TimeoutError, FutureTimeout):
+            if future.done():
+                raise
+            if future.cancel():
+                raise SandboxBusy(self.queue_seconds) from None
+            return future.result()
 
     def close(self) -> None:
         self._pool.stop()
