@@ -31,7 +31,7 @@ CSL_TYPES = {
     "ResearchReport": "report",
     "WebArticle": "webpage",
     "InternalNote": "manuscript",
-    "PracticeKnowledge": "personal_communication",
+    "PracticeAccount": "personal_communication",
 }
 BIBTEX_TYPES = {
     "article-journal": "article",

@@ -64,6 +64,7 @@ class WTV(DefinedNamespace):
     PolicyDocument: URIRef
     PositiveConsequences: URIRef
     PracticalReasoning: URIRef
+    PracticeAccount: URIRef
     PracticeBasedAdvice: URIRef
     PracticeExperience: URIRef
     PracticeKnowledge: URIRef

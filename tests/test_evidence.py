@@ -1,38 +1,72 @@
-"""Evidence profiles and the gap list against what the report says (read by hand)."""
+"""Evidence levels and the gap list against what the report says (read by hand), and every view agreeing with the one definition."""
 
+from __future__ import annotations
+
+import pyoxigraph as ox
 import pytest
+from rdflib import RDF
+from streamlit.testing.v1 import AppTest
 
+from kg.codegen import ROOT
+from kg.export import review_table
+from kg.namespace import WTV
 from kg.queries import load_query
 from tests.conftest import rows
 
 ADVICE = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/advice/"
+COUNTS = ("peerReviewed", "science", "guidance", "grey", "practice", "sources")
 
 
-def profile(store, advice: str) -> dict[str, int]:
-    found = [r for r in rows(store, load_query("evidence-profile").text) if r["advice"] == ADVICE + advice]
-    return {k: int(found[0][k]) for k in ("scientific", "guidance", "greyLiterature", "practice", "peerReviewed", "sources")}
+def evidence(store) -> dict[str, dict[str, str]]:
+    return {r["advice"].removeprefix(ADVICE): r for r in rows(store, load_query("advice-evidence").text)}
 
 
 @pytest.mark.parametrize(
-    ("advice", "expected"),
+    ("advice", "expected", "level"),
     [
-        # "Sociaal netwerk": footnotes 7 (Haslam e.a., a book), 8 (Li e.a., a journal article), 9 (Ince e.a., an NJi report).
-        ("sociaal-netwerk/a1", {"scientific": 2, "guidance": 0, "greyLiterature": 1, "practice": 0, "peerReviewed": 1, "sources": 3}),
-        # "Signaleren en de Meldcode": footnote 24, the Wet meldcode.
-        ("signaleren-en-de-meldcode/a1", {"scientific": 0, "guidance": 1, "greyLiterature": 0, "practice": 0, "peerReviewed": 0, "sources": 1}),
-        # "Cyclisch werken": only the heading's footnote 14 (Arum e.a., 2020, a report).
-        ("cyclisch-werken/a1", {"scientific": 0, "guidance": 0, "greyLiterature": 1, "practice": 0, "peerReviewed": 0, "sources": 1}),
-        # "Brede intake" has no footnote at all.
-        ("brede-intake/a1", {"scientific": 0, "guidance": 0, "greyLiterature": 0, "practice": 0, "peerReviewed": 0, "sources": 0}),
+        # "Sociaal netwerk": its premises carry footnotes 7 (Haslam e.a., a Routledge book), 8 (Li e.a., a journal
+        # article) and 9 (Ince e.a., an NJi report).
+        ("sociaal-netwerk/a1", (1, 2, 0, 1, 0, 3), "peer-reviewed"),
+        # "Signaleren en de Meldcode": footnote 24, the Wet meldcode, in a premise's own sentence.
+        ("signaleren-en-de-meldcode/a1", (0, 0, 1, 0, 0, 1), "guidance"),
+        # "Cyclisch werken": no premise cites anything itself; one premise stands under the heading
+        # "Integraal werken in de wijk", whose footnote 14 attributes that section to Arum e.a. (2020), a report.
+        ("cyclisch-werken/a1", (0, 0, 0, 1, 0, 1), "grey"),
+        # "Veiligheidsparadox" a2 (a resilient professional): its premises stand under the heading whose footnote
+        # 42 says "gebaseerd op gesprekken binnen NJi en met Associatie Wijkteams ondersteund door interne NJi
+        # notitie": conversations plus an internal note of conversations, both practice knowledge.
+        ("veiligheidsparadox-en-maakbaarheidsillusie/a2", (0, 0, 0, 0, 2, 2), "practice"),
+        # "Brede intake" has no footnote anywhere, and no premise from elsewhere cites one.
+        ("brede-intake/a1", (0, 0, 0, 0, 0, 0), "none"),
     ],
 )
-def test_evidence_profile(store, advice, expected):
-    assert profile(store, advice) == expected
+def test_evidence_per_premise(store, advice, expected, level):
+    found = evidence(store)[advice]
+    assert tuple(int(found[k]) for k in COUNTS) == expected
+    assert found["level"] == level
+
+
+def test_a_footnote_elsewhere_in_the_paragraph_is_not_stretched_over_a_premise(store):
+    # bevoegdheid p1/s1 ("altijd vrijwillig") cites nothing itself; footnote 43 sits on p1/s3 of the same paragraph.
+    gaps = {r["node"].rsplit("/claim/", 1)[-1]: r["gap"] for r in rows(store, load_query("premise-gaps").text)}
+    assert gaps["bevoegdheid/p1/s1"] == "claim-paragraph-level"
+    assert gaps["brede-intake/p1/s1"] == "claim-without-citation"
+    assert "sociaal-netwerk/p1/s2" not in gaps  # carries footnote 8
+    # Only premises: the reading guide and questions are never gaps.
+    assert not any(k.startswith("leeswijzer/") or k == "werken-aan-directe-veiligheid/p3/s2" for k in gaps)
+
+
+def test_the_gap_groups(store):
+    by_gap: dict[str, set[str]] = {}
+    for advice, r in evidence(store).items():
+        by_gap.setdefault(r["gap"], set()).add(advice)
+    assert by_gap["no-source"] == {"brede-intake/a1", "samenwerken-en-informatie-uitwisselen/a1"}
+    assert by_gap["practice-only"] == {"veiligheidsparadox-en-maakbaarheidsillusie/a2"}
+    assert "collectief/a1" in by_gap["no-peer-reviewed-or-guidance"]  # an SCP report and a web article, through the heading
+    assert "sociaal-netwerk/a1" in by_gap[""]
 
 
 def test_full_chain_of_an_advice(store):
-    import pyoxigraph as ox
-
     chain = rows(store, load_query("evidence-chain").text, advice=ox.NamedNode(ADVICE + "sociaal-netwerk/a1"))
     assert {(r["number"], r["sourceLabel"], r["via"]) for r in chain} == {
         ("7", "Haslam e.a. (2018)", "bewering"),
@@ -41,28 +75,44 @@ def test_full_chain_of_an_advice(store):
     }
 
 
-def test_gap_list(store):
-    found = rows(store, load_query("gap-list").text)
-    by_gap: dict[str, set[str]] = {}
-    for r in found:
-        by_gap.setdefault(r["gap"], set()).add(r["node"])
-    advice = {g: {n.removeprefix(ADVICE) for n in nodes} for g, nodes in by_gap.items() if not g.startswith("claim-")}
-    assert advice["no-source"] == {"brede-intake/a1", "samenwerken-en-informatie-uitwisselen/a1"}
-    assert advice["grey-only"] == {
-        "integraal-werken-in-de-wijk/a1",
-        "cyclisch-werken/a1",
-        "veiligheid-als-basisfunctie/a1",
-        "collectief/a1",
-        "5-gezinsprofielen/a1",
-        "5-gezinsprofielen/a2",
+def test_every_view_agrees_with_the_one_definition(store, graph):
+    """advice-evidence defines the levels and groups; the ontology's classes, the overview, the reviewer's
+    table and the CLI must give the same numbers."""
+    found = evidence(store)
+    has = {kind: {a for a, r in found.items() if int(r[kind]) > 0} for kind in ("peerReviewed", "guidance", "practice")}
+    # The reasoner's defined classes (HermiT over restsOn and evidenceFrom) hold exactly these advice.
+    inferred = {
+        cls: {str(a).removeprefix(ADVICE) for a in graph.subjects(RDF.type, cls)}
+        for cls in (WTV.EvidenceBasedAdvice, WTV.GuidanceBackedAdvice, WTV.PracticeBasedAdvice)
     }
-    assert "practice-only" not in advice  # every advice with practice knowledge also cites a written source
-    claims = by_gap["claim-without-citation"]
-    # Brede intake has no footnote anywhere; its premise p1/s1 is a premise without a citation.
-    assert any(c.endswith("/claim/brede-intake/p1/s1") for c in claims)
-    assert not any(c.endswith("/claim/sociaal-netwerk/p1/s2") for c in claims)  # carries footnote 8
-    # bevoegdheid p1/s1 ("altijd vrijwillig") cites nothing itself; footnote 43 sits on p1/s3 of the same paragraph.
-    assert any(c.endswith("/claim/bevoegdheid/p1/s1") for c in by_gap["claim-paragraph-level"])
-    # Only premises the argument uses: the reading guide and questions are not gaps.
-    listed = claims | by_gap["claim-paragraph-level"]
-    assert not any("/claim/leeswijzer/" in c or c.endswith("/claim/werken-aan-directe-veiligheid/p3/s2") for c in listed)
+    assert inferred[WTV.EvidenceBasedAdvice] == has["peerReviewed"]
+    assert inferred[WTV.GuidanceBackedAdvice] == has["guidance"]
+    assert inferred[WTV.PracticeBasedAdvice] == has["practice"]
+    # The ontology page counts instances from the build's statistics.
+    terms = {r["term"].rsplit("#", 1)[-1]: int(r["count"]) for r in rows(store, load_query("ontology-terms").text)}
+    assert terms["PracticeBasedAdvice"] == len(has["practice"]) and terms["EvidenceBasedAdvice"] == len(has["peerReviewed"])
+    # The reviewer's table has the level of every advice in its last column.
+    table = review_table(store)
+    for advice, r in found.items():
+        line = next(line for line in table.splitlines() if line.startswith(f"| {advice.replace('/', ' ')}:"))
+        assert line.rstrip(" |").endswith(r["level"]), (advice, line)
+    # The overview shows the same counts per level and the same "rests (also) on" numbers.
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["page"], app.query_params["lang"] = "overzicht", "en"
+    app.run()
+    shown = {row.iloc[0]: int(row.iloc[1]) for _, row in app.dataframe[0].value.iterrows()}
+    assert shown["Scientific (peer reviewed)"] == sum(r["level"] == "peer-reviewed" for r in found.values())
+    assert shown["Practice knowledge only"] == sum(r["level"] == "practice" for r in found.values())
+    assert shown["No source"] == sum(r["level"] == "none" for r in found.values())
+    caption = " ".join(c.value for c in app.caption)
+    assert f"{len(has['practice'])} (also) on practice knowledge" in caption
+
+
+def test_the_cli_answers_from_the_same_query(graph_nt, store):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = CliRunner().invoke(main, ["query", "advice-evidence", "--graph", str(graph_nt), "--format", "csv"]).output
+    levels = [line.rsplit(",", 2)[-2] for line in out.splitlines()[1:] if line]
+    assert sorted(levels) == sorted(r["level"] for r in evidence(store).values())

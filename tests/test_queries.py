@@ -23,13 +23,6 @@ def test_quality_check_finds_no_violation(store, path):
     assert rows(store, check.text) == []
 
 
-def test_advice_without_scientific_source(store):
-    found = {r["advice"].rsplit("/advice/", 1)[1] for r in rows(store, load_query("advice-without-scientific-source").text)}
-    assert "collectief/a1" in found  # SCP report and a web article
-    assert "sociaal-netwerk/a1" not in found  # Li et al. (2011)
-    assert "gedeelde-besluitvorming/a1" not in found  # Charles et al. (1997), Howe (2010)
-
-
 def test_advice_sources_names_the_way_of_citing(store):
     found = rows(store, load_query("advice-sources").text)
     by_advice = {}
@@ -37,14 +30,6 @@ def test_advice_sources_names_the_way_of_citing(store):
         by_advice.setdefault(r["advice"].rsplit("/advice/", 1)[1], {})[r["sourceLabel"]] = (r["kindLabel"], r["viaList"])
     assert by_advice["cyclisch-werken/a1"] == {"Arum e.a. (2020)": ("Onderzoeksrapport", "sectiekop")}
     assert by_advice["sociaal-netwerk/a1"]["Li e.a. (2011)"] == ("Tijdschriftartikel", "bewering")
-
-
-def test_advice_without_any_source(store):
-    # Read in the report: the "Brede intake" section has no footnote marker at all; and the advice to discuss
-    # consent with the resident rests on samenwerken p2/s1-s3, none of which cites anything (the WGBO footnote
-    # 45 backs the next advice, about sharing without consent).
-    found = [r["advice"].rsplit("/advice/", 1)[1] for r in rows(store, load_query("advice-without-source").text)]
-    assert found == ["brede-intake/a1", "samenwerken-en-informatie-uitwisselen/a1"]
 
 
 def test_every_query_parameter_has_an_example_value():

@@ -24,7 +24,7 @@ SOURCE_KINDS = {
     "ResearchReport",
     "WebArticle",
     "InternalNote",
-    "PracticeKnowledge",
+    "PracticeAccount",
 }
 
 

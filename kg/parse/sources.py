@@ -143,7 +143,7 @@ class _Reconciler:
                 record = SourceRecord(
                     unique(f"praktijkkennis-voetnoot-{note.number}", self.taken),
                     ref,
-                    "PracticeKnowledge",
+                    "PracticeAccount",
                     False,
                     practice_footnote=note.number,
                 )

@@ -78,7 +78,7 @@ def render() -> None:
 
 def _picked_advice(present: set[str]) -> list[Item]:
     """Advice picked by hand, added to whatever the theme collected."""
-    advice = {r["advice"]: r for r in rows("evidence-profile")}
+    advice = {r["advice"]: r for r in rows("advice-evidence")}
     picked = st.multiselect(
         t("course.pick_advice"), [a for a in advice if a not in present], format_func=lambda a: f"{advice[a]['section']}: {advice[a]['adviceText'][:80]}"
     )

@@ -28,14 +28,15 @@ def _profiles() -> None:
             c("section"): r["section"],
             c("advice"): entity_url(r["advice"]),
             c("text"): r["adviceText"],
-            c("scientific"): int(r["scientific"]),
+            c("level"): t(f"overview.level.{r['level']}"),
+            c("scientific"): int(r["science"]),
             c("guidance"): int(r["guidance"]),
-            c("grey"): int(r["greyLiterature"]),
+            c("grey"): int(r["grey"]),
             c("practice"): int(r["practice"]),
             c("peer"): int(r["peerReviewed"]),
-            c("profile"): [int(r["scientific"]), int(r["guidance"]), int(r["greyLiterature"]), int(r["practice"])],
+            c("profile"): [int(r["science"]), int(r["guidance"]), int(r["grey"]), int(r["practice"])],
         }
-        for r in rows("evidence-profile")
+        for r in rows("advice-evidence")
     ]
     config = {
         c("advice"): st.column_config.LinkColumn(c("advice"), display_text=r"advice%2F(.*?)&"),
@@ -46,7 +47,7 @@ def _profiles() -> None:
 
 def _chain() -> None:
     st.subheader(t("evidence.chain"))
-    advice = rows("evidence-profile")
+    advice = rows("advice-evidence")
     keys = [r["advice"] for r in advice]
     wanted = st.query_params.get("entity")
     texts = {r["advice"]: f"{r['section']}: {r['adviceText'][:90]}" for r in advice}
@@ -65,8 +66,9 @@ def _chain() -> None:
 
 def _gaps() -> None:
     st.subheader(t("evidence.gaps"))
-    gaps = rows("gap-list")
-    for gap in ("no-source", "practice-only", "grey-only", "claim-without-citation", "claim-paragraph-level"):
+    advice = [{"node": r["advice"], "text": r["adviceText"], **r} for r in rows("advice-evidence") if r["gap"]]
+    gaps = advice + rows("premise-gaps")
+    for gap in ("no-source", "practice-only", "no-peer-reviewed-or-guidance", "claim-without-citation", "claim-paragraph-level"):
         chosen = [r for r in gaps if r["gap"] == gap]
         if not chosen:
             continue

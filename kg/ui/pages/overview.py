@@ -10,7 +10,7 @@ from kg.ui.links import url
 from kg.ui.state import current_report, loaded_reports, rows
 from kg.ui.widgets import CSS, esc, html_block, link
 
-LEVELS = ("peer-reviewed", "guidance", "grey", "practice", "none")
+LEVELS = ("peer-reviewed", "science", "guidance", "grey", "practice", "none")
 
 
 def render() -> None:
@@ -60,10 +60,13 @@ def _roles() -> None:
 def _evidence() -> None:
     st.subheader(t("overview.evidence"))
     st.caption(t("overview.evidence_help"))
-    levels = [r["level"] for r in rows("advice-evidence-level")]
+    found = rows("advice-evidence")
+    levels = [r["level"] for r in found]
     table = pd.DataFrame({t("overview.kind"): [t(f"overview.level.{lv}") for lv in LEVELS], t("overview.count"): [levels.count(lv) for lv in LEVELS]})
     st.bar_chart(table, x=t("overview.kind"), y=t("overview.count"), horizontal=True, height=220)
     st.dataframe(table, hide_index=True)
+    has = {kind: sum(int(r[kind]) > 0 for r in found) for kind in ("peerReviewed", "guidance", "practice")}
+    st.caption(t("overview.rests_on", total=len(found), peer=has["peerReviewed"], guidance=has["guidance"], practice=has["practice"]))
 
 
 def _counts() -> None:
