@@ -113,6 +113,7 @@ class WTV(DefinedNamespace):
     number: URIRef
     ofInference: URIRef
     offset: URIRef
+    otherSense: URIRef
     peerReviewed: URIRef
     position: URIRef
     premise: URIRef

@@ -27,7 +27,7 @@ def test_a_concept_collects_passages_advice_questions_concepts_and_sources(parad
         kinds.setdefault(item.kind, []).append(item)
     assert [q.text for q in kinds["question"]][-1] == "Kun je het nog wel alleen?" and len(kinds["question"]) == 5
     assert any(a.text.startswith("De veiligheidsparadox vraagt van de wijkteamprofessional") for a in kinds["advice"])
-    assert {c.text for c in kinds["concept"]} == {"Veiligheidsparadox", "Maakbaarheidsillusie"}
+    assert {c.text for c in kinds["concept"]} == {"Veiligheidsparadox", "Maakbaarheidsillusie", "Ontwikkelperspectief"}
     assert all(c.detail for c in kinds["concept"])  # definitions
     assert {s.iri.rsplit("/", 1)[-1] for s in kinds["source"]} == {"kraak-2022", "voetnoot-42"}
 

@@ -136,15 +136,18 @@ def concept_graph(data: dict[str, Any]) -> Graph:
         _labels(graph, node, entry, where)
         for lang, text in _need(entry, "definition", where).items():
             graph.add((node, SKOS.definition, Literal(text, lang=lang)))
+        for phrase in entry.get("other_sense") or []:
+            graph.add((node, WTV.otherSense, Literal(phrase)))
         for key, prop in (("broader", SKOS.broader), ("related", SKOS.related)):
-            target = entry.get(key)
-            if target is None:
-                continue
-            if target not in ids:
-                raise CuratedError(f"{where}: {key} '{target}' is not a concept in this file")
-            graph.add((node, prop, iris.shared("concept", target)))
-            if key == "broader":
-                graph.add((iris.shared("concept", target), SKOS.narrower, node))
+            targets = entry.get(key)
+            for target in [targets] if isinstance(targets, str) else targets or []:
+                if target not in ids:
+                    raise CuratedError(f"{where}: {key} '{target}' is not a concept in this file")
+                graph.add((node, prop, iris.shared("concept", target)))
+                if key == "broader":
+                    graph.add((iris.shared("concept", target), SKOS.narrower, node))
+                else:
+                    graph.add((iris.shared("concept", target), SKOS.related, node))
         if entry.get("broader") is None:
             graph.add((node, SKOS.topConceptOf, scheme))
             graph.add((scheme, SKOS.hasTopConcept, node))

@@ -34,13 +34,28 @@ def label_pattern(labels: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
 
-def _patterns(graph: Graph, cls: URIRef) -> list[tuple[URIRef, re.Pattern[str]]]:
-    found = []
+Matcher = tuple[URIRef, re.Pattern[str], re.Pattern[str] | None]
+
+
+def mentioned(text: str, pattern: re.Pattern[str], other_sense: re.Pattern[str] | None) -> bool:
+    """Whether a label stands in ``text`` outside every phrase where it means something else.
+
+    >>> mentioned("met respect voor autonomie van de inwoner", label_pattern(["autonomie"]), label_pattern(["respect voor autonomie"]))
+    False
+    >>> mentioned("het belang van autonomie", label_pattern(["autonomie"]), label_pattern(["respect voor autonomie"]))
+    True
+    """
+    spans = [m.span() for m in other_sense.finditer(text)] if other_sense else []
+    return any(not any(a <= m.start() and m.end() <= b for a, b in spans) for m in pattern.finditer(text))
+
+
+def _patterns(graph: Graph, cls: URIRef) -> list[Matcher]:
+    found: list[Matcher] = []
     for node in sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)):
         labels = [str(o) for p in LABELS for o in graph.objects(node, p) if isinstance(o, Literal)]
         pattern = label_pattern(labels)
         if pattern is not None:
-            found.append((node, pattern))
+            found.append((node, pattern, label_pattern([str(o) for o in graph.objects(node, WTV.otherSense)])))
     return found
 
 
@@ -53,6 +68,6 @@ def add_mentions(graph: Graph) -> None:
     for node in nodes + sections:
         text = " ".join(str(o) for p in (WTV.text, DCTERMS.title) for o in graph.objects(node, p))
         for prop, patterns in targets:
-            for target, pattern in patterns:
-                if pattern.search(text):
+            for target, pattern, other_sense in patterns:
+                if mentioned(text, pattern, other_sense):
                     graph.add((node, prop, target))
