@@ -327,15 +327,25 @@ def cite(fmt: str, advice: str | None, section: str | None, concept: str | None,
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["lines", "table", "csv", "json"]),
+    default="lines",
+    show_default=True,
+    help="lines: file:line: kind: detail, one finding per line.",
+)
 @graph_option
 @handled
 def lint(fmt: str, graph_path: Path | None) -> None:
     """Report check: what a careful editor would fix before the next edition (exit 1 if anything is found)."""
-    from kg.lint import findings
+    from kg.lint import findings, lines
 
     table = findings(_store(graph_path))
-    click.echo(to_text_table(table, width=10_000) if fmt == "table" else BY_NAME[fmt].write(table))
+    if fmt == "lines":
+        click.echo(lines(table))
+    else:
+        click.echo(to_text_table(table, width=10_000) if fmt == "table" else BY_NAME[fmt].write(table))
     sys.exit(1 if table.rows else 0)
 
 

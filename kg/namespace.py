@@ -36,6 +36,7 @@ class WTV(DefinedNamespace):
     CauseToEffect: URIRef
     Claim: URIRef
     Conflict: URIRef
+    Correction: URIRef
     DecisionCondition: URIRef
     Defect: URIRef
     Dilemma: URIRef
@@ -87,9 +88,12 @@ class WTV(DefinedNamespace):
     caption: URIRef
     challenges: URIRef
     cites: URIRef
+    citesInWords: URIRef
     commission: URIRef
     conclusion: URIRef
     container: URIRef
+    correctedField: URIRef
+    corrects: URIRef
     defectIn: URIRef
     defectKind: URIRef
     describes: URIRef
@@ -97,6 +101,7 @@ class WTV(DefinedNamespace):
     elaborates: URIRef
     endLine: URIRef
     evidenceFrom: URIRef
+    hasCorrection: URIRef
     hasDefect: URIRef
     hasFootnote: URIRef
     inFigure: URIRef
@@ -118,6 +123,7 @@ class WTV(DefinedNamespace):
     position: URIRef
     premise: URIRef
     premiseStatement: URIRef
+    printedForm: URIRef
     printedUrl: URIRef
     qualifies: URIRef
     quote: URIRef
@@ -136,4 +142,8 @@ class WTV(DefinedNamespace):
     undercuts: URIRef
     weighs: URIRef
     withinSection: URIRef
+    workingForm: URIRef
+    workingName: URIRef
+    workingTitle: URIRef
+    workingUrl: URIRef
     year: URIRef

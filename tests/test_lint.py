@@ -85,4 +85,26 @@ def test_clean_report_has_no_findings(clean_store):
 def test_kg_lint_exit_code_and_csv():
     result = CliRunner().invoke(main, ["lint", "--format", "csv"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == "report,check,source,sourceLabel,footnotes,line,detail"
+    assert result.output.splitlines()[0] == "report,file,check,source,sourceLabel,footnotes,line,detail,citedAs"
+
+
+def test_kg_lint_prints_each_finding_in_full_on_one_line(store):
+    result = CliRunner().invoke(main, ["lint"])
+    assert result.exit_code == 1
+    printed = result.output.splitlines()
+    assert len(printed) == len(findings(store).rows) and all(line.startswith("data/wijkteams-werken-aan-veiligheid.md:") for line in printed)
+    # The NVKG URL is 130 characters; the old table cut the detail off.
+    nvkg = next(line for line in printed if "Klinische Geriatrie" in line)
+    assert nvkg.startswith("data/wijkteams-werken-aan-veiligheid.md:191: url-variant: ")
+    assert nvkg.endswith(
+        "references give https://richtlijnendatabase.nl/richtlijn/vermoeden_van_ouderenmishandeling_om/startpagina_-_vermoeden_ouderenmishandeling.html"
+    )
+
+
+def test_no_false_positives(store):
+    found = {(r["check"], r["sourceLabel"]) for r in to_records(findings(store))}
+    # Footnote 30 names self-determination theory in words; the curated layer links it to Ryan & Deci.
+    # That is not a second printed reference to the work.
+    assert ("duplicate-footnotes", "Ryan & Deci (2000)") not in found
+    # Footnote 7 prints the title without "(1st ed.)", the bibliography with it: an edition note, not a variant.
+    assert ("title-variant", "Haslam e.a. (2018)") not in found

@@ -121,7 +121,9 @@ def add_curated(graph: Graph, doc: Document, data: dict[str, Any]) -> None:
     for number, entry in sorted((data.get("footnotes") or {}).items()):
         footnote = _require(graph, iris.part(doc.slug, "footnote", str(number)), f"footnote/{number}", f"curated footnotes.{number}")
         for key in entry.get("also_cites") or []:
-            graph.add((footnote, WTV.cites, _require(graph, iris.shared("source", key), f"source/{key}", f"curated footnotes.{number}")))
+            source = _require(graph, iris.shared("source", key), f"source/{key}", f"curated footnotes.{number}")
+            graph.add((footnote, WTV.cites, source))
+            graph.add((footnote, WTV.citesInWords, source))
     for key, cls in sorted((data.get("enumerations") or {}).items()):
         enumeration = _require(graph, iris.part(doc.slug, "list", key), f"list/{key}", f"curated enumerations.{key}")
         for item in sorted(i for i in graph.subjects(WTV.inList, enumeration) if isinstance(i, URIRef)):

@@ -1,13 +1,15 @@
-"""Reconciled source records -> triples: sources, authors, defects, citations."""
+"""Reconciled source records -> triples: sources, authors, defects, corrections, citations."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from kg.build import iris
+from kg.build.curated import CuratedError
+from kg.build.errata import FIELDS, Erratum, errata_for
 from kg.namespace import BIBO, WTV
 from kg.parse.model import Document
 from kg.parse.sources import PEER_REVIEWED_KINDS, SourceRecord, Sources
@@ -20,14 +22,19 @@ def source_iri(doc: Document, record: SourceRecord) -> URIRef:
 
 
 class SourceBuilder:
-    def __init__(self, graph: Graph, doc: Document, sources: Sources, overrides: dict[str, Any]) -> None:
+    def __init__(self, graph: Graph, doc: Document, sources: Sources, overrides: dict[str, Any], errata: list[Erratum] | None = None) -> None:
         self.g = graph
         self.doc = doc
         self.sources = sources
         self.overrides = overrides
+        self.errata = errata or []
 
     def build(self) -> None:
         report = iris.report(self.doc.slug)
+        known = {r.key for r in self.sources.records}
+        for erratum in self.errata:
+            if erratum.source not in known:
+                raise CuratedError(f"errata: source '{erratum.source}' is not a work this report cites")
         for record in self.sources.records:
             self._source(record)
             # Stated once per report and work, so a query scoped to one report reaches its
@@ -71,6 +78,8 @@ class SourceBuilder:
             g.add((iris.part(self.doc.slug, "bibentry", str(record.bib_ordinal)), WTV.describes, node))
         for n, defect in enumerate(record.defects, start=1):
             self._defect(node, n, defect.kind, defect.detail, defect.line, defect.footnote, record)
+        for n, erratum in enumerate(errata_for(record, self.errata), start=1):
+            self._correction(node, n, erratum, record)
 
     def _label(self, record: SourceRecord, override: dict[str, Any]) -> str:
         ref = record.reference
@@ -83,6 +92,32 @@ class SourceBuilder:
 
     def _footnote_urls(self, record: SourceRecord) -> list[str]:
         return [url for m in record.mentions for url in m.reference.urls][:1]
+
+    def _correction(self, node: URIRef, n: int, erratum: Erratum, record: SourceRecord) -> None:
+        """The working form beside the printed one, with why, who read it so, and the defects it mends."""
+        g, key = self.g, node.rsplit("/", 1)[-1]
+        correction = iris.part(self.doc.slug, "correction", f"{key}/{n}")
+        g.add((node, WTV.hasCorrection, correction))
+        g.add((correction, RDF.type, WTV.Correction))
+        g.add((correction, WTV.inReport, iris.report(self.doc.slug)))
+        g.add((correction, WTV.correctedField, Literal(erratum.field)))
+        g.add((correction, WTV.printedForm, Literal(erratum.printed)))
+        g.add((correction, WTV.workingForm, Literal(erratum.working)))
+        g.add((correction, RDFS.comment, Literal(erratum.why)))
+        origin = iris.part(self.doc.slug, "errata", "editor" if erratum.origin == "editor" else "rule-url-whitespace")
+        g.add((origin, RDF.type, PROV.Entity))
+        g.add((correction, PROV.wasDerivedFrom, origin))
+        for m, defect in enumerate(record.defects, start=1):
+            if defect.kind in FIELDS[erratum.field] and erratum.printed in defect.detail:
+                g.add((correction, WTV.corrects, iris.part(self.doc.slug, "defect", f"{key}/{m}")))
+        if erratum.field == "url" and (node, WTV.workingUrl, None) not in g:
+            g.add((node, WTV.workingUrl, Literal(erratum.working)))
+        elif erratum.field == "title" and erratum.printed == record.reference.title:
+            g.add((node, WTV.workingTitle, Literal(erratum.working)))
+        elif erratum.field == "author":
+            for author in g.objects(node, WTV.author):
+                if (author, FOAF.name, Literal(erratum.printed)) in g:
+                    g.add((author, WTV.workingName, Literal(erratum.working)))
 
     def _defect(self, node: URIRef, n: int, kind: str, detail: str, line: int, footnote: int | None, record: SourceRecord) -> None:
         # A defect is a fact about one report's printing of a (possibly shared) work, so it lives

@@ -44,6 +44,7 @@ SECTIONS: dict[str, type] = {
     "footnotes": dict,
     "enumerations": dict,
     "figures": dict,
+    "errata": list,
 }
 ENTRY_TYPES = {"concepts": dict, "organisations": dict, "legislation": dict, "sources": dict, "footnotes": dict, "figures": dict}
 

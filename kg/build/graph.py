@@ -14,6 +14,7 @@ from kg.build.argument import add_argument_map, add_curated, add_section_rule
 from kg.build.bibliography import SourceBuilder
 from kg.build.curated import CuratedError, check_kinds, concept_graph, load_curated
 from kg.build.document import StructureBuilder
+from kg.build.errata import curated_errata
 from kg.build.mentions import add_mentions
 from kg.build.registry import SourceRegistry
 from kg.codegen import ROOT
@@ -95,7 +96,8 @@ def build_graph(
         sources = reconcile(doc)
         registry.assign(sources)
         StructureBuilder(graph, doc).build()
-        SourceBuilder(graph, doc, sources, data.get("sources") or {}).build()
+        errata = curated_errata(data.get("errata")) if data.get("report", doc.slug) == doc.slug else []
+        SourceBuilder(graph, doc, sources, data.get("sources") or {}, errata).build()
         _add_argument(graph, doc, argument_dir)
         _curated_step(curated, add_curated, graph, doc, data)
         slugs.add(doc.slug)

@@ -162,6 +162,23 @@ class _Reconciler:
         return next(i for i, r in enumerate(self.records) if r.key == key)
 
 
+EDITION_NOTE = re.compile(
+    r"[\s.]*\((?:\d+(?:st|nd|rd|th)\s+ed|\d+e\s+(?:herziene\s+)?(?:druk|editie|versie))\.?\)\s*$|[\s.]+\d+e\s+(?:herziene\s+)?(?:druk|editie|versie)\.?\s*$",
+    re.I,
+)
+
+
+def without_edition(title: str) -> str:
+    """A title without an edition note: that one print names the edition is not a different title.
+
+    >>> without_edition("The New Psychology of Health: Unlocking the Social Cure (1st ed.)")
+    'The New Psychology of Health: Unlocking the Social Cure'
+    >>> without_edition("Samen met ouders en jeugdige beslissen over passende hulp. 4e herziene versie")
+    'Samen met ouders en jeugdige beslissen over passende hulp'
+    """
+    return EDITION_NOTE.sub("", title)
+
+
 def _variant_defects(record: SourceRecord) -> None:
     ref = record.reference
     printed: list[tuple[str, Reference, int, int | None]] = [("bibliography", ref, record.bib_line or 0, None)] if record.bib_line else []
@@ -187,7 +204,8 @@ def _variant_defects(record: SourceRecord) -> None:
         if names != [surname_key(a) for a in ref.authors]:
             detail = f"footnote {m.footnote}: {'; '.join(other.authors)} / bibliography: {'; '.join(ref.authors)}"
             record.defects.append(Defect("author-variant", detail, m.line, m.footnote))
-        if _norm_title(other.title) != _norm_title(ref.title) and _similar(other.title, ref.title) > 0.9:
+        mine, theirs = without_edition(other.title), without_edition(ref.title)
+        if _norm_title(mine) != _norm_title(theirs) and _similar(mine, theirs) > 0.9:
             record.defects.append(Defect("title-variant", f"footnote {m.footnote}: '{other.title}' / bibliography: '{ref.title}'", m.line, m.footnote))
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from kg.network import layout, pyvis_html, scope_node
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
-from kg.ui.state import argument_network, current_report, rows
+from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, reader_link
 
 NEIGHBOURHOOD_MAX = 60
@@ -37,6 +37,8 @@ def render() -> None:
         st.subheader(t("entity.text"))
         st.text(head["text"])
     _place(entity)
+    if any(r["type"].endswith("#Source") for r in types):
+        _reference(entity)
     if any(r["type"].endswith(("#Advice", "#Claim")) for r in types):
         html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
     links = rows("entity-links", entity=entity)
@@ -46,6 +48,15 @@ def render() -> None:
             st.subheader(f"{t(title)} ({len(chosen)})")
             html_block(_table(paged(chosen, f"{direction}_{entity}")))
     _neighbourhood(entity)
+
+
+def _reference(entity: str) -> None:
+    """The work as a reference to copy, in the working form where the report prints a detail broken."""
+    st.subheader(t("entity.reference"))
+    st.code("\n".join(apa_list((entity,), "en-US" if lang() == "en" else "nl-NL")), language=None, wrap_lines=True)
+    corrections = [r for r in rows("entity-links", entity=entity) if r["property"].endswith("#hasCorrection")]
+    if corrections:
+        st.caption(t("entity.corrected", n=len(corrections)))
 
 
 def _place(entity: str) -> None:
