@@ -36,7 +36,6 @@ RELATIONS: dict[str, tuple[str, list[int] | bool, float]] = {
     "challenges": ("#d00000", [8, 4], 2.5),
     "qualifies": ("#f77f00", [8, 4], 2),
     "undercuts": ("#9d0208", [2, 6], 2.5),
-    "elaborates": ("#6a4c93", False, 2),
 }
 
 
@@ -99,7 +98,7 @@ def without_about(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         if d["relation"] != "about" and u in kept and v in kept:
             kept.add_edge(u, v, **d)
     for u, v, d in graph.edges(data=True):
-        if d["relation"] in ("challenges", "qualifies", "elaborates"):
+        if d["relation"] in ("challenges", "qualifies", "undercuts"):
             for end in (u, v):
                 if end not in kept:
                     kept.add_node(end, **graph.nodes[end])

@@ -74,7 +74,7 @@ def test_a_bad_scheme_or_relation_is_refused_with_its_entry(tmp_path):
 
 def test_every_link_in_the_graph_carries_its_quote_and_provenance(graph):
     links = list(graph.subjects(RDF.type, WTV.PremiseLink))
-    assert len(links) == 112
+    assert len(links) == 113
     for link in links:
         assert graph.value(link, WTV.quote) is not None and graph.value(link, WTV.premiseStatement) is not None
         assert str(graph.value(link, graph.namespace_manager.expand_curie("prov:wasDerivedFrom"))).endswith("/argument-map/reading")
