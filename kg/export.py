@@ -64,7 +64,7 @@ def argument_network(store: Store) -> nx.MultiDiGraph:
         for iri in (link["premise"], link["conclusion"]):
             kind, text = labels.get(iri, ("", iri))
             graph.add_node(iri, kind=kind, text=text)
-        graph.add_edge(link["premise"], link["conclusion"], relation=link["relation"])
+        graph.add_edge(link["premise"], link["conclusion"], relation=link["relation"], quote=link.get("quote") or "", scheme=link.get("schemeName") or "")
     return graph
 
 

@@ -215,7 +215,7 @@ def graphml(graph: nx.MultiDiGraph) -> str:
     for node, data in graph.nodes(data=True):
         plain.add_node(node, kind=data["kind"], label=data["text"])
     for u, v, data in graph.edges(data=True):
-        plain.add_edge(u, v, relation=data["relation"])
+        plain.add_edge(u, v, relation=data["relation"], quote=data.get("quote", ""), scheme=data.get("scheme", ""))
     buffer = io.BytesIO()
     nx.write_graphml(plain, buffer)
     return buffer.getvalue().decode("utf-8")

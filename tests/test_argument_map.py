@@ -117,6 +117,22 @@ def test_aif_i_nodes_carry_their_text_and_schemes_their_name(store):
     assert sum(1 for n in data["nodes"] if n["type"] == "CA") == 22
 
 
+def test_graphml_carries_each_link_with_its_quote_and_scheme(store):
+    import io
+
+    import networkx as nx
+
+    from kg.export import graphml
+
+    parsed = nx.read_graphml(io.BytesIO(graphml(store).encode("utf-8")))
+    edges = [d for _, _, d in parsed.edges(data=True)]
+    supports = [d for d in edges if d["relation"] == "supports"]
+    tensions = [d for d in edges if d["relation"] in ("challenges", "qualifies", "undercuts")]
+    assert len(supports) == 113 and all(d["quote"] for d in supports)
+    assert len(tensions) == 22 and all(d["quote"] for d in tensions)
+    assert any(d["scheme"] == "Argument from a legal duty" for d in supports)
+
+
 def test_argdown_has_every_advice_premise_and_tension(store, amap):
     text = argdown(store)
     assert text.count("#advies") == 24
