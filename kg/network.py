@@ -82,6 +82,47 @@ def scope_concept(graph: nx.MultiDiGraph, concept: str) -> nx.MultiDiGraph:
     return graph.subgraph({concept} | about | supported | evidence).copy()
 
 
+TENSIONS = ("challenges", "qualifies", "undercuts")
+
+
+def scope_advice(graph: nx.MultiDiGraph, advice: str) -> nx.MultiDiGraph:
+    """One advice as a map to read: the advice, its premises, their sources, and every tension on any of them."""
+    if advice not in graph:
+        return nx.MultiDiGraph()
+    premises = {u for u, _, d in graph.in_edges(advice, data=True) if d["relation"] == "supports"}
+    sources = {u for p in premises | {advice} for u, _, d in graph.in_edges(p, data=True) if d["relation"] == "evidence"}
+    core = {advice} | premises
+    tense = {end for u, v, d in graph.edges(data=True) if d["relation"] in TENSIONS and (u in core or v in core) for end in (u, v)}
+    kept = graph.subgraph(core | sources | tense).copy()
+    # Only the links that belong to this advice's argument: not the tension ends' own premises.
+    for u, v, key, d in list(kept.edges(keys=True, data=True)):
+        if (d["relation"] == "supports" and v != advice) or d["relation"] == "about":
+            kept.remove_edge(u, v, key)
+    return kept
+
+
+def scope_tensions(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Every tension in the report: the statements on both sides and the relation between them."""
+    ends = {end for u, v, d in graph.edges(data=True) if d["relation"] in TENSIONS for end in (u, v)}
+    kept = nx.MultiDiGraph()
+    kept.add_nodes_from((n, graph.nodes[n]) for n in sorted(ends))
+    kept.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if d["relation"] in TENSIONS)
+    return kept
+
+
+def chapter_overview(graph: nx.MultiDiGraph, sections: list[tuple[str, str]]) -> list[dict[str, object]]:
+    """Per section: how many advice, premises and tensions it holds, to choose one to draw."""
+    found = []
+    for key, title in sections:
+        inside = {n for n, d in graph.nodes(data=True) if key in d.get("sections", ())}
+        advice = [n for n in inside if graph.nodes[n]["kind"] == "advice"]
+        premises = {u for a in advice for u, _, d in graph.in_edges(a, data=True) if d["relation"] == "supports"}
+        tensions = sum(1 for u, v, d in graph.edges(data=True) if d["relation"] in TENSIONS and (u in inside or v in inside))
+        if advice or tensions:
+            found.append({"section": key, "title": title, "advice": len(advice), "premises": len(premises), "tensions": tensions})
+    return found
+
+
 def scope_node(graph: nx.MultiDiGraph, node: str, hops: int) -> nx.MultiDiGraph:
     """Everything within ``hops`` links of a node, in either direction."""
     if node not in graph:
@@ -98,7 +139,7 @@ def without_about(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         if d["relation"] != "about" and u in kept and v in kept:
             kept.add_edge(u, v, **d)
     for u, v, d in graph.edges(data=True):
-        if d["relation"] in ("challenges", "qualifies", "undercuts"):
+        if d["relation"] in TENSIONS:
             for end in (u, v):
                 if end not in kept:
                     kept.add_node(end, **graph.nodes[end])
@@ -119,6 +160,8 @@ def layout(graph: nx.MultiDiGraph, style: str = "hierarchical") -> dict[str, tup
     ordered.add_nodes_from(sorted(graph.nodes(data=True)))
     ordered.add_edges_from(sorted((u, v) for u, v in graph.edges()))
     if style == "hierarchical":
+        if ordered.number_of_nodes() <= READABLE:  # labelled nodes need room
+            return _layered(ordered, gap=200.0, rise=120.0, per_row=7)
         return _layered(ordered)
     raw = nx.spring_layout(ordered, seed=SEED, k=1.5 / max(1, ordered.number_of_nodes()) ** 0.5)
     scale = 120.0 * max(1.0, ordered.number_of_nodes() ** 0.5)
@@ -164,6 +207,18 @@ def short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def wrapped(text: str, limit: int) -> str:
+    """A canvas label of at most ``limit`` characters over lines of about 24, so neighbours do not overlap."""
+    words, lines, line = short(text, limit).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) > 24:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
 def entity_href(iri: str, lang: str) -> str:
     return f"entiteit?entity={quote(iri, safe='')}&lang={lang}"
 
@@ -171,8 +226,20 @@ def entity_href(iri: str, lang: str) -> str:
 REMOTE = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.IGNORECASE)
 
 
-def pyvis_html(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], lang: str = "nl", height: int = 640) -> str:
-    """A self-contained HTML page (no CDN): vis-network inlined, physics off, click opens the entity page."""
+READABLE = 40  # up to this many nodes every claim gets its words on the canvas
+
+
+def pyvis_html(
+    graph: nx.MultiDiGraph,
+    positions: dict[str, tuple[float, float]],
+    lang: str = "nl",
+    height: int = 640,
+    relation_names: dict[str, str] | None = None,
+) -> str:
+    """A self-contained HTML page (no CDN): vis-network inlined, physics off, click opens the entity page.
+
+    In a small view every node carries its words; tensions carry their name on the line as well as
+    their colour and dash, so they do not depend on colour alone."""
     from pyvis.network import Network
 
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
@@ -181,8 +248,9 @@ def pyvis_html(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
         data = graph.nodes[node]
         shape, colour, _, _ = KINDS.get(data["kind"], KINDS["claim"])
         x, y = positions[node]
-        # Claims carry no label (there are hundreds; the tooltip has the text); pyvis would fall back to the IRI on "".
-        label = canvas_text(short(data["text"], 28)) if data["kind"] != "claim" else " "
+        # In a large view claims carry no label (the tooltip has the text); pyvis would fall back to the IRI on "".
+        small = graph.number_of_nodes() <= READABLE
+        label = canvas_text(wrapped(data["text"], 60 if small else 28)) if small or data["kind"] != "claim" else " "
         net.add_node(
             node,
             label=label,
@@ -193,11 +261,14 @@ def pyvis_html(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
             y=y,
             physics=False,
             size=18 if data["kind"] == "advice" else 12,
+            font={"size": 16 if small else 14},
         )
         links[node] = entity_href(node, lang)
     for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         colour, dashes, width = RELATIONS.get(data["relation"], ("#999999", False, 1))
-        net.add_edge(u, v, color=colour, dashes=dashes, width=width, title=safe_title(data["relation"]), arrows="to")
+        name = (relation_names or {}).get(data["relation"], data["relation"])
+        written = {"label": canvas_text(name)} if data["relation"] in TENSIONS else {}
+        net.add_edge(u, v, color=colour, dashes=dashes, width=width, title=safe_title(name), arrows="to", **written)
     net.toggle_physics(False)
     page = net.generate_html(notebook=False)
     page = REMOTE.sub("", page)

@@ -88,7 +88,7 @@ def test_search_understands_dutch_word_forms(query, expected):
 
 def test_network_opens_on_a_concept_with_a_table():
     app = open_page("netwerk", concept=ID + "concept/veiligheidsparadox")
-    assert app.radio(key="network_scope").value == "concept"
+    assert app.session_state["url_network_scope"] == "concept"
     page = html_of(app)
     assert "network-nodes" in page and "Veiligheidsparadox" in page
     frame = app.get("iframe")[0].proto.srcdoc

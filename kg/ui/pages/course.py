@@ -13,6 +13,7 @@ from kg.handout import docx, html_page, markdown
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
 from kg.ui.state import apa_list, report_titled, rows, store
+from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 
 
@@ -36,8 +37,9 @@ def _theme() -> str:
     sections = list(report_titled(rows("section-outline"), "section").items())
     labels = dict([*concepts, *sections])
     keys = list(labels)
+    # Older links name the theme as ?concept= or ?section=; the picker keeps it as ?theme=.
     wanted = st.query_params.get("concept") or st.query_params.get("section")
-    return st.selectbox(t("course.theme"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=lambda k: labels[k])
+    return choice(st.selectbox, t("course.theme"), keys, "theme", page="course", default=wanted, format_func=lambda k: labels[k]) or keys[0]
 
 
 def render() -> None:

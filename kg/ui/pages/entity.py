@@ -39,6 +39,8 @@ def render() -> None:
     _place(entity)
     if any(r["type"].endswith("#Source") for r in types):
         _reference(entity)
+    if any(r["type"].endswith("#Advice") for r in types):
+        html_block(link(url("network", scope="advice", entity=entity), "🕸 " + t("entity.to_map")))
     if any(r["type"].endswith(("#Advice", "#Claim")) for r in types):
         html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
     links = rows("entity-links", entity=entity)

@@ -8,6 +8,7 @@ import streamlit as st
 from kg.ui.i18n import t
 from kg.ui.links import entity_url, reader_url
 from kg.ui.state import rows
+from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
 
 
@@ -51,7 +52,7 @@ def _chain() -> None:
     keys = [r["advice"] for r in advice]
     wanted = st.query_params.get("entity")
     texts = {r["advice"]: f"{r['section']}: {r['adviceText'][:90]}" for r in advice}
-    chosen = st.selectbox(t("evidence.choose"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=texts.__getitem__)
+    chosen = choice(st.selectbox, t("evidence.choose"), keys, "entity", page="evidence", default=wanted, format_func=texts.__getitem__) or keys[0]
     _premises(chosen)
     body = []
     for r in rows("evidence-chain", advice=chosen):

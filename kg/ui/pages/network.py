@@ -1,76 +1,105 @@
-"""Argumentnetwerk: claims, advice, sources and concepts as a network, with a table of the same."""
+"""Argumentnetwerk: one advice as a readable map by default; a section, a concept, the tensions, or a chapter overview to drill into.
+
+Every choice is in the address (scope, entity, section, concept, layout), so a
+copied link opens the same map.
+"""
 
 from __future__ import annotations
 
 import networkx as nx
 import streamlit as st
 
-from kg.network import KINDS, MAX_NODES, RELATIONS, graphml, layout, pyvis_html, scope_concept, scope_node, scope_section, svg, without_about
+from kg.network import (
+    KINDS,
+    MAX_NODES,
+    RELATIONS,
+    chapter_overview,
+    graphml,
+    layout,
+    pyvis_html,
+    scope_advice,
+    scope_concept,
+    scope_section,
+    scope_tensions,
+    svg,
+    without_about,
+)
 from kg.ui.i18n import lang, t
+from kg.ui.links import url
 from kg.ui.state import argument_network, current_report, report_titled, rows
-from kg.ui.widgets import CSS, entity_link, esc, html_block
+from kg.ui.url_state import choice
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
+
+SCOPES = ["advice", "section", "concept", "tensions", "all"]
 
 
-def _choose_scope(graph: nx.MultiDiGraph) -> tuple[str, str, int]:
-    """The scope the user picked: (kind, node or section, hops)."""
+def _choose_scope(graph: nx.MultiDiGraph) -> tuple[str, str]:
+    """The scope the user picked and the advice, section or concept in it."""
     params = st.query_params
-    options = ["all", "section", "concept", "advice"]
-    start = "advice" if params.get("entity") else "concept" if params.get("concept") else "section" if params.get("section") else "all"
-    scope = st.radio(
-        t("network.scope"), options, index=options.index(start), format_func=lambda s: t(f"network.scope_{s}"), horizontal=True, key="network_scope"
-    )
+    # Links made before ?scope= existed name only what they point at.
+    implied = "concept" if params.get("concept") else "section" if params.get("section") else "advice"
+    scope = choice(st.segmented_control, t("network.scope"), SCOPES, "scope", page="network", default=implied, format_func=lambda s: t(f"network.scope_{s}"))
+    scope = scope or implied
     labels = {n: d["text"] for n, d in graph.nodes(data=True)}
     if scope == "section":
         sections = rows("section-outline")
-        keys = [r["section"] for r in sections]
-        wanted = params.get("section")
         titles = report_titled(sections, "section")
-        return scope, st.selectbox(t("network.scope_section"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=titles.__getitem__), 0
+        return scope, choice(
+            st.selectbox, t("network.scope_section"), [r["section"] for r in sections], "section", page="network", format_func=titles.__getitem__
+        ) or ""
     if scope == "concept":
         concepts = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "concept"), key=lambda n: labels[n])
-        wanted = params.get("concept")
-        index = concepts.index(wanted) if wanted in concepts else 0
-        return scope, st.selectbox(t("network.scope_concept"), concepts, index=index, format_func=labels.__getitem__), 0
+        return scope, choice(st.selectbox, t("network.scope_concept"), concepts, "concept", page="network", format_func=labels.__getitem__) or ""
     if scope == "advice":
         advice = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "advice")
-        wanted = params.get("entity")
-        index = advice.index(wanted) if wanted in advice else 0
-        chosen = st.selectbox(t("network.scope_advice"), advice, index=index, format_func=lambda n: labels[n][:90])
-        return scope, chosen, st.slider(t("network.hops"), 1, 3, 2)
-    return scope, "", 0
+        return scope, choice(st.selectbox, t("network.scope_advice"), advice, "entity", page="network", format_func=lambda n: labels[n][:110]) or ""
+    return scope, ""
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _view(scope: str, key: str, hops: int) -> nx.MultiDiGraph:
-    graph = argument_network(current_report())
+def _view(scope: str, key: str, report: str | None) -> nx.MultiDiGraph:
+    graph = argument_network(report)
     if scope == "section":
         return without_about(scope_section(graph, key))
     if scope == "concept":
         return scope_concept(graph, key)
     if scope == "advice":
-        return without_about(scope_node(graph, key, hops))
+        return scope_advice(graph, key)
+    if scope == "tensions":
+        return scope_tensions(graph)
     return without_about(graph)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _drawing(scope: str, key: str, hops: int, style: str, language: str) -> tuple[dict[str, tuple[float, float]], str]:
-    view = _view(scope, key, hops)
+def _drawing(scope: str, key: str, report: str | None, style: str, language: str) -> tuple[dict[str, tuple[float, float]], str]:
+    view = _view(scope, key, report)
     positions = layout(view, style)
-    return positions, pyvis_html(view, positions, language)
+    return positions, pyvis_html(view, positions, language, relation_names={r: _name("relation_names", r) for r in RELATIONS})
 
 
 def render() -> None:
     html_block(CSS)
-    scope, key, hops = _choose_scope(argument_network(current_report()))
-    view = _view(scope, key, hops)
+    report = current_report()
+    graph = argument_network(report)
+    scope, key = _choose_scope(graph)
+    if scope == "all":
+        _chapters(graph)
+        if not st.checkbox(t("network.whole_anyway"), key="network_whole"):
+            return
+    if scope == "tensions":
+        st.caption(t("network.tensions_intro"))
+        html_block(link(url("evidence"), t("network.to_dilemma")))
+    view = _view(scope, key, report)
     name = f"{scope}-{key.rsplit('/', 1)[-1]}" if key else scope
-    style = st.radio(t("network.layout"), ["hierarchical", "force"], format_func=_layout_name, horizontal=True)
+    style = (
+        choice(st.radio, t("network.layout"), ["hierarchical", "force"], "layout", page="network", format_func=_layout_name, horizontal=True) or "hierarchical"
+    )
     n = view.number_of_nodes()
     if n > MAX_NODES:
         st.warning(t("network.too_big", n=n, max=MAX_NODES))
         if not st.checkbox(t("network.show_anyway")):
             return
-    positions, page = _drawing(scope, key, hops, style, lang())
+    positions, page = _drawing(scope, key, report, style, lang())
     picture, legend = st.columns([4, 1])
     with picture:
         st.iframe(page, height=660)
@@ -79,6 +108,21 @@ def render() -> None:
         _legend()
     _downloads(view, positions, page, name)
     _tables(view)
+
+
+def _chapters(graph: nx.MultiDiGraph) -> None:
+    """The whole report as a list of sections to drill into, instead of one unreadable graph."""
+    st.subheader(t("network.chapters"))
+    sections = rows("section-outline")
+    titles = report_titled(sections, "section")
+    found = chapter_overview(graph, [(r["section"], titles[r["section"]]) for r in sections])
+    head = "".join(f"<th>{esc(t(f'network.chapter_columns.{k}'))}</th>" for k in ("section", "advice", "premises", "tensions"))
+    body = "".join(
+        f"<tr><td>{link(url('network', scope='section', section=str(r['section'])), str(r['title']))}</td>"
+        f"<td>{r['advice']}</td><td>{r['premises']}</td><td>{r['tensions']}</td></tr>"
+        for r in found
+    )
+    html_block(f"<table id='network-chapters'><tr>{head}</tr>{body}</table>")
 
 
 def _legend() -> None:
@@ -98,20 +142,18 @@ def _downloads(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
 
 
 def _tables(view: nx.MultiDiGraph) -> None:
-    nodes, edges = st.columns(2)
-    with nodes:
-        st.subheader(f"{t('network.nodes')} ({view.number_of_nodes()})")
+    """The same nodes and links as text, folded away and paged: a screen reader's way in, not the page's bulk."""
+    with st.expander(f"{t('network.nodes')} ({view.number_of_nodes()}) · {t('network.edges')} ({view.number_of_edges()})"):
+        nodes = [{"node": n, **d} for n, d in sorted(view.nodes(data=True), key=lambda x: (x[1]["kind"], x[0]))]
         body = "".join(
-            f"<tr><td>{esc(_name('kind_names', d['kind']))}</td><td>{entity_link(n, d['text'][:120])}</td></tr>"
-            for n, d in sorted(view.nodes(data=True), key=lambda x: (x[1]["kind"], x[0]))
+            f"<tr><td>{esc(_name('kind_names', d['kind']))}</td><td>{entity_link(d['node'], d['text'][:120])}</td></tr>" for d in paged(nodes, "net_nodes")
         )
         html_block(f"<table id='network-nodes'>{body}</table>")
-    with edges:
-        st.subheader(f"{t('network.edges')} ({view.number_of_edges()})")
+        edges = [{"from": u, "to": v, **d} for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[2]["relation"], e[0], e[1]))]
         body = "".join(
-            f"<tr><td>{entity_link(u, view.nodes[u]['text'][:60])}</td><td>{esc(_name('relation_names', d['relation']))}</td>"
-            f"<td>{entity_link(v, view.nodes[v]['text'][:60])}</td></tr>"
-            for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[2]["relation"], e[0], e[1]))
+            f"<tr><td>{entity_link(e['from'], view.nodes[e['from']]['text'][:60])}</td><td>{esc(_name('relation_names', e['relation']))}</td>"
+            f"<td>{entity_link(e['to'], view.nodes[e['to']]['text'][:60])}</td></tr>"
+            for e in paged(edges, "net_edges")
         )
         html_block(f"<table id='network-edges'>{body}</table>")
 

@@ -6,13 +6,14 @@ import streamlit as st
 
 from kg.ui.i18n import lang, t
 from kg.ui.state import rows
+from kg.ui.url_state import text
 from kg.ui.widgets import CSS, entity_link, esc, html_block
 
 
 def render() -> None:
     html_block(CSS)
     st.write(t("ontology.intro"))
-    needle = st.text_input(t("ontology.filter")).strip().lower()
+    needle = text(t("ontology.filter"), "q", page="ontology").strip().lower()
     terms = rows("ontology-terms")
     label_key, definition_key = ("labelEn", "definitionEn") if lang() == "en" else ("labelNl", "definitionNl")
     for title, kinds in (("ontology.classes", {"class"}), ("ontology.properties", {"object property", "datatype property"})):

@@ -10,6 +10,7 @@ import streamlit as st
 from kg.ui.i18n import t
 from kg.ui.links import url
 from kg.ui.state import report_titled, rows
+from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, chips, entity_link, esc, html_block, link
 
 
@@ -55,7 +56,7 @@ def render() -> None:
     wanted = _chapter_for(st.query_params.get("section")) or _chapter_for(entity) or chapters[0]["chapter"]
     keys = [c["chapter"] for c in chapters]
     titles = report_titled(chapters, "chapter")
-    chapter = st.selectbox(t("reader.choose"), keys, index=keys.index(wanted) if wanted in keys else 0, format_func=titles.__getitem__)
+    chapter = choice(st.selectbox, t("reader.choose"), keys, "chapter", page="reader", default=wanted, format_func=titles.__getitem__) or wanted
     focus, sentence = _focus(entity)
     if focus:
         st.info(t("reader.highlighted"))

@@ -7,6 +7,7 @@ import streamlit as st
 from kg.search import Hit, marked
 from kg.ui.i18n import t
 from kg.ui.state import current_report, search_index
+from kg.ui.url_state import choices, text
 from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link, reference_downloads
 
 MAX_SHOWN = 100
@@ -14,9 +15,7 @@ MAX_SHOWN = 100
 
 def render() -> None:
     html_block(CSS)
-    query = st.text_input(t("search.box"), value=st.query_params.get("q", ""), placeholder=t("search.placeholder"))
-    if query != st.query_params.get("q", ""):
-        st.query_params["q"] = query
+    query = text(t("search.box"), "q", page="search", placeholder=t("search.placeholder"))
     if not query.strip():
         return
     hits = search_index(current_report()).search(query)
@@ -32,13 +31,15 @@ def render() -> None:
 def _facets(hits: list[Hit]) -> list[Hit]:
     with st.sidebar:
         kinds = sorted({h.document.kind for h in hits})
-        chosen_kinds = st.multiselect(t("search.kinds"), kinds, format_func=lambda k: t(f"search.kind_names.{k}"), placeholder=t("sources_page.choose"))
+        chosen_kinds = choices(
+            t("search.kinds"), kinds, "kind", page="search", format_func=lambda k: t(f"search.kind_names.{k}"), placeholder=t("sources_page.choose")
+        )
         sections = sorted({h.document.section_title for h in hits if h.document.section_title})
-        chosen_sections = st.multiselect(t("search.sections"), sections, placeholder=t("sources_page.choose"))
+        chosen_sections = choices(t("search.sections"), sections, "in", page="search", placeholder=t("sources_page.choose"))
         concepts = sorted({c for h in hits for c in h.document.concepts})
-        chosen_concepts = st.multiselect(t("search.concepts"), concepts, placeholder=t("sources_page.choose"))
+        chosen_concepts = choices(t("search.concepts"), concepts, "about", page="search", placeholder=t("sources_page.choose"))
         source_kinds = sorted({h.document.source_kind for h in hits if h.document.source_kind})
-        chosen_source_kinds = st.multiselect(t("search.source_kinds"), source_kinds, placeholder=t("sources_page.choose"))
+        chosen_source_kinds = choices(t("search.source_kinds"), source_kinds, "source_kind", page="search", placeholder=t("sources_page.choose"))
     return [
         h
         for h in hits

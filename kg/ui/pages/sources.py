@@ -9,6 +9,7 @@ from kg.cite import FORMATTERS, cite_this
 from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url
 from kg.ui.state import references, rows, store
+from kg.ui.url_state import choice, choices, text
 
 EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
@@ -16,9 +17,9 @@ EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 def render() -> None:
     st.write(t("sources_page.intro"))
     table = rows("sources-table")
-    needle = st.text_input(t("sources_page.filter")).strip().lower()
+    needle = text(t("sources_page.filter"), "q", page="sources").strip().lower()
     kinds = sorted({r["kindLabel"] for r in table})
-    chosen_kinds = st.multiselect(t("sources_page.kinds"), kinds, placeholder=t("sources_page.choose"))
+    chosen_kinds = choices(t("sources_page.kinds"), kinds, "kind", page="sources", placeholder=t("sources_page.choose"))
     shown = [r for r in table if (not needle or needle in (r["label"] + r["source"]).lower()) and (not chosen_kinds or r["kindLabel"] in chosen_kinds)]
     c = lambda key: t(f"sources_page.columns.{key}")  # noqa: E731 - column names in the user's language
     frame = pd.DataFrame(
@@ -45,7 +46,7 @@ def render() -> None:
 
 def _references(selection: set[str]) -> None:
     st.subheader(t("sources_page.cite"))
-    fmt = st.radio(t("sources_page.format"), list(FORMATTERS), format_func=str.upper, horizontal=True, key="cite_format")
+    fmt = choice(st.radio, t("sources_page.format"), list(FORMATTERS), "format", page="sources", format_func=str.upper, horizontal=True) or "apa"
     text = references(tuple(sorted(selection)), fmt)
     st.caption(t("sources_page.copy_hint"))
     st.code(text, language=None, wrap_lines=True)

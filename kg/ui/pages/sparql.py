@@ -15,6 +15,7 @@ from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.result import Result, plain
 from kg.ui.i18n import lang, t
 from kg.ui.state import sandbox
+from kg.ui.url_state import choice
 from kg.ui.widgets import md_text
 
 TIMEOUT = 10.0
@@ -26,10 +27,8 @@ def render() -> None:
     st.write(t("sparql.intro"))
     examples = {q.name: q for q in list_queries()}
     titles = {q.title(lang()): q.name for q in examples.values()}
-    wanted = st.query_params.get("query")
-    names = list(titles.values())
-    title = st.selectbox(t("sparql.examples"), list(titles), index=names.index(wanted) if wanted in names else 0)
-    name = titles[title]
+    names = {name: title for title, name in titles.items()}
+    name = choice(st.selectbox, t("sparql.examples"), list(names), "query", page="sparql", format_func=names.__getitem__) or next(iter(names))
     example = examples[name]
     st.caption(f"{example.description} — {example.audience}")
     if st.session_state.get("sparql_example") != name:

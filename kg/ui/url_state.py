@@ -1,0 +1,106 @@
+"""Widgets whose value lives in the address bar: choose something, copy the address, and the view comes back.
+
+Each widget reads its starting value from one query parameter and writes its
+value back to it, so a link copied from the address bar reproduces the view
+(scope, advice, section, filters, theme, language, report). Values are the
+options themselves (an IRI, a section key, a format name), never translated
+labels, so a Dutch link also works in English. A value equal to the default is
+left out, to keep links short.
+
+Streamlit's own ``bind="query-params"`` writes the formatted label into the URL
+instead of the option, which would put long Dutch sentences in shared links;
+hence these helpers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import streamlit as st
+
+T = TypeVar("T")
+
+
+def _write(param: str, value: object, default: object) -> None:
+    """Put the value in the address, or take the parameter out when it holds the default."""
+    empty = value in (None, "") or value == [] or value == default
+    if empty:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif isinstance(value, list):
+        if st.query_params.get_all(param) != [str(v) for v in value]:
+            st.query_params[param] = [str(v) for v in value]
+    elif st.query_params.get(param) != str(value):
+        st.query_params[param] = str(value)
+
+
+def _seed(key: str, from_url: object, valid: Callable[[Any], bool]) -> None:
+    """Give the widget the URL's value when the URL changed outside it (first visit, a followed link)."""
+    seen = f"{key}__url"
+    if st.session_state.get(seen) != from_url or not valid(st.session_state.get(key)):
+        st.session_state[key] = from_url
+        st.session_state[seen] = from_url
+
+
+def _remember(key: str, value: object) -> None:
+    st.session_state[f"{key}__url"] = value
+
+
+def choice(
+    widget: Callable[..., T | None],
+    label: str,
+    options: Sequence[T],
+    param: str,
+    *,
+    page: str,
+    default: T | None = None,
+    **kwargs: Any,
+) -> T | None:
+    """A selectbox, radio or segmented control whose value is ``?param=``; an unknown value falls back to the default."""
+    if not options:
+        return None
+    fallback = default if default in options else options[0]
+    raw = st.query_params.get(param)
+    by_text = {str(o): o for o in options}
+    from_url = by_text.get(raw, fallback) if raw is not None else fallback
+    key = f"url_{page}_{param}"
+    _seed(key, from_url, lambda v: v in options)
+    value = widget(label, list(options), key=key, **kwargs)
+    _remember(key, value)
+    _write(param, value, fallback)
+    return value
+
+
+def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwargs: Any) -> list[str]:
+    """A multiselect whose values are ``?param=a&param=b``."""
+    from_url = [v for v in st.query_params.get_all(param) if v in options]
+    key = f"url_{page}_{param}"
+    _seed(key, from_url, lambda v: isinstance(v, list) and all(x in options for x in v))
+    value = list(st.multiselect(label, list(options), key=key, **kwargs))
+    _remember(key, value)
+    _write(param, value, [])
+    return value
+
+
+def text(label: str, param: str, *, page: str, widget: Callable[..., str] | None = None, **kwargs: Any) -> str:
+    """A text input (or text area) whose value is ``?param=``."""
+    from_url = st.query_params.get(param, "")
+    key = f"url_{page}_{param}"
+    _seed(key, from_url, lambda v: isinstance(v, str))
+    value = (widget or st.text_input)(label, key=key, **kwargs)
+    _remember(key, value)
+    _write(param, value, "")
+    return value
+
+
+def number(label: str, low: int, high: int, param: str, *, page: str, default: int) -> int:
+    """An integer slider whose value is ``?param=``."""
+    raw = st.query_params.get(param, "")
+    from_url = int(raw) if raw.isdigit() and low <= int(raw) <= high else default
+    key = f"url_{page}_{param}"
+    _seed(key, from_url, lambda v: isinstance(v, int) and low <= v <= high)
+    value = int(st.slider(label, low, high, key=key))
+    _remember(key, value)
+    _write(param, value, default)
+    return value
