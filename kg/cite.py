@@ -205,10 +205,21 @@ def apa(items: list[dict[str, Any]], *, locale: str = "nl-NL", html: bool = Fals
     return references + [personal_communication(i, locale) for i in items if i["type"] == "personal_communication"]
 
 
+PAGE_RANGE = re.compile(r"(?<=, )(\d+)-(\d+)(?=\.)|(?<=pp\. )(\d+)-(\d+)(?=\))")
+
+
 def _tidy(text: str) -> str:
-    """Two touch-ups to citeproc's output: no full stop after a trailing Dutch particle
-    ("Zwaan, J. van der (2022)"), and none after a title's own question mark."""
+    """Three touch-ups to citeproc's output: no full stop after a trailing Dutch particle
+    ("Zwaan, J. van der (2022)"), none after a title's own question mark, and an en dash
+    in page ranges as APA sets them (139–148), never inside a URL or DOI.
+
+    >>> _tidy("Li, F. (2011). Protective factors. Children, 33(1), 139-148. https://doi.org/10.1016/j.x-1")
+    'Li, F. (2011). Protective factors. Children, 33(1), 139–148. https://doi.org/10.1016/j.x-1'
+    >>> _tidy("Elwyn, G. (2001). Principles. In Choice (pp. 118-143). Oxford.")
+    'Elwyn, G. (2001). Principles. In Choice (pp. 118–143). Oxford.'
+    """
     text = re.sub(r"\s+", " ", text).replace(" .", ".").replace("?.", "?").strip()
+    text = PAGE_RANGE.sub(lambda m: "–".join(g for g in m.groups() if g), text)
     return re.sub(r"\b(van der|van den|van de|van|de|der|den|te|ter|ten)\. \(", r"\1 (", text)
 
 

@@ -33,7 +33,11 @@ def collect(store: Store, theme: str) -> list[Item]:
         text_rows = to_records(store.select(load_query("theme-concept").text, {"concept": ox.NamedNode(theme)}))
     else:
         text_rows = to_records(store.select(load_query("theme-section").text, {"section": ox.NamedNode(theme)}))
-    items = [Item(r["kind"], r["node"], r["text"], r.get("section") or r.get("sectionTitle", ""), r.get("title", "")) for r in text_rows]
+    points = enumerations(store)
+    items = [
+        Item(r["kind"], r["node"], with_points(r["text"], points.get(r["node"], [])), r.get("section") or r.get("sectionTitle", ""), r.get("title", ""))
+        for r in text_rows
+    ]
     for row in to_records(store.select(load_query("theme-concepts").text, {"theme": ox.NamedNode(theme)})):
         items.append(Item("concept", row["concept"], row["labelNl"], "", row["definitionNl"]))
     query = "sources-of-concept" if is_concept else "sources-of-section"
@@ -41,6 +45,23 @@ def collect(store: Store, theme: str) -> list[Item]:
     for row in to_records(store.select(load_query(query).text, {name: ox.NamedNode(theme)})):
         items.append(Item("source", row["source"], "", "", ""))
     return items
+
+
+def enumerations(store: Store) -> dict[str, list[str]]:
+    """The points of each enumeration, under the paragraph that announces it."""
+    found: dict[str, list[str]] = {}
+    for row in to_records(store.select(load_query("passage-enumerations").text)):
+        found.setdefault(row["paragraph"], []).append(row["text"])
+    return found
+
+
+def with_points(text: str, points: list[str]) -> str:
+    """A passage with its enumeration, so "daarbij gelden de volgende:" is followed by what follows.
+
+    >>> with_points("Daarbij gelden de volgende:", ["twee personen;", "informatie delen."])
+    'Daarbij gelden de volgende:\\n• twee personen;\\n• informatie delen.'
+    """
+    return "\n".join([text, *(f"• {p}" for p in points)])
 
 
 def from_dicts(rows: list[dict[str, object]]) -> list[Item]:

@@ -1,4 +1,10 @@
-"""A trainer's handout as DOCX (python-docx), Markdown or HTML, with a formatted reference list."""
+"""A trainer's handout as DOCX (python-docx), PDF (Typst), Markdown or HTML, with an APA reference list.
+
+References arrive as citeproc's HTML (``<i>`` where APA italicises) and each
+format renders that markup its own way, so titles and volumes stay italic in
+Word, PDF and the web page. Every passage links back to its place in the
+explorer, at the address the trainer used.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +24,42 @@ SECTIONS = [
     ("concept", "Begrippen"),
     ("question", "Reflectievragen"),
 ]
-REPORT = "Witte, J. (2022). Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis. Nederlands Jeugdinstituut; Associatie Wijkteams."
+REPORT = "Witte, J. (2022). <i>Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis</i>. Nederlands Jeugdinstituut; Associatie Wijkteams."
+DEFAULT_APP = "http://localhost:8501/"
+STYLE = """
+body { font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.5; color: #1f2933; }
+h1 { font-size: 1.8em; margin-bottom: .2em; } h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #d9e2ec; }
+blockquote { margin: 1em 0 .3em; padding: .5em 1em; border-left: 4px solid #4361ee; background: #f5f7fa; white-space: pre-line; }
+.where { font-size: .9em; margin-top: 0; } .source { color: #52606d; font-style: italic; }
+ul.references li { margin-bottom: .4em; } a { color: #2541b2; }
+@media print { a { color: inherit; } body { margin: 0; } }
+"""
 
 
-def app_url(iri: str) -> str:
-    """A link back to the passage in the explorer (KG_APP_URL, default http://localhost:8501/)."""
-    base = os.environ.get("KG_APP_URL", "http://localhost:8501/")
-    return f"{base.rstrip('/')}/lezen?entity={quote(iri, safe='')}"
+def app_url(iri: str, base: str | None = None) -> str:
+    """A link back to the passage in the explorer: the address the trainer used, else KG_APP_URL, else localhost."""
+    root = base or os.environ.get("KG_APP_URL") or DEFAULT_APP
+    return f"{root.rstrip('/')}/lezen?entity={quote(iri, safe='')}"
+
+
+def runs(markup: str) -> list[tuple[str, bool]]:
+    """Citeproc's HTML as (text, italic) runs.
+
+    >>> runs("Ogink, A., &amp; Gijzel, H. (2019). <i>Basisfuncties</i>. KPMG.")
+    [('Ogink, A., & Gijzel, H. (2019). ', False), ('Basisfuncties', True), ('. KPMG.', False)]
+    """
+    found, italic = [], False
+    for part in re.split(r"(</?i>)", markup):
+        if part in ("<i>", "</i>"):
+            italic = part == "<i>"
+        elif part:
+            found.append((html.unescape(re.sub(r"<[^>]+>", "", part)), italic))
+    return found
+
+
+def plain(markup: str) -> str:
+    return "".join(text for text, _ in runs(markup))
 
 
 def _sections(items: list[Item]) -> Iterator[tuple[str, str, list[Item]]]:
@@ -35,8 +70,15 @@ def _sections(items: list[Item]) -> Iterator[tuple[str, str, list[Item]]]:
             yield kind, heading, chosen
 
 
-def markdown(title: str, notes: str, items: list[Item], references: list[str]) -> str:
-    lines = [f"# {title}", "", f"*Bron: {REPORT}*", ""]
+def _where(item: Item) -> str:
+    return f"In het rapport: {item.section}" if item.section else "In het rapport"
+
+
+def markdown(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
+    def md(markup: str) -> str:
+        return "".join(f"*{text}*" if italic else text for text, italic in runs(markup))
+
+    lines = [f"# {title}", "", f"Bron: {md(REPORT)}", ""]
     if notes.strip():
         lines += ["## Notities van de trainer", "", notes.strip(), ""]
     for kind, heading, chosen in _sections(items):
@@ -47,20 +89,23 @@ def markdown(title: str, notes: str, items: list[Item], references: list[str]) -
             elif kind == "question":
                 lines.append(f"- {item.text}")
             else:
-                where = f" ({item.section})" if item.section else ""
-                lines += [f"> {item.text}", "", f"[In het rapport{where}]({app_url(item.iri)})", ""]
+                lines += [*(f"> {line}" if line else ">" for line in item.text.split("\n")), "", f"[{_where(item)}]({app_url(item.iri, base)})", ""]
         lines.append("")
     if references:
-        lines += ["## Bronnen", ""] + [f"- {r}" for r in references] + ["", f"- {REPORT}", ""]
+        lines += ["## Bronnen", ""] + [f"- {md(r)}" for r in [*references, REPORT]] + [""]
     return "\n".join(lines)
 
 
-def html_page(title: str, notes: str, items: list[Item], references: list[str]) -> str:
+def html_page(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
     e = html.escape
+
+    def rich(markup: str) -> str:
+        return "".join(f"<i>{e(text)}</i>" if italic else e(text) for text, italic in runs(markup))
+
     parts = [
-        f"<!doctype html><html lang='nl'><meta charset='utf-8'><title>{e(title)}</title><body>",
+        f"<!doctype html><html lang='nl'><head><meta charset='utf-8'><title>{e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        f"<p><em>Bron: {e(REPORT)}</em></p>",
+        f"<p class='source'>Bron: {rich(REPORT)}</p>",
     ]
     if notes.strip():
         parts += ["<h2>Notities van de trainer</h2>", *(f"<p>{e(p)}</p>" for p in notes.strip().split("\n\n"))]
@@ -72,9 +117,9 @@ def html_page(title: str, notes: str, items: list[Item], references: list[str]) 
             elif kind == "question":
                 parts.append(f"<p>• {e(item.text)}</p>")
             else:
-                parts.append(f"<blockquote>{e(item.text)}</blockquote><p><a href='{e(app_url(item.iri))}'>In het rapport ({e(item.section)})</a></p>")
+                parts.append(f"<blockquote>{e(item.text)}</blockquote><p class='where'><a href='{e(app_url(item.iri, base))}'>{e(_where(item))}</a></p>")
     if references:
-        parts += ["<h2>Bronnen</h2>", "<ul>", *(f"<li>{e(r)}</li>" for r in [*references, REPORT]), "</ul>"]
+        parts += ["<h2>Bronnen</h2>", "<ul class='references'>", *(f"<li>{rich(r)}</li>" for r in [*references, REPORT]), "</ul>"]
     return "\n".join(parts) + "</body></html>\n"
 
 
@@ -94,7 +139,32 @@ def _safe_item(item: Item) -> Item:
     return replace(item, text=xml_safe(item.text), section=xml_safe(item.section), detail=xml_safe(item.detail))
 
 
-def docx(title: str, notes: str, items: list[Item], references: list[str]) -> bytes:
+def _hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A real, clickable link in Word (python-docx has no call for it, so the element is built as Word does)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    colour, underline = OxmlElement("w:color"), OxmlElement("w:u")
+    colour.set(qn("w:val"), "2541B2")
+    underline.set(qn("w:val"), "single")
+    props.extend([style, colour, underline])
+    run.append(props)
+    content = OxmlElement("w:t")
+    content.text = text
+    run.append(content)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def docx(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> bytes:
     """The handout as a Word file; control characters pasted into notes (a Word soft break, say) are cleaned first."""
     from docx import Document
 
@@ -102,7 +172,7 @@ def docx(title: str, notes: str, items: list[Item], references: list[str]) -> by
     items, references = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
     document = Document()
     document.add_heading(title, level=0)
-    document.add_paragraph().add_run(f"Bron: {REPORT}").italic = True
+    _rich(document.add_paragraph(), "Bron: " + REPORT)
     if notes.strip():
         document.add_heading("Notities van de trainer", level=1)
         for note in notes.strip().split("\n\n"):
@@ -118,11 +188,79 @@ def docx(title: str, notes: str, items: list[Item], references: list[str]) -> by
                 document.add_paragraph(item.text, style="List Bullet")
             else:
                 document.add_paragraph(item.text, style="Quote")
-                document.add_paragraph(f"In het rapport ({item.section}): {app_url(item.iri)}")
+                _hyperlink(document.add_paragraph(), app_url(item.iri, base), _where(item))
     if references:
         document.add_heading("Bronnen", level=1)
         for reference in [*references, REPORT]:
-            document.add_paragraph(reference)
+            _rich(document.add_paragraph(), reference)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _rich(paragraph, markup: str) -> None:  # type: ignore[no-untyped-def]
+    for text, italic in runs(markup):
+        paragraph.add_run(text).italic = italic
+
+
+_TYPST_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]=~/'\"-])")
+
+
+def _typ(text: str) -> str:
+    """Text as Typst markup shows it, nothing read as markup.
+
+    >>> _typ("Kun je #1 zijn? *Ja* [1] - of_niet")
+    'Kun je \\\\#1 zijn? \\\\*Ja\\\\* \\\\[1\\\\] \\\\- of\\\\_niet'
+    """
+    return _TYPST_SPECIAL.sub(r"\\\1", text)
+
+
+def _typ_rich(markup: str) -> str:
+    # The semicolon ends the embedded expression, so "(5)" after an italic volume is not read as a call.
+    return "".join(f"#emph[{_typ(text)}];" if italic else _typ(text) for text, italic in runs(markup))
+
+
+def _typ_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def typst_source(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
+    """The handout as Typst markup: A4, Dutch hyphenation, a link under every passage."""
+    lines = [
+        '#set page(paper: "a4", margin: (x: 2.2cm, y: 2cm), numbering: "1")',
+        '#set text(lang: "nl", size: 10.5pt)',
+        "#set par(justify: true)",
+        '#show link: set text(fill: rgb("#2541b2"))',
+        f'#text(size: 20pt, weight: "bold")[{_typ(title)}]',
+        "",
+        f'#text(fill: rgb("#52606d"))[Bron: {_typ_rich(REPORT)}]',
+        "",
+    ]
+    if notes.strip():
+        lines += ["== Notities van de trainer", "", *(_typ(p) + "\n" for p in notes.strip().split("\n\n"))]
+    for kind, heading, chosen in _sections(items):
+        lines += [f"== {_typ(heading)}", ""]
+        for item in chosen:
+            if kind == "concept":
+                lines.append(f"- *{_typ(item.text)}*: {_typ(item.detail)}")
+            elif kind == "question":
+                lines.append(f"- {_typ(item.text)}")
+            else:
+                body = " \\\n".join(_typ(line) for line in item.text.split("\n"))
+                lines += [
+                    f'#block(inset: (left: 10pt, y: 6pt), stroke: (left: 3pt + rgb("#4361ee")), fill: rgb("#f5f7fa"), width: 100%)[{body}]',
+                    f"#link({_typ_string(app_url(item.iri, base))})[{_typ(_where(item))}]",
+                    "",
+                ]
+        lines.append("")
+    if references:
+        lines += ["== Bronnen", "", *(f"- {_typ_rich(r)}" for r in [*references, REPORT])]
+    return "\n".join(lines) + "\n"
+
+
+def pdf(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> bytes:
+    """The handout as PDF, typeset by Typst (no browser, no system fonts needed)."""
+    import typst
+
+    source = typst_source(xml_safe(title), xml_safe(notes), [_safe_item(i) for i in items], [xml_safe(r) for r in references], base)
+    return bytes(typst.compile(source.encode("utf-8")))

@@ -23,7 +23,7 @@ def items(store):
         (
             "ryan-2000",
             "Ryan, R. M., & Deci, E. L. (2000). Self-determination theory and the facilitation of intrinsic motivation, social development, "
-            "and well-being. American Psychologist, 55(1), 68-78. https://doi.org/10.1037/0003-066X.55.1.68",
+            "and well-being. American Psychologist, 55(1), 68–78. https://doi.org/10.1037/0003-066X.55.1.68",
         ),
         # book
         (
@@ -35,7 +35,7 @@ def items(store):
         (
             "elwyn-2001",
             "Elwyn, G., & Charles, C. (2001). Shared decision-making: the principles and the competencies. In A. G. Edwards & G. Elwyn (red.), "
-            "Evidence-Based Patient Choice: Inevitable or Impossible? (pp. 118-143). Oxford University Press.",
+            "Evidence-Based Patient Choice: Inevitable or Impossible? (pp. 118–143). Oxford University Press.",
         ),
         # guideline
         (

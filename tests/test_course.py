@@ -10,7 +10,9 @@ from kg.cite import apa, sources
 from kg.collections import CollectionStore
 from kg.course import collect
 from kg.handout import docx as handout_docx
-from kg.handout import markdown
+from kg.handout import html_page, markdown, typst_source
+from kg.handout import pdf as handout_pdf
+from kg.namespace import ID as NS
 
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 PARADOX = ID + "concept/veiligheidsparadox"
@@ -47,8 +49,33 @@ def test_handout_docx_holds_the_chosen_passages_and_references(store, paradox_it
     assert "De veiligheidsparadox houdt kortgezegd in" in text
     assert "Heb je een goede analyse gemaakt?" not in text and "Kun je het nog wel alleen?" in text
     assert "Kraak, A. (2022). Gespreksnotitie veiligheidsparadox. NJi." in text
-    assert "lezen?entity=https%3A%2F%2Fw3id.org" in text  # a link back to each passage
+    # A real hyperlink back to each passage, labelled with its section, to the address given.
+    document = docx.Document(io.BytesIO(handout_docx("T", "", paradox_items, references, "http://127.0.0.1:8600/")))
+    targets = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert targets and all(t.startswith("http://127.0.0.1:8600/lezen?entity=https%3A%2F%2Fw3id.org") for t in targets)
+    assert "In het rapport: Veiligheidsparadox en maakbaarheidsillusie" in document.element.xml
     assert "## Reflectievragen" in markdown("T", "", paradox_items, references)
+
+
+def test_enumerations_travel_with_their_passage(store):
+    # Gedeelde besluitvorming p1 ends "daarbij gelden de volgende:" and the three conditions follow as a list.
+    items = collect(store, str(NS["concept/gedeelde-besluitvorming"]))
+    passage = next(i for i in items if i.kind == "passage" and "daarbij gelden de volgende" in i.text)
+    assert passage.text.count("\n• ") == 3 and "• Er zijn minimaal twee personen" in passage.text
+
+
+def test_references_keep_apa_italics_in_every_format(store, paradox_items):
+    chosen = {str(NS["source/li-2011"]), str(NS["source/ogink-2019"])}
+    references = apa([s.csl for s in sources(store, chosen)], html=True)
+    assert "<i>Children and Youth Services Review</i>" in references[0] and "139–148" in references[0]
+    page = html_page("T", "", paradox_items, references)
+    assert "<style>" in page and "<i>Children and Youth Services Review</i>" in page
+    assert "*Children and Youth Services Review*" in markdown("T", "", paradox_items, references)
+    document = docx.Document(io.BytesIO(handout_docx("T", "", paradox_items, references)))
+    italic = {r.text for p in document.paragraphs for r in p.runs if r.italic}
+    assert "Children and Youth Services Review" in italic and "Basisfuncties voor lokale teams in kaart" in italic
+    assert "#emph[Children and Youth Services Review];" in typst_source("T", "", paradox_items, references)
+    assert handout_pdf("T", "Notitie met #hekje en *sterren*", paradox_items, references).startswith(b"%PDF")
 
 
 def test_collections_survive_a_restart(tmp_path):

@@ -147,7 +147,22 @@ def references(selection: tuple[str, ...], fmt: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def apa_list(selection: tuple[str, ...], locale: str) -> list[str]:
+def apa_list(selection: tuple[str, ...], locale: str, html: bool = False) -> list[str]:
+    """APA references; with ``html`` in citeproc's markup (``<i>`` where APA italicises), for handouts."""
     from kg.cite import apa, sources
 
-    return apa([s.csl for s in sources(store(), set(selection))], locale=locale)
+    return apa([s.csl for s in sources(store(), set(selection))], locale=locale, html=html)
+
+
+def app_root() -> str | None:
+    """The address this app is reached at (so a handout links back to it, whatever the port), or None outside a browser."""
+    try:
+        address = st.context.url
+    except Exception:
+        return None
+    if not address:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rsplit('/', 1)[0]}/"  # the page's own path segment dropped

@@ -9,10 +9,10 @@ import streamlit as st
 
 from kg.collections import CollectionError, CollectionStore, CollectionsUnavailable
 from kg.course import Item, collect, from_dicts
-from kg.handout import docx, html_page, markdown
+from kg.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
-from kg.ui.state import apa_list, report_titled, rows, store
+from kg.ui.state import apa_list, app_root, report_titled, rows, store
 from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 
@@ -63,16 +63,18 @@ def render() -> None:
     title = st.text_input(t("course.title"), value=title or _theme_label(theme))
     notes = st.text_area(t("course.notes"), value=notes, height=120)
     kept_sources = tuple(sorted({i.iri for i in edited if i.kind == "source" and i.keep}))
-    references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US")
-    a, b, c = st.columns(3)
+    references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
+    base = app_root()
+    a, b, c, d = st.columns(4)
     a.download_button(
         t("course.download_docx"),
-        docx(title, notes, edited, references),
+        docx(title, notes, edited, references, base),
         file_name="hand-out.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    b.download_button(t("course.download_md"), markdown(title, notes, edited, references), file_name="hand-out.md", mime="text/markdown")
-    c.download_button(t("course.download_html"), html_page(title, notes, edited, references), file_name="hand-out.html", mime="text/html")
+    b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base), file_name="hand-out.pdf", mime="application/pdf")
+    c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base), file_name="hand-out.md", mime="text/markdown")
+    d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base), file_name="hand-out.html", mime="text/html")
     chosen_sources = {i.iri for i in edited if i.kind == "source" and i.keep}
     reference_downloads(chosen_sources, "lesmateriaal")
     _save(theme, edited, notes, title)
