@@ -128,12 +128,11 @@ def test_evidence_page_shows_profiles_chain_and_gaps():
     assert any("Advies zonder enige bron" in e.label for e in app.expander)
 
 
-def test_sources_page_exports_apa_and_cites_this():
-    app = open_page("bronnen", entity=REPORT + "advice/sociaal-netwerk/a1")
+def test_sources_page_exports_apa_of_every_source():
+    app = open_page("bronnen")
     assert len(app.dataframe[0].value) == 38
     codes = [c.value for c in app.code]
     assert any("Ryan, R. M., & Deci, E. L. (2000)." in c for c in codes)
-    assert any(c.startswith("Witte (2022, sectie ‘Sociaal netwerk’)") for c in codes)
 
 
 def test_report_check_page_lists_findings():
@@ -227,3 +226,29 @@ def test_with_several_reports_the_overview_lists_them_as_links_that_scope(two_re
     assert "report=" + ID + "report/tweede-rapport" in page and ">Tweede rapport</a>" in page
     chosen = open_page("overzicht", report=ID + "report/tweede-rapport")
     assert chosen.title[0].value == "Tweede rapport"
+
+
+def test_cite_this_opens_on_the_citation_and_narrows_the_list():
+    app = open_page("bronnen", entity=REPORT + "advice/sociaal-netwerk/a1")
+    assert not app.exception
+    assert app.subheader[0].value == "Citeer dit"  # first thing on the page
+    assert "Witte (2022, sectie ‘Sociaal netwerk’) adviseert dit op basis van" in app.code[0].value
+    table = app.dataframe[0].value
+    assert len(table) == 3  # Haslam e.a., Li e.a., Ince e.a.: the sources of its premises
+    references = app.code[1].value
+    assert len(references.strip().splitlines()) == 3 and "Li, F." in references
+
+
+def test_the_sources_filter_searches_authors_and_titles():
+    by_author = open_page("bronnen", q="Godinet")  # second author of Li e.a. (2011)
+    assert list(by_author.dataframe[0].value.iloc[:, 1]) == ["Li e.a. (2011)"]
+    by_title = open_page("bronnen", q="geweldspatroon")
+    assert list(by_title.dataframe[0].value.iloc[:, 1]) == ["Tierolf e.a. (2014)"]
+
+
+def test_a_choice_is_written_to_the_address():
+    app = open_page("netwerk")
+    app.selectbox[0].select(REPORT + "advice/bevoegdheid/a1").run()
+    assert app.query_params["entity"] == REPORT + "advice/bevoegdheid/a1"
+    again = open_page("netwerk", entity=REPORT + "advice/bevoegdheid/a1")
+    assert again.selectbox[0].value == REPORT + "advice/bevoegdheid/a1"

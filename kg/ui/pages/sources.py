@@ -15,12 +15,21 @@ EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
 
 def render() -> None:
-    st.write(t("sources_page.intro"))
+    entity = st.query_params.get("entity", "")
+    cited = _cite_this(entity) if "/advice/" in entity or "/claim/" in entity else None
+    if cited is None:
+        st.write(t("sources_page.intro"))
     table = rows("sources-table")
     needle = text(t("sources_page.filter"), "q", page="sources").strip().lower()
     kinds = sorted({r["kindLabel"] for r in table})
     chosen_kinds = choices(t("sources_page.kinds"), kinds, "kind", page="sources", placeholder=t("sources_page.choose"))
-    shown = [r for r in table if (not needle or needle in (r["label"] + r["source"]).lower()) and (not chosen_kinds or r["kindLabel"] in chosen_kinds)]
+    shown = [
+        r
+        for r in table
+        if (cited is None or r["source"] in cited)
+        and (not needle or needle in " ".join((r["label"], r.get("title", ""), r.get("authors", ""), r["source"])).lower())
+        and (not chosen_kinds or r["kindLabel"] in chosen_kinds)
+    ]
     c = lambda key: t(f"sources_page.columns.{key}")  # noqa: E731 - column names in the user's language
     frame = pd.DataFrame(
         {
@@ -41,7 +50,6 @@ def render() -> None:
     st.dataframe(frame, hide_index=True, column_config={c("source"): st.column_config.LinkColumn(c("source"), display_text=r"source%2F(.*?)&")})
     st.download_button(t("check_page.download"), frame.to_csv(index=False), file_name="bronnen.csv", mime="text/csv")
     _references({r["source"] for r in shown})
-    _cite_this()
 
 
 def _references(selection: set[str]) -> None:
@@ -53,8 +61,11 @@ def _references(selection: set[str]) -> None:
     st.download_button(t("sources_page.download"), text, file_name=f"bronnen.{EXTENSIONS[fmt]}", key="cite_download")
 
 
-def _cite_this() -> None:
-    entity = st.query_params.get("entity")
-    if entity and ("/advice/" in entity or "/claim/" in entity):
-        st.subheader(t("sources_page.cite_this"))
-        st.code(cite_this(store(), entity, lang()), language=None, wrap_lines=True)
+def _cite_this(entity: str) -> set[str]:
+    """The item's own citation first, and the sources it rests on: the rest of the page narrows to them."""
+    st.subheader(t("sources_page.cite_this"))
+    st.code(cite_this(store(), entity, lang()), language=None, wrap_lines=True)
+    query, name = ("sources-of-advice", "advice") if "/advice/" in entity else ("sources-of-claim", "claim")
+    found = {r["source"] for r in rows(query, **{name: entity})}
+    st.caption(t("sources_page.narrowed", n=len(found)))
+    return found
