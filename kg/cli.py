@@ -22,7 +22,7 @@ from kg.build.curated import CuratedError
 from kg.codegen import NAMESPACE_MODULE, ONTOLOGY, render_namespace, write_namespace
 from kg.parse.files import InputFileError
 from kg.parse.model import ReportError
-from kg.pipeline import BUILD_DIR, CURATED, default_reports, full_graph
+from kg.pipeline import BUILD_DIR, CURATED, STAMP, default_reports, fingerprint, full_graph
 from kg.queries import QueryNotFound, load_query
 from kg.reason import ReasonerError, reason
 from kg.serialize import canonical_nt, render, write_atomic
@@ -157,21 +157,31 @@ graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=P
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True, help="Output directory.")
 @click.option("--reason/--no-reason", "with_reasoner", default=True, show_default=True, help="Add the types HermiT infers.")
+@click.option("--force", is_flag=True, help="Rebuild even when no input changed.")
 @report_option
 @curated_option
 @handled
-def build(out: Path, with_reasoner: bool, reports: tuple[Path, ...], curated: Path) -> None:
+def build(out: Path, with_reasoner: bool, force: bool, reports: tuple[Path, ...], curated: Path) -> None:
     """Build the graph: DIR/kg.ttl, DIR/kg.nt, DIR/kg.jsonld and DIR/kg.nq (one named graph per report), byte for byte the same each time.
 
     The files are written only after the whole build succeeded, and each
     replaces its predecessor atomically: a failed build leaves them as they were.
+    When no input changed since the last build (reports, curated layer, argument
+    maps, ontology, code), nothing is rebuilt; --force rebuilds anyway.
     """
     start = time.perf_counter()
+    chosen = _reports(reports) or default_reports()
+    stamp, inputs = out / STAMP, fingerprint(chosen, curated, with_reasoner=with_reasoner)
+    outputs = [out / f"kg.{ext}" for ext in ("ttl", "nt", "jsonld", "nq")]
+    if not force and stamp.exists() and stamp.read_text().strip() == inputs and all(p.exists() for p in outputs):
+        click.echo(f"up to date: {out / 'kg.nt'} (no input changed; --force rebuilds)", err=True)
+        return
     graph = _build(reports, curated, with_reasoner)
     nt = canonical_nt(graph)
     files = {out / f"kg.{ext}": render(nt, ext) for ext in ("ttl", "nt", "jsonld", "nq")}
+    files[stamp] = (inputs + "\n").encode()
     write_atomic(files)
-    click.echo(f"{len(graph)} triples -> {', '.join(str(p) for p in files)} in {time.perf_counter() - start:.1f} s", err=True)
+    click.echo(f"{len(graph)} triples -> {', '.join(str(p) for p in outputs)} in {time.perf_counter() - start:.1f} s", err=True)
 
 
 @main.command()

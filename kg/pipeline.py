@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,23 @@ from kg.reason import ReasonerError, Reasoning, materialise, reason
 
 DATA = ROOT / "data"
 CURATED = DATA / "curated.yaml"
+ARGUMENT_DIR = DATA / "argument"
 BUILD_DIR = ROOT / "build"
+STAMP = "kg.inputs"
+
+
+def fingerprint(reports: Iterable[Path], curated: Path, *, with_reasoner: bool, ontology: Path = ONTOLOGY) -> str:
+    """One hash of everything a build reads: the reports, the curated layer, the argument maps, the
+    ontology and the code that turns them into triples. Equal hashes mean byte-equal graphs (the build
+    is deterministic), so an unchanged build can be skipped."""
+    digest = hashlib.sha256(f"reasoner={with_reasoner}\n".encode())
+    code = sorted((ROOT / "kg").rglob("*.py"))
+    inputs = [*sorted(reports), curated, ontology, *sorted(ARGUMENT_DIR.glob("*.yaml")), *code]
+    for path in inputs:
+        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"(missing)")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def default_reports(data: Path = DATA) -> list[Path]:

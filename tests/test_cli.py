@@ -50,7 +50,19 @@ def test_failed_build_leaves_the_previous_graph(tmp_path, report_copy):
     assert result.exit_code == 2
     assert "line 16: marker <sup>99</sup> has no footnote 99" in result.output
     assert (out / "kg.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["kg.jsonld", "kg.nq", "kg.nt", "kg.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["kg.inputs", "kg.jsonld", "kg.nq", "kg.nt", "kg.ttl"]
+
+
+def test_an_unchanged_build_is_skipped_and_a_changed_input_rebuilds(tmp_path, report_copy):
+    out = tmp_path / "out"
+    args = ("build", "--no-reason", "--out", str(out), "--report", str(report_copy))
+    assert "triples ->" in invoke(*args).output
+    graph = out / "kg.nt"
+    first = graph.stat().st_mtime_ns
+    assert "up to date" in invoke(*args).output and graph.stat().st_mtime_ns == first
+    report_copy.write_text(report_copy.read_text().replace("Wijkteams zijn zeven jaar", "Wijkteams zijn acht jaar"))
+    assert "triples ->" in invoke(*args).output and graph.stat().st_mtime_ns != first
+    assert "triples ->" in invoke(*args, "--force").output
 
 
 def test_a_bad_report_among_several_is_named_with_its_line(tmp_path, report_copy):
