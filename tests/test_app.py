@@ -252,3 +252,19 @@ def test_a_choice_is_written_to_the_address():
     assert app.query_params["entity"] == REPORT + "advice/bevoegdheid/a1"
     again = open_page("netwerk", entity=REPORT + "advice/bevoegdheid/a1")
     assert again.selectbox[0].value == REPORT + "advice/bevoegdheid/a1"
+
+
+def test_a_concept_page_tells_what_the_report_says_about_it():
+    app = open_page("entiteit", entity=ID + "concept/gedeelde-besluitvorming")
+    assert not app.exception
+    headings = [s.value for s in app.subheader]
+    assert {"Passages (3)", "Adviezen (1)", "Reflectievragen (1)"} <= set(headings)
+    assert any(h.startswith("Bronnen achter deze passages") for h in headings)
+    page = html_of(app)
+    assert "Het samen beslissen is een belangrijk onderdeel" in page and "Heb je echt samen met de inwoner besloten?" in page
+    assert "Charles e.a. (1997)" in page
+    assert any("Betekenis:" in m.value for m in app.markdown)
+    # Human names for relations, each relation once; places and positions only in the technical details.
+    main = [h.proto.body for h in app.get("html")]
+    assert not any("offset" in body or "hasSource" in body for body in main[:-1])
+    assert "gaat over" in page and "voorkeursnaam" in page and "prefLabel" not in page

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kg.network import layout, pyvis_html, scope_node
 from kg.ui.i18n import lang, t
-from kg.ui.links import url
+from kg.ui.links import reader_url, url
 from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, reader_link
 
@@ -29,11 +29,12 @@ def render() -> None:
         return
     head = summary[0]
     st.header(head["labelEn"] if lang() == "en" and head.get("labelEn") else head["label"] or entity)
-    st.code(entity, language=None)
     types = rows("entity-types", entity=entity)
     label_key = "typeLabelEn" if lang() == "en" else "typeLabel"
     html_block(f"<p><strong>{esc(t('entity.kind'))}:</strong> " + ", ".join(entity_link(r["type"], r[label_key]) for r in types) + "</p>")
-    if head.get("text"):
+    if any(r["type"].endswith("/skos/core#Concept") for r in types):
+        _concept(entity)
+    elif head.get("text"):
         st.subheader(t("entity.text"))
         st.text(head["text"])
     _place(entity)
@@ -45,10 +46,13 @@ def render() -> None:
         html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
     links = rows("entity-links", entity=entity)
     for direction, title in (("out", "entity.outgoing"), ("in", "entity.incoming")):
-        chosen = [r for r in links if r["direction"] == direction]
+        chosen = [r for r in links if r["direction"] == direction and not r["technical"]]
         if chosen:
             st.subheader(f"{t(title)} ({len(chosen)})")
             html_block(_table(paged(chosen, f"{direction}_{entity}")))
+    with st.expander(t("entity.technical")):
+        st.code(entity, language=None)
+        html_block(_table([r for r in links if r["technical"]]))
     _neighbourhood(entity)
 
 
@@ -59,6 +63,29 @@ def _reference(entity: str) -> None:
     corrections = [r for r in rows("entity-links", entity=entity) if r["property"].endswith("#hasCorrection")]
     if corrections:
         st.caption(t("entity.corrected", n=len(corrections)))
+
+
+CONCEPT_PARTS = ("broader", "narrower", "related", "passage", "advice", "item", "question", "source")
+
+
+def _concept(entity: str) -> None:
+    """A concept in the words a person reads: what it means, its neighbours, and what the report says about it."""
+    found = rows("concept-everything", concept=entity)
+    english = lang() == "en"
+    definition = next((r for r in found if r["part"] == "definition"), None)
+    if definition:
+        st.markdown(f"**{t('entity.concept.definition')}** {definition['textEn'] if english and definition.get('textEn') else definition['text']}")
+    for part in CONCEPT_PARTS:
+        chosen = [r for r in found if r["part"] == part]
+        if not chosen:
+            continue
+        st.subheader(f"{t(f'entity.concept.{part}')} ({len(chosen)})")
+        if part in ("broader", "narrower", "related", "source"):
+            names = ((r["node"], r["textEn"] if english and r.get("textEn") else r["text"]) for r in chosen)
+            html_block(" · ".join(entity_link(n, label) for n, label in names))
+        else:
+            items = "".join(f"<li>{link(reader_url(r['node']), r['text'])} <small>— {esc(r['section'])}</small></li>" for r in paged(chosen, f"concept_{part}"))
+            html_block(f"<ul>{items}</ul>")
 
 
 def _place(entity: str) -> None:
@@ -74,11 +101,12 @@ def _place(entity: str) -> None:
 
 def _table(items: list[dict[str, str]]) -> str:
     body = []
+    name = "propertyLabelEn" if lang() == "en" else "propertyLabel"
     for row in items:
         value = row["value"]
         shown = row["valueLabel"] or value
         cell = entity_link(value, shown[:160]) if row["valueIsIri"] else esc(value[:400])
-        body.append(f"<tr><td>{esc(row['propertyLabel'])}</td><td>{cell}</td></tr>")
+        body.append(f"<tr><td>{esc(row[name])}</td><td>{cell}</td></tr>")
     head = f"<tr><th>{esc(t('entity.property'))}</th><th>{esc(t('entity.value'))}</th></tr>"
     return f"<table>{head}{''.join(body)}</table>"
 
