@@ -135,10 +135,13 @@ def test_sources_page_exports_apa_of_every_source():
     assert any("Ryan, R. M., & Deci, E. L. (2000)." in c for c in codes)
 
 
-def test_report_check_page_lists_findings():
+def test_report_check_page_lists_findings_in_the_chosen_language():
     app = open_page("rapportcontrole")
-    checks = set(app.dataframe[0].value["check"])
-    assert {"url-whitespace", "author-variant", "duplicate-footnotes"} <= checks
+    table = app.dataframe[0].value
+    assert {"URL met spatie", "auteursnaam wijkt af", "dezelfde bron onder meerdere voetnoten"} <= set(table["controle"])
+    assert any("drukt" in d for d in table["bevinding"]) and not any(" prints " in d for d in table["bevinding"])
+    english = open_page("rapportcontrole", "en").dataframe[0].value
+    assert "URL with a space" in set(english["check"]) and any(" prints " in d for d in english["finding"])
 
 
 def test_course_page_saves_a_collection_that_opens_by_link(tmp_path, monkeypatch):

@@ -85,7 +85,7 @@ def test_clean_report_has_no_findings(clean_store):
 def test_kg_lint_exit_code_and_csv():
     result = CliRunner().invoke(main, ["lint", "--format", "csv"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == "report,file,check,source,sourceLabel,footnotes,line,detail,citedAs"
+    assert result.output.splitlines()[0] == "report,file,check,source,sourceLabel,footnotes,line,detail,detailNl,citedAs"
 
 
 def test_kg_lint_prints_each_finding_in_full_on_one_line(store):

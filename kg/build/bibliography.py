@@ -12,7 +12,7 @@ from kg.build.curated import CuratedError
 from kg.build.errata import FIELDS, Erratum, errata_for
 from kg.namespace import BIBO, WTV
 from kg.parse.model import Document
-from kg.parse.sources import PEER_REVIEWED_KINDS, SourceRecord, Sources
+from kg.parse.sources import PEER_REVIEWED_KINDS, Defect, SourceRecord, Sources
 
 
 def source_iri(doc: Document, record: SourceRecord) -> URIRef:
@@ -77,7 +77,7 @@ class SourceBuilder:
         if record.bib_ordinal is not None:
             g.add((iris.part(self.doc.slug, "bibentry", str(record.bib_ordinal)), WTV.describes, node))
         for n, defect in enumerate(record.defects, start=1):
-            self._defect(node, n, defect.kind, defect.detail, defect.line, defect.footnote, record)
+            self._defect(node, n, defect, record)
         for n, erratum in enumerate(errata_for(record, self.errata), start=1):
             self._correction(node, n, erratum, record)
 
@@ -119,17 +119,19 @@ class SourceBuilder:
                 if (author, FOAF.name, Literal(erratum.printed)) in g:
                     g.add((author, WTV.workingName, Literal(erratum.working)))
 
-    def _defect(self, node: URIRef, n: int, kind: str, detail: str, line: int, footnote: int | None, record: SourceRecord) -> None:
+    def _defect(self, node: URIRef, n: int, found: Defect, record: SourceRecord) -> None:
         # A defect is a fact about one report's printing of a (possibly shared) work, so it lives
         # in that report's namespace and named graph.
         g, defect = self.g, iris.part(self.doc.slug, "defect", f"{node.rsplit('/', 1)[-1]}/{n}")
         g.add((node, WTV.hasDefect, defect))
         g.add((defect, RDF.type, WTV.Defect))
         g.add((defect, WTV.inReport, iris.report(self.doc.slug)))
-        g.add((defect, WTV.defectKind, Literal(kind)))
-        g.add((defect, RDFS.comment, Literal(detail)))
-        g.add((defect, WTV.line, Literal(line, datatype=XSD.integer)))
-        if footnote is not None:
-            g.add((defect, WTV.defectIn, iris.part(self.doc.slug, "footnote", str(footnote))))
+        g.add((defect, WTV.defectKind, Literal(found.kind)))
+        g.add((defect, RDFS.comment, Literal(found.detail, lang="en")))
+        if found.detail_nl:
+            g.add((defect, RDFS.comment, Literal(found.detail_nl, lang="nl")))
+        g.add((defect, WTV.line, Literal(found.line, datatype=XSD.integer)))
+        if found.footnote is not None:
+            g.add((defect, WTV.defectIn, iris.part(self.doc.slug, "footnote", str(found.footnote))))
         elif record.bib_ordinal is not None:
             g.add((defect, WTV.defectIn, iris.part(self.doc.slug, "bibentry", str(record.bib_ordinal))))

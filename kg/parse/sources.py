@@ -30,9 +30,15 @@ class Mention:
 @dataclass(frozen=True)
 class Defect:
     kind: str
-    detail: str
+    detail: str  # English, for terminals and logs
     line: int
     footnote: int | None = None
+    detail_nl: str = ""  # the same in Dutch, for the explorer's report check
+
+
+def _nl(where: str) -> str:
+    """'bibliography' / 'footnote 19' in Dutch."""
+    return "bronnenlijst" if where == "bibliography" else where.replace("footnote", "voetnoot")
 
 
 @dataclass
@@ -129,7 +135,15 @@ class _Reconciler:
         if record is None:
             kind = guess_kind(ref)
             record = SourceRecord(_record_key(ref, self.taken), ref, kind, kind in PEER_REVIEWED_KINDS)
-            record.defects.append(Defect("missing-in-bibliography", f"footnote {number} cites a work that 'Bronnen' does not list", line, number))
+            record.defects.append(
+                Defect(
+                    "missing-in-bibliography",
+                    f"footnote {number} cites a work that 'Bronnen' does not list",
+                    line,
+                    number,
+                    f"voetnoot {number} citeert een werk dat niet in 'Bronnen' staat",
+                )
+            )
             self.records.append(record)
         record.mentions.append(Mention(number, ref, line, secondary))
         keys = self.cites.setdefault(number, [])
@@ -155,7 +169,13 @@ class _Reconciler:
             self.cite(note.number, parse_reference(note.text.plain, emphasis_runs(note.raw)), note.line)
             if "HYPERLINK" in note.raw:
                 self.records[self._index(self.cites[note.number][0])].defects.append(
-                    Defect("hyperlink-artefact", f"footnote {note.number} keeps a Word HYPERLINK field", note.line, note.number)
+                    Defect(
+                        "hyperlink-artefact",
+                        f"footnote {note.number} keeps a Word HYPERLINK field",
+                        note.line,
+                        note.number,
+                        f"voetnoot {note.number} bevat nog een HYPERLINK-veld uit Word",
+                    )
                 )
 
     def _index(self, key: str) -> int:
@@ -186,9 +206,11 @@ def _variant_defects(record: SourceRecord) -> None:
     for where, r, line, number in printed:
         for url in r.urls:
             if re.search(r"\s", url):
-                record.defects.append(Defect("url-whitespace", f"{where}: URL contains a space: {url}", line, number))
+                record.defects.append(
+                    Defect("url-whitespace", f"{where}: URL contains a space: {url}", line, number, f"{_nl(where)}: URL bevat een spatie: {url}")
+                )
         if r.doi and not DOI_SYNTAX.match(r.doi):
-            record.defects.append(Defect("doi-syntax", f"{where}: not a DOI: {r.doi}", line, number))
+            record.defects.append(Defect("doi-syntax", f"{where}: not a DOI: {r.doi}", line, number, f"{_nl(where)}: geen DOI: {r.doi}"))
     if not record.bib_line:
         return
     for m in record.mentions:
@@ -197,16 +219,28 @@ def _variant_defects(record: SourceRecord) -> None:
         other = m.reference
         if other.urls and ref.urls and set(other.urls) != set(ref.urls):
             detail = f"footnote {m.footnote} prints {', '.join(other.urls)}; bibliography prints {', '.join(ref.urls)}"
-            record.defects.append(Defect("url-variant", detail, m.line, m.footnote))
+            detail_nl = f"voetnoot {m.footnote} drukt {', '.join(other.urls)}; de bronnenlijst drukt {', '.join(ref.urls)}"
+            record.defects.append(Defect("url-variant", detail, m.line, m.footnote, detail_nl))
         if other.urls and not ref.urls:
-            record.defects.append(Defect("bibliography-lacks-url", f"only footnote {m.footnote} gives {other.urls[0]}", record.bib_line, m.footnote))
+            record.defects.append(
+                Defect(
+                    "bibliography-lacks-url",
+                    f"only footnote {m.footnote} gives {other.urls[0]}",
+                    record.bib_line,
+                    m.footnote,
+                    f"alleen voetnoot {m.footnote} geeft {other.urls[0]}",
+                )
+            )
         names = [surname_key(a) for a in other.authors]
         if names != [surname_key(a) for a in ref.authors]:
             detail = f"footnote {m.footnote}: {'; '.join(other.authors)} / bibliography: {'; '.join(ref.authors)}"
-            record.defects.append(Defect("author-variant", detail, m.line, m.footnote))
+            detail_nl = f"voetnoot {m.footnote}: {'; '.join(other.authors)} / bronnenlijst: {'; '.join(ref.authors)}"
+            record.defects.append(Defect("author-variant", detail, m.line, m.footnote, detail_nl))
         mine, theirs = without_edition(other.title), without_edition(ref.title)
         if _norm_title(mine) != _norm_title(theirs) and _similar(mine, theirs) > 0.9:
-            record.defects.append(Defect("title-variant", f"footnote {m.footnote}: '{other.title}' / bibliography: '{ref.title}'", m.line, m.footnote))
+            detail = f"footnote {m.footnote}: '{other.title}' / bibliography: '{ref.title}'"
+            detail_nl = f"voetnoot {m.footnote}: '{other.title}' / bronnenlijst: '{ref.title}'"
+            record.defects.append(Defect("title-variant", detail, m.line, m.footnote, detail_nl))
 
 
 def reconcile(doc: Document) -> Sources:

@@ -33,8 +33,9 @@ def collections() -> CollectionStore | None:
 
 
 def _theme() -> str:
-    concepts = sorted(((r["node"], r["text"]) for r in rows("network-nodes") if r["kind"] == "concept"), key=lambda c: c[1])
-    sections = list(report_titled(rows("section-outline"), "section").items())
+    # A concept and a section can share a name ("Gedeelde besluitvorming"): the picker says which is which.
+    concepts = sorted(((r["node"], f"{r['text']} ({t('course.kind_concept')})") for r in rows("network-nodes") if r["kind"] == "concept"), key=lambda c: c[1])
+    sections = [(k, f"{v} ({t('course.kind_section')})") for k, v in report_titled(rows("section-outline"), "section").items()]
     labels = dict([*concepts, *sections])
     keys = list(labels)
     # Older links name the theme as ?concept= or ?section=; the picker keeps it as ?theme=.
