@@ -169,6 +169,7 @@ def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
     assert box and box["width"] > 300 and box["height"] > 300
     drawn = frame.locator("body").evaluate("() => typeof network !== 'undefined' && Object.keys(network.body.nodes).length")
     assert drawn and drawn > 3
+    page.get_by_text("Knopen (", exact=False).first.click()  # the tables are folded away under the drawing
     link = page.locator("#network-nodes a").first
     target = link.get_attribute("href")
     assert target and target.startswith("entiteit?entity=")
@@ -193,3 +194,71 @@ def test_the_report_switch_scopes_the_page_and_the_url(two_report_server, page):
     assert shown and all("report=" + ID + "report/tweede-rapport" in h for h in shown)  # links keep the scope
     assert not any("/id/wijkteams-werken-aan-veiligheid/" in h for h in shown)
     assert not page.errors, page.errors
+
+
+def _pick(tab, label: str, option: str) -> None:
+    """Type into the selectbox labelled ``label`` (it filters as you type) and choose the option containing ``option``."""
+    box = tab.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)
+    tab.locator("[role='option']", has_text=option).first.click()
+
+
+def _type(tab, label: str, text: str) -> None:
+    box = tab.get_by_label(label)
+    box.fill(text)
+    box.press("Enter")
+
+
+def _chosen(label: str):
+    """What the selectbox labelled ``label`` shows."""
+    return lambda tab: tab.get_by_role("combobox", name=label, exact=True).input_value()
+
+
+def _typed(label: str):
+    return lambda tab: tab.get_by_label(label).input_value()
+
+
+def _page_text(tab) -> str:
+    return tab.locator("[data-testid='stMain']").inner_text()
+
+
+SEARCH = "Zoek in beweringen, adviezen, voetnoten, bronnen en begrippen"
+SHARED = [
+    # (page, what a user does, a parameter the address must then hold, where to look in the shared view, what it must show)
+    ("netwerk", lambda tab: tab.get_by_text("Spanningen", exact=True).click(), "scope=tensions", _page_text, "Elke plek waar het rapport"),
+    ("netwerk", lambda tab: _pick(tab, "Eén advies", "Het vraagt vakmanschap"), "entity=", _chosen("Eén advies"), "Het vraagt vakmanschap"),
+    ("onderbouwing", lambda tab: _pick(tab, "Advies", "Sociaal netwerk:"), "entity=", _chosen("Advies"), "Sociaal netwerk: Het ondersteunen"),
+    ("lezen", lambda tab: _pick(tab, "Hoofdstuk", "Samen bij onveiligheid"), "chapter=", _chosen("Hoofdstuk"), "Samen bij onveiligheid"),
+    ("bronnen", lambda tab: _type(tab, "Filter op auteur of titel", "Godinet"), "q=Godinet", _typed("Filter op auteur of titel"), "Godinet"),
+    ("zoeken", lambda tab: _type(tab, SEARCH, "meldcode"), "q=meldcode", _page_text, "treffers"),
+    ("sparql", lambda tab: _pick(tab, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen"), "query=tensions", _chosen("Voorbeelden"), "zichzelf tegen"),
+    ("lesmateriaal", lambda tab: _pick(tab, "Thema", "Meldcode (begrip)"), "theme=", _chosen("Thema"), "Meldcode (begrip)"),
+    ("ontologie", lambda tab: _type(tab, "Filter", "Correctie"), "q=Correctie", _typed("Filter"), "Correctie"),
+    ("", lambda tab: tab.get_by_text("EN", exact=True).click(), "lang=en", _page_text, "Where would you like to start?"),
+]
+
+
+@pytest.mark.parametrize(("path", "act", "param", "look", "shown"), SHARED, ids=[f"{s[0] or 'overzicht'}-{s[2].split('=')[0]}" for s in SHARED])
+def test_a_copied_address_reproduces_the_view_in_a_new_browser(server, browser, path, act, param, look, shown):
+    """Choose something, copy the address bar, open it elsewhere: the same view."""
+    first = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = first.new_page()
+    tab.goto(server + path)
+    _settle(tab)
+    act(tab)
+    tab.wait_for_function(f"() => decodeURIComponent(window.location.href).includes({param!r})", timeout=30_000)
+    _settle(tab)
+    address = tab.url
+    first.close()
+    fresh = browser.new_context(viewport={"width": 1280, "height": 900})
+    again = fresh.new_page()
+    again.goto(address)
+    _settle(again)
+    deadline = time.monotonic() + 20
+    while shown not in look(again) and time.monotonic() < deadline:  # widgets fill in after the first paint
+        again.wait_for_timeout(500)
+    assert shown in look(again), (address, shown)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    again.screenshot(path=str(SHOTS / f"shared-{path or 'overzicht'}-{param.split('=')[0]}.png"))
+    fresh.close()

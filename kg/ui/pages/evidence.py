@@ -50,9 +50,8 @@ def _chain() -> None:
     st.subheader(t("evidence.chain"))
     advice = rows("advice-evidence")
     keys = [r["advice"] for r in advice]
-    wanted = st.query_params.get("entity")
     texts = {r["advice"]: f"{r['section']}: {r['adviceText'][:90]}" for r in advice}
-    chosen = choice(st.selectbox, t("evidence.choose"), keys, "entity", page="evidence", default=wanted, format_func=texts.__getitem__) or keys[0]
+    chosen = choice(st.selectbox, t("evidence.choose"), keys, "entity", page="evidence", format_func=texts.__getitem__) or keys[0]
     _premises(chosen)
     body = []
     for r in rows("evidence-chain", advice=chosen):
