@@ -139,10 +139,17 @@ def _streamlit_probe(message) -> bool:
     return url.endswith(("/_stcore/health", "/_stcore/host-config")) and "404" in message.text
 
 
+SETTLED = """() => document.querySelector('[data-testid="stMain"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
 def _settle(tab) -> None:
+    """Until the page has drawn its content: no placeholders left and no script running."""
     tab.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    tab.wait_for_timeout(1500)
+    tab.wait_for_timeout(300)  # the first rerun starts
+    tab.wait_for_function(SETTLED, timeout=60_000)
+    tab.wait_for_timeout(700)
 
 
 def _outside(requests: list[str]) -> list[str]:
