@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from kg.ui.i18n import lang, t
@@ -62,9 +61,16 @@ def _evidence() -> None:
     st.caption(t("overview.evidence_help"))
     found = rows("advice-evidence")
     levels = [r["level"] for r in found]
-    table = pd.DataFrame({t("overview.kind"): [t(f"overview.level.{lv}") for lv in LEVELS], t("overview.count"): [levels.count(lv) for lv in LEVELS]})
-    st.bar_chart(table, x=t("overview.kind"), y=t("overview.count"), horizontal=True, height=220)
-    st.dataframe(table, hide_index=True)
+    # Plain HTML bars: the chart library and the data grid were most of this page's load time.
+    most = max(1, *(levels.count(lv) for lv in LEVELS))
+    head = f"<tr><th>{esc(t('overview.kind'))}</th><th>{esc(t('overview.count'))}</th><th></th></tr>"
+    body = "".join(
+        f"<tr><td>{esc(t(f'overview.level.{lv}'))}</td><td>{levels.count(lv)}</td>"
+        f"<td style='width:45%'><div style='background:#4361ee;height:.8em;width:{100 * levels.count(lv) / most:.0f}%'></div></td></tr>"
+        for lv in LEVELS
+    )
+    html_block(f"<table id='evidence-levels'>{head}{body}</table>")
+    html_block(link(url("evidence"), t("overview.to_evidence")))
     has = {kind: sum(int(r[kind]) > 0 for r in found) for kind in ("peerReviewed", "guidance", "practice")}
     st.caption(t("overview.rests_on", total=len(found), peer=has["peerReviewed"], guidance=has["guidance"], practice=has["practice"]))
 
