@@ -19,6 +19,7 @@ from kg.parse.sources import SourceRecord
 # The defects a correction of each field mends in references (they stay in the report check).
 FIELDS: dict[str, tuple[str, ...]] = {"url": ("url-whitespace", "url-variant"), "title": ("title-variant",), "author": ("author-variant",)}
 RULE_WHY = "the printed URL breaks at a space; without the space the address is whole"
+RULE_WHY_NL = "de gedrukte URL breekt op een spatie; zonder die spatie is het adres heel"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Erratum:
     working: str
     why: str
     origin: str  # "editor" or "rule"
+    why_nl: str = ""
 
 
 def curated_errata(entries: Any) -> list[Erratum]:
@@ -42,10 +44,13 @@ def curated_errata(entries: Any) -> list[Erratum]:
         where = f"errata[{n}]"
         if not isinstance(entry, dict):
             raise CuratedError(f"{where} must be a mapping, not {type(entry).__name__}")
-        values = {key: entry.get(key) for key in ("source", "field", "printed", "working", "why")}
+        why = entry.get("why")
+        # One reason per language, so each page shows it in its own: why: {nl: ..., en: ...}
+        values = {key: entry.get(key) for key in ("source", "field", "printed", "working")}
+        values["why"], values["why_nl"] = (why.get("en"), why.get("nl")) if isinstance(why, dict) else (why, why)
         for key, value in values.items():
             if not isinstance(value, str) or not value.strip():
-                raise CuratedError(f"{where}: '{key}' is missing")
+                raise CuratedError(f"{where}: '{key.replace('_nl', '.nl')}' is missing")
         if values["field"] not in FIELDS:
             raise CuratedError(f"{where}: field '{values['field']}' is not one of {', '.join(FIELDS)}")
         found.append(Erratum(**values, origin="editor"))  # type: ignore[arg-type]
@@ -78,7 +83,7 @@ def errata_for(record: SourceRecord, curated: list[Erratum]) -> list[Erratum]:
             raise CuratedError(f"errata for {record.key}: the report does not print {erratum.field} '{erratum.printed}' (it prints: {shown})")
     covered = {(e.field, e.printed) for e in mine}
     rule = [
-        Erratum(record.key, "url", url, re.sub(r"\s+", "", url), RULE_WHY, "rule")
+        Erratum(record.key, "url", url, re.sub(r"\s+", "", url), RULE_WHY, "rule", RULE_WHY_NL)
         for url in printed_forms(record, "url")
         if re.search(r"\s", url) and ("url", url) not in covered
     ]

@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from kg.ui.i18n import t
+
 T = TypeVar("T")
 
 
@@ -66,6 +68,8 @@ def choice(
     from_url = by_text.get(raw, fallback) if raw is not None else fallback
     key = f"url_{page}_{param}"
     _seed(key, from_url, lambda v: v in options)
+    if widget in (st.selectbox, st.multiselect):  # Streamlit's own "Choose an option" is English
+        kwargs.setdefault("placeholder", t("sources_page.choose"))
     value = widget(label, list(options), key=key, **kwargs)
     _remember(key, value)
     _write(param, value, fallback)
@@ -77,6 +81,7 @@ def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwar
     from_url = [v for v in st.query_params.get_all(param) if v in options]
     key = f"url_{page}_{param}"
     _seed(key, from_url, lambda v: isinstance(v, list) and all(x in options for x in v))
+    kwargs.setdefault("placeholder", t("sources_page.choose"))
     value = list(st.multiselect(label, list(options), key=key, **kwargs))
     _remember(key, value)
     _write(param, value, [])

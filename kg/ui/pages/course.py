@@ -85,7 +85,10 @@ def _picked_advice(present: set[str]) -> list[Item]:
     """Advice picked by hand, added to whatever the theme collected."""
     advice = {r["advice"]: r for r in rows("advice-evidence")}
     picked = st.multiselect(
-        t("course.pick_advice"), [a for a in advice if a not in present], format_func=lambda a: f"{advice[a]['section']}: {advice[a]['adviceText'][:80]}"
+        t("course.pick_advice"),
+        [a for a in advice if a not in present],
+        format_func=lambda a: f"{advice[a]['section']}: {advice[a]['adviceText'][:80]}",
+        placeholder=t("sources_page.choose"),
     )
     return [Item("advice", a, advice[a]["adviceText"], advice[a]["section"]) for a in picked]
 
