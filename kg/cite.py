@@ -320,6 +320,8 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
     is_advice = store.ask("ASK { ?n a wtv:Advice }", {"n": ox.NamedNode(node)})
     section = to_records(store.select(load_query("entity-links").text, {"entity": ox.NamedNode(node)}))
     title = next((r["valueLabel"] for r in section if r["direction"] == "out" and r["property"].endswith("#inSection")), "")
+    report = next((r["value"] for r in section if r["direction"] == "out" and r["property"].endswith("#inReport")), "")
+    by = report_author_year(store, report)
     if is_advice:
         rows = to_records(store.select(load_query("sources-of-advice").text, {"advice": ox.NamedNode(node)}))
         chosen = set(r["source"] for r in rows)
@@ -334,12 +336,12 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
         none = "without naming a source" if lang == "en" else "zonder een bron te noemen"
         verb = ("advises this" if is_advice else "states this") if lang == "en" else ("adviseert dit" if is_advice else "stelt dit")
         where = f"section “{title}”" if lang == "en" else f"sectie ‘{title}’"
-        return f"Witte (2022, {where}) {verb} {none}."
+        return f"{by[0]} ({by[1]}, {where}) {verb} {none}."
     if lang == "en":
         what = "advises this" if is_advice else "states this"
         basis = f", drawing on {_join(primary, 'and')}" if primary else ""
         extra = " and on conversations with practitioners (personal communication)" if practice else ""
-        return f"Witte (2022, section “{title}”) {what}{basis}{extra}. Cite the primary sources as well as the report."
+        return f"{by[0]} ({by[1]}, section “{title}”) {what}{basis}{extra}. Cite the primary sources as well as the report."
     what = "adviseert dit" if is_advice else "stelt dit"
     basis = f" op basis van {_join(primary, 'en')}" if primary else ""
     extra = (
@@ -347,7 +349,20 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
         if practice
         else ""
     )
-    return f"Witte (2022, sectie ‘{title}’) {what}{basis}{extra}. Citeer naast het rapport ook de primaire bronnen."
+    return f"{by[0]} ({by[1]}, sectie ‘{title}’) {what}{basis}{extra}. Citeer naast het rapport ook de primaire bronnen."
+
+
+def report_author_year(store: Store, report: str) -> tuple[str, str]:
+    """The in-text name and year of a report, from its own metadata ("Janneke Witte, AIOS …", "November 2022")."""
+    import pyoxigraph as ox
+
+    found = to_records(store.select(load_query("report-info").text, {"report": ox.NamedNode(report)})) if report else []
+    if not found:
+        return "z.n.", "z.j."
+    author, date = found[0]["author"], found[0]["date"]
+    name = author.split(",")[0].split()[-1] if author.strip() else "z.n."
+    year = (re.findall(r"\b(1[89]\d\d|20\d\d)\b", date) or ["z.j."])[-1]
+    return name, year
 
 
 def _label(item: dict[str, Any], lang: str = "nl") -> str:
