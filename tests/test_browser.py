@@ -196,6 +196,7 @@ def test_the_report_switch_scopes_the_page_and_the_url(two_report_server, page):
     page.wait_for_url("**report=**", timeout=30_000)
     _settle(page)
     assert "report=" + quote(ID + "report/tweede-rapport", safe="") in page.url
+    page.wait_for_function("() => document.querySelectorAll('a[href*=\"entity=\"]').length > 0", timeout=60_000)  # the hits, redrawn for the report
     hrefs = page.locator("a").evaluate_all("links => links.map(a => decodeURIComponent(a.href))")
     shown = [h for h in hrefs if "entity=" in h]
     assert shown and all("report=" + ID + "report/tweede-rapport" in h for h in shown)  # links keep the scope

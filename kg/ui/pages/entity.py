@@ -8,7 +8,7 @@ from kg.network import layout, pyvis_html, scope_node
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_url, url
 from kg.ui.state import apa_list, argument_network, current_report, rows
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, reader_link
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
 
 NEIGHBOURHOOD_MAX = 60
 
@@ -74,7 +74,8 @@ def _concept(entity: str) -> None:
     english = lang() == "en"
     definition = next((r for r in found if r["part"] == "definition"), None)
     if definition:
-        st.markdown(f"**{t('entity.concept.definition')}** {definition['textEn'] if english and definition.get('textEn') else definition['text']}")
+        meaning = definition["textEn"] if english and definition.get("textEn") else definition["text"]
+        st.markdown(f"**{t('entity.concept.definition')}** {md_text(meaning)}")  # curated text is shown as text, never as markup
     for part in CONCEPT_PARTS:
         chosen = [r for r in found if r["part"] == part]
         if not chosen:
