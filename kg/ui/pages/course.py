@@ -67,16 +67,15 @@ def render() -> None:
     references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
     base = app_root()
     a, b, c, d = st.columns(4)
-    # Made when clicked, not on every rerun: typesetting a PDF and a Word file was most of this page's time.
     a.download_button(
         t("course.download_docx"),
-        lambda: docx(title, notes, edited, references, base),
+        docx(title, notes, edited, references, base),
         file_name="hand-out.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    b.download_button(t("course.download_pdf"), lambda: pdf(title, notes, edited, references, base), file_name="hand-out.pdf", mime="application/pdf")
-    c.download_button(t("course.download_md"), lambda: markdown(title, notes, edited, references, base), file_name="hand-out.md", mime="text/markdown")
-    d.download_button(t("course.download_html"), lambda: html_page(title, notes, edited, references, base), file_name="hand-out.html", mime="text/html")
+    b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base), file_name="hand-out.pdf", mime="application/pdf")
+    c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base), file_name="hand-out.md", mime="text/markdown")
+    d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base), file_name="hand-out.html", mime="text/html")
     chosen_sources = {i.iri for i in edited if i.kind == "source" and i.keep}
     reference_downloads(chosen_sources, "lesmateriaal")
     _save(theme, edited, notes, title)
