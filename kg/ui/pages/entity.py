@@ -38,13 +38,13 @@ def render() -> None:
         st.subheader(t("entity.text"))
         st.text(head["text"])
     _place(entity)
+    links = rows("entity-links", entity=entity)
     if any(r["type"].endswith("#Source") for r in types):
-        _reference(entity)
+        _reference(entity, links)
     if any(r["type"].endswith("#Advice") for r in types):
         html_block(link(url("network", scope="advice", entity=entity), "🕸 " + t("entity.to_map")))
     if any(r["type"].endswith(("#Advice", "#Claim")) for r in types):
         html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
-    links = rows("entity-links", entity=entity)
     for direction, title in (("out", "entity.outgoing"), ("in", "entity.incoming")):
         chosen = [r for r in links if r["direction"] == direction and not r["technical"]]
         if chosen:
@@ -56,11 +56,11 @@ def render() -> None:
     _neighbourhood(entity)
 
 
-def _reference(entity: str) -> None:
+def _reference(entity: str, links: list[dict[str, str]]) -> None:
     """The work as a reference to copy, in the working form where the report prints a detail broken."""
     st.subheader(t("entity.reference"))
     st.code("\n".join(apa_list((entity,), "en-US" if lang() == "en" else "nl-NL")), language=None, wrap_lines=True)
-    corrections = [r for r in rows("entity-links", entity=entity) if r["property"].endswith("#hasCorrection")]
+    corrections = [r for r in links if r["property"].endswith("#hasCorrection")]
     if corrections:
         st.caption(t("entity.corrected", n=len(corrections)))
 
