@@ -276,8 +276,12 @@ def _bib_escape(value: str) -> str:
 
 
 def ris(items: list[dict[str, Any]]) -> str:
-    """RIS records, written by rispy."""
+    """RIS records, written by rispy, without its numbered line before each record (not part of RIS; EndNote does not write it)."""
     import rispy
+
+    class _Writer(rispy.RisWriter):  # type: ignore[misc]
+        def set_header(self, count: int) -> str:
+            return ""
 
     records = []
     for item in items:
@@ -303,7 +307,7 @@ def ris(items: list[dict[str, Any]]) -> str:
             if end:
                 record["end_page"] = end
         records.append(record)
-    return str(rispy.dumps(records))
+    return str(rispy.dumps(records, implementation=_Writer))
 
 
 def csl_json(items: list[dict[str, Any]]) -> str:
@@ -311,6 +315,8 @@ def csl_json(items: list[dict[str, Any]]) -> str:
 
 
 FORMATTERS = {"apa": lambda items: "\n".join(apa(items)) + "\n", "bibtex": bibtex, "ris": ris, "csljson": csl_json}
+FORMAT_NAMES = {"apa": "APA", "bibtex": "BibTeX", "ris": "RIS", "csljson": "CSL-JSON"}
+EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
 
 def cite_this(store: Store, node: str, lang: str = "nl") -> str:

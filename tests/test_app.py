@@ -249,6 +249,32 @@ def test_the_sources_filter_searches_authors_and_titles():
     assert list(by_title.dataframe[0].value.iloc[:, 1]) == ["Tierolf e.a. (2014)"]
 
 
+def test_a_chapters_sources_are_one_choice_away_and_export_together():
+    reader = open_page("lezen", chapter=REPORT + "section/rechtsbescherming")
+    assert "bronnen?in=" in html_of(reader)  # the chapter's own link to its sources
+    app = open_page("bronnen", **{"in": REPORT + "section/rechtsbescherming"})
+    assert not app.exception
+    # Footnotes 43-45 of the chapter: Tierolf e.a. (2014), RSJ and RVS (2019), KNMG (2021).
+    assert sorted(app.dataframe[0].value.iloc[:, 1]) == [
+        "KNMG (2021)",
+        "Raad voor Strafrechttoepassing en Jeugdbescherming & Raad voor Volksgezondheid en Samenleving (2019)",
+        "Tierolf e.a. (2014)",
+    ]
+    app.radio[0].set_value("ris").run()
+    assert app.query_params["format"] == "ris" and app.code[0].value.count("TY  - ") == 3
+
+
+def test_a_paragraph_is_titled_by_its_place_and_each_sentence_is_one_click_from_its_citation():
+    app = open_page("entiteit", entity=REPORT + "paragraph/onveiligheid-en-herstel/p3")
+    assert app.header[0].value == "Alinea in ‘Onveiligheid en herstel’"  # not the whole paragraph as a headline
+    page = unquote(html_of(app))
+    assert "Signs of safety is een voorbeeld van een wetenschappelijk onderbouwde methode" in page
+    assert "bronnen?entity=" + REPORT + "claim/onveiligheid-en-herstel/p3/s5" in page
+    assert not app.text_input  # a followed link needs no identifier field
+    english = open_page("entiteit", "en", entity=REPORT + "paragraph/onveiligheid-en-herstel/p3")
+    assert english.header[0].value == "Paragraph in “Onveiligheid en herstel”"
+
+
 def test_a_choice_is_written_to_the_address():
     app = open_page("netwerk")
     app.selectbox[0].select(REPORT + "advice/bevoegdheid/a1").run()

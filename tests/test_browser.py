@@ -270,3 +270,132 @@ def test_a_copied_address_reproduces_the_view_in_a_new_browser(server, browser, 
     SHOTS.mkdir(parents=True, exist_ok=True)
     again.screenshot(path=str(SHOTS / f"shared-{path or 'overzicht'}-{param.split('=')[0]}.png"))
     fresh.close()
+
+
+# The tasks people come for, done as they would do them: from the app's front door, by clicking, with real downloads.
+
+
+@pytest.fixture
+def visitor(browser):
+    """A first-time visitor: a fresh browser profile that accepts downloads, on the front page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def _open(tab, name: str) -> None:
+    """Click a page in the sidebar and wait for it."""
+    tab.locator("[data-testid='stSidebarNav'] a", has_text=name).first.click()
+    _settle(tab)
+
+
+def _download(tab, button: str) -> Path:
+    with tab.expect_download(timeout=60_000) as download:
+        tab.get_by_role("button", name=button, exact=True).click()
+    return Path(download.value.path())
+
+
+def _shot(tab, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"task-{name}.png"))
+
+
+def test_task_a_member_sees_which_knowledge_an_advice_rests_on_and_opens_its_map(server, visitor):
+    visitor.goto(server)
+    _settle(visitor)
+    _open(visitor, "Onderbouwing")
+    _pick(visitor, "Advies", "Sociaal netwerk:")
+    _settle(visitor)
+    text = _page_text(visitor)
+    assert "Li e.a. (2011)" in text and "Haslam e.a. (2018)" in text  # the sources behind its premises
+    _shot(visitor, "member-evidence")
+    visitor.goto(server + "entiteit?entity=" + quote(ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1", safe=""))
+    _settle(visitor)
+    visitor.get_by_text("De argumentkaart van dit advies").click()
+    visitor.wait_for_function(
+        "() => { const f = document.querySelector('iframe'); const w = f && f.contentWindow;"
+        " return w && w.network && Object.keys(w.network.body.nodes).length > 3; }",
+        timeout=60_000,
+    )
+    assert "netwerk" in visitor.url and "sociaal-netwerk%2Fa1" in visitor.url
+    _shot(visitor, "member-map")
+    assert not visitor.errors, visitor.errors
+
+
+def test_task_a_policy_writer_cites_a_sentence_she_read(server, visitor):
+    visitor.goto(server)
+    _settle(visitor)
+    _open(visitor, "Lezen")
+    _pick(visitor, "Hoofdstuk", "Samen bij onveiligheid")
+    _settle(visitor)
+    visitor.locator("a[href*='paragraph%2Fonveiligheid-en-herstel%2Fp3']").first.click()
+    _settle(visitor)
+    visitor.locator("li", has_text="Signs of safety is een voorbeeld").get_by_role("link", name="❝ Citeer dit").click()
+    _settle(visitor)
+    citation = visitor.locator("[data-testid='stCode']").first.inner_text()
+    assert citation.startswith("Witte (2022, sectie ‘Onveiligheid en herstel’) stelt dit")
+    apa = _download(visitor, "Download als APA (.txt)").read_text(encoding="utf-8")
+    assert apa.strip() and "https://" in apa  # the references behind the sentence, ready to paste
+    _shot(visitor, "writer-cite")
+    assert not visitor.errors, visitor.errors
+
+
+def test_task_a_policy_writer_exports_a_chapters_sources_for_zotero(server, visitor):
+    import rispy
+
+    visitor.goto(server)
+    _settle(visitor)
+    _open(visitor, "Lezen")
+    _pick(visitor, "Hoofdstuk", "Rechtsbescherming")
+    _settle(visitor)
+    visitor.get_by_text("Bronnen van dit hoofdstuk").click()
+    _settle(visitor)
+    visitor.get_by_text("RIS", exact=True).click()
+    _settle(visitor)
+    records = rispy.loads(_download(visitor, "Download als RIS (.ris)").read_text(encoding="utf-8"))
+    assert sorted(r["year"] for r in records) == ["2014", "2019", "2021"]  # footnotes 43-45: Tierolf e.a., RSJ and RVS, KNMG
+    assert "in=" in visitor.url and "format=ris" in visitor.url  # the same export, one link away for a colleague
+    _shot(visitor, "writer-chapter")
+    assert not visitor.errors, visitor.errors
+
+
+def test_task_a_trainer_builds_a_handout_and_downloads_it(server, visitor):
+    from docx import Document
+
+    visitor.goto(server)
+    _settle(visitor)
+    _open(visitor, "Lesmateriaal")
+    _pick(visitor, "Thema", "Gedeelde besluitvorming (begrip)")
+    _settle(visitor)
+    word = Document(str(_download(visitor, "Download Word (.docx)")))
+    text = "\n".join(p.text for p in word.paragraphs)
+    for condition in ("Er zijn minimaal twee personen", "Beide partijen zetten zich in om tot consensus", "Er wordt een besluit genomen"):
+        assert condition in text  # the three conditions travel with their passage
+    targets = [r.target_ref for r in word.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert any(t.startswith(server + "lezen?entity=") for t in targets)  # links lead back to this app, on the port it runs on
+    assert not any(":8501/" in t for t in targets)
+    assert _download(visitor, "Download PDF").read_bytes().startswith(b"%PDF")
+    assert "theme=" in visitor.url
+    _shot(visitor, "trainer-handout")
+    assert not visitor.errors, visitor.errors
+
+
+def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(server, visitor):
+    import csv
+    import io
+
+    visitor.goto(server)
+    _settle(visitor)
+    _open(visitor, "SPARQL")
+    _pick(visitor, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen")
+    _settle(visitor)
+    visitor.get_by_role("button", name="Uitvoeren").click()
+    _settle(visitor)
+    visitor.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    rows = list(csv.DictReader(io.StringIO(_download(visitor, "Download CSV").read_text(encoding="utf-8"))))
+    assert rows and "quote" in " ".join(rows[0]).lower()
+    _shot(visitor, "technical-sparql")
+    assert not visitor.errors, visitor.errors

@@ -1,5 +1,7 @@
 """References checked against APA 7 references written by hand; BibTeX and RIS parse back."""
 
+import re
+
 import bibtexparser
 import pytest
 import rispy
@@ -90,6 +92,13 @@ def test_ris_parses_back_into_the_same_fields(items):
     assert li["authors"] == ["Li, F.", "Godinet, M. T.", "Arnsberger, P."]
     assert (li["start_page"], li["end_page"], li["volume"], li["number"]) == ("139", "148", "33", "1")
     assert records["arum-2022"]["urls"] == ["https://sociaalweb.nl/nieuws/wijkteams-collectief-waar-mogelijk-individueel-waar-nodig/"]
+
+
+def test_ris_holds_only_tagged_lines(items):
+    """Every line is ``XX  - value`` or the blank line between records, as EndNote and Zotero write RIS (rispy adds ``1.`` by default)."""
+    text = ris(list(items.values()))
+    assert text.startswith("TY  - ")
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) or not line for line in text.splitlines())
 
 
 def test_cite_this_names_the_section_and_primary_sources(store):

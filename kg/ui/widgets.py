@@ -109,6 +109,7 @@ CSS = """
 .chip { display:inline-block; border:1px solid #b8c2cc; border-radius:10px; padding:0 .5em; margin:.1em; font-size:.85em; }
 .advice { border-left:4px solid #b5179e; background:#fbf0f8; padding:.4em .8em; margin:.4em 0; }
 .advice .arrow { font-weight:bold; color:#b5179e; }
+.passage { border-left:4px solid #6c757d; margin:.4em 0 1em; padding:.2em .9em; font-size:1.05em; }
 .figure { border:1px dashed #6c757d; padding:.4em .8em; margin:.4em 0; background:#f8f9fa; }
 .mark, mark { background:#ffe066; }
 .highlight { outline:3px solid #ffbe0b; background:#fff8e1; }
@@ -119,13 +120,12 @@ sup a { text-decoration:none; }
 
 def reference_downloads(selection: set[str], key: str) -> None:
     """Download buttons for the references of a selection of sources, in every format."""
-    from kg.cite import FORMATTERS
+    from kg.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS
     from kg.ui.state import references
 
     if not selection:
         return
     chosen = tuple(sorted(selection))
-    extensions = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
     st.caption(t("sources_page.cite") + f" ({len(chosen)})")
     for column, fmt in zip(st.columns(len(FORMATTERS)), FORMATTERS, strict=True):
-        column.download_button(fmt.upper(), references(chosen, fmt), file_name=f"{key}.{extensions[fmt]}", key=f"refs_{key}_{fmt}")
+        column.download_button(FORMAT_NAMES[fmt], references(chosen, fmt), file_name=f"{key}.{EXTENSIONS[fmt]}", key=f"refs_{key}_{fmt}")

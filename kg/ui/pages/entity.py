@@ -16,29 +16,30 @@ NEIGHBOURHOOD_MAX = 60
 def render() -> None:
     html_block(CSS)
     entity = st.query_params.get("entity", "")
-    typed = st.text_input(t("entity.choose"), value=entity, placeholder="https://w3id.org/wijkteams-veiligheid/id/…")
-    if typed != entity:
-        st.query_params["entity"] = typed
-        entity = typed
-    if not entity:
-        st.info(t("entity.none"))
-        return
+    if not entity:  # followed links always name one; the field is for those who paste an identifier
+        typed = st.text_input(t("entity.choose"), placeholder="https://w3id.org/wijkteams-veiligheid/id/…")
+        if not typed:
+            st.info(t("entity.none"))
+            return
+        st.query_params["entity"] = entity = typed.strip()
     summary = rows("entity-summary", entity=entity)
     if not summary:
         st.warning(t("entity.unknown", iri=entity))
         return
     head = summary[0]
-    st.header(head["labelEn"] if lang() == "en" and head.get("labelEn") else head["label"] or entity)
     types = rows("entity-types", entity=entity)
+    links = rows("entity-links", entity=entity)
     label_key = "typeLabelEn" if lang() == "en" else "typeLabel"
+    st.header(_title(head, types[0][label_key] if types else "", links))
     html_block(f"<p><strong>{esc(t('entity.kind'))}:</strong> " + ", ".join(entity_link(r["type"], r[label_key]) for r in types) + "</p>")
     if any(r["type"].endswith("/skos/core#Concept") for r in types):
         _concept(entity)
     elif head.get("text"):
-        st.subheader(t("entity.text"))
-        st.text(head["text"])
+        html_block(f'<blockquote class="passage">{esc(head["text"])}</blockquote>')
+    sentences = [r for r in links if r["direction"] == "in" and r["property"].endswith("#inParagraph")]
+    if sentences:
+        _sentences(sentences)
     _place(entity)
-    links = rows("entity-links", entity=entity)
     if any(r["type"].endswith("#Source") for r in types):
         _reference(entity, links)
     if any(r["type"].endswith("#Advice") for r in types):
@@ -54,6 +55,23 @@ def render() -> None:
         st.code(entity, language=None)
         html_block(_table([r for r in links if r["technical"]]))
     _neighbourhood(entity)
+
+
+def _title(head: dict[str, str], kind: str, links: list[dict[str, str]]) -> str:
+    """The entity's name; a passage, whose only name is its own words, is titled by its kind and section instead."""
+    name = head["labelEn"] if lang() == "en" and head.get("labelEn") else head["label"]
+    if not head.get("text") or name != head["text"]:
+        return name or head["entity"]
+    section = next((r["valueLabel"] for r in links if r["direction"] == "out" and r["property"].endswith("#inSection")), "")
+    return t("entity.passage_title", kind=kind, section=section) if section else kind
+
+
+def _sentences(sentences: list[dict[str, str]]) -> None:
+    """A paragraph's sentences, each one click from its citation."""
+    st.subheader(f"{t('entity.sentences')} ({len(sentences)})")
+    cite = t("sources_page.cite_this")
+    items = "".join(f"<li>{esc(r['valueLabel'])} {link(url('sources', entity=r['value']), '❝ ' + cite)}</li>" for r in sentences)
+    html_block(f"<ul>{items}</ul>")
 
 
 def _reference(entity: str, links: list[dict[str, str]]) -> None:

@@ -57,6 +57,7 @@ def render() -> None:
     keys = [c["chapter"] for c in chapters]
     titles = report_titled(chapters, "chapter")
     chapter = choice(st.selectbox, t("reader.choose"), keys, "chapter", page="reader", default=wanted, format_func=titles.__getitem__) or wanted
+    html_block(link(url("sources", **{"in": chapter}), "❝ " + t("reader.chapter_sources")))
     focus, sentence = _focus(entity)
     if focus:
         st.info(t("reader.highlighted"))

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kg.cite import FORMATTERS, cite_this
+from kg.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
 from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url
-from kg.ui.state import references, rows, store
+from kg.ui.state import references, report_titled, rows, store
 from kg.ui.url_state import choice, choices, text
-
-EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
 
 def render() -> None:
@@ -23,10 +21,12 @@ def render() -> None:
     needle = text(t("sources_page.filter"), "q", page="sources").strip().lower()
     kinds = sorted({r["kindLabel"] for r in table})
     chosen_kinds = choices(t("sources_page.kinds"), kinds, "kind", page="sources", placeholder=t("sources_page.choose"))
+    in_chapter = _chapter_sources()
     shown = [
         r
         for r in table
         if (cited is None or r["source"] in cited)
+        and (in_chapter is None or r["source"] in in_chapter)
         and (not needle or needle in " ".join((r["label"], r.get("title", ""), r.get("authors", ""), r["source"])).lower())
         and (not chosen_kinds or r["kindLabel"] in chosen_kinds)
     ]
@@ -52,13 +52,23 @@ def render() -> None:
     _references({r["source"] for r in shown})
 
 
+def _chapter_sources() -> set[str] | None:
+    """The sources cited in the chosen chapter (its subsections and headings included), or None for every chapter."""
+    chapters = rows("chapters")
+    titles = {"": t("sources_page.every_chapter"), **report_titled(chapters, "chapter")}
+    chapter = choice(st.selectbox, t("sources_page.chapter"), list(titles), "in", page="sources", format_func=titles.__getitem__)
+    return {r["source"] for r in rows("sources-of-section", section=chapter)} if chapter else None
+
+
 def _references(selection: set[str]) -> None:
     st.subheader(t("sources_page.cite"))
-    fmt = choice(st.radio, t("sources_page.format"), list(FORMATTERS), "format", page="sources", format_func=str.upper, horizontal=True) or "apa"
+    fmt = choice(st.radio, t("sources_page.format"), list(FORMATTERS), "format", page="sources", format_func=FORMAT_NAMES.__getitem__, horizontal=True) or "apa"
     text = references(tuple(sorted(selection)), fmt)
     st.caption(t("sources_page.copy_hint"))
     st.code(text, language=None, wrap_lines=True)
-    st.download_button(t("sources_page.download"), text, file_name=f"bronnen.{EXTENSIONS[fmt]}", key="cite_download")
+    st.download_button(
+        t("sources_page.download", format=f"{FORMAT_NAMES[fmt]} (.{EXTENSIONS[fmt]})"), text, file_name=f"bronnen.{EXTENSIONS[fmt]}", key="cite_download"
+    )
 
 
 def _cite_this(entity: str) -> set[str]:
