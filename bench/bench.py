@@ -20,11 +20,12 @@ from datetime import date
 import pyoxigraph
 import rdflib
 
-from kg.pipeline import full_graph
-from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
-from kg.queries import PREFIXES, list_queries
-from kg.serialize import canonical_nt, render
+from kg.graph.pipeline import full_graph
+from kg.graph.serialize import canonical_nt, render
+from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
+from kg.sparql.catalogue import list_queries
 from kg.sparql.embedded import EmbeddedStore
+from kg.vocab.prefixes import PREFIXES
 
 BUILD_TARGET_S = 2.0
 QUERY_TARGET_MS = 50.0

@@ -81,7 +81,7 @@ def shared_curated(folder: Path) -> Path:
     """The curated layer without the entries that name parts of the real report (which a synthetic corpus lacks)."""
     import yaml
 
-    from kg.pipeline import CURATED
+    from kg.graph.pipeline import CURATED
 
     data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
     path = folder / "curated-shared.yaml"
@@ -91,8 +91,8 @@ def shared_curated(folder: Path) -> Path:
 
 def build_corpus(paths: list[Path], out: Path, progress: Callable[[int, int], object] | None = None) -> int:
     """Build the reports the way ``kg build --no-reason`` does and write ``out`` (canonical N-Triples); the triple count."""
-    from kg.pipeline import full_graph
-    from kg.serialize import canonical_nt, write_atomic
+    from kg.graph.pipeline import full_graph
+    from kg.graph.serialize import canonical_nt, write_atomic
 
     graph = full_graph(paths, shared_curated(out.parent), with_reasoner=False, progress=progress).graph
     write_atomic({out: canonical_nt(graph)})

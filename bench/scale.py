@@ -83,9 +83,10 @@ def run_engine(engine: str, nt: Path, runs: int, query_timeout: int) -> dict[str
     """Load ``nt`` into one engine and time every query (run in a child process)."""
     import pyoxigraph as ox
 
-    from kg.queries import PREFIXES, list_queries
+    from kg.sparql.catalogue import list_queries
     from kg.sparql.embedded import EmbeddedStore
     from kg.sparql.remote import RemoteStore
+    from kg.vocab.prefixes import PREFIXES
 
     workdir = Path(tempfile.mkdtemp())
     server = None

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.pipeline import full_graph
-from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
-from kg.queries import list_queries
-from kg.serialize import canonical_nt, write_atomic
+from kg.graph.pipeline import full_graph
+from kg.graph.serialize import canonical_nt, write_atomic
+from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
+from kg.sparql.catalogue import list_queries
 from kg.sparql.remote import RemoteStore, request_text
 
 BIN = Path(sys.executable).parent

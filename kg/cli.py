@@ -18,20 +18,21 @@ import click
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.build.curated import CuratedError
-from kg.codegen import NAMESPACE_MODULE, ONTOLOGY, render_namespace, write_namespace
+from kg.graph.curated import CuratedError
+from kg.graph.pipeline import CURATED, STAMP, default_reports, fingerprint, full_graph
+from kg.graph.reason import ReasonerError, reason
+from kg.graph.serialize import canonical_nt, render, write_atomic
 from kg.parse.files import InputFileError
 from kg.parse.model import ReportError
-from kg.pipeline import BUILD_DIR, CURATED, STAMP, default_reports, fingerprint, full_graph
-from kg.queries import QueryNotFound, load_query
-from kg.reason import ReasonerError, reason
-from kg.serialize import canonical_nt, render, write_atomic
+from kg.settings import BUILD_DIR, ONTOLOGY
+from kg.sparql.catalogue import QueryNotFound, load_query
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.errors import QueryProblem
 from kg.sparql.remote import RemoteStore, check_endpoint
 from kg.sparql.result import Result
 from kg.sparql.store import Store, open_store
 from kg.sparql.writers import BY_NAME, to_text_table
+from kg.vocab.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -196,7 +197,7 @@ def validate(graph_path: Path | None, with_reasoner: bool, reports: tuple[Path, 
     Without --graph the graph is built from the report first. Exit 0 when it
     conforms, 1 with a readable report of the violations, 2 on error.
     """
-    from kg.validate import validate as shacl
+    from kg.graph.validate import validate as shacl
 
     graph = _parse_graph(graph_path) if graph_path else _build(reports, curated, with_reasoner=False)
     result = shacl(graph)
@@ -301,7 +302,7 @@ def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_
 @handled
 def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
     """Export the graph (ttl, nt, jsonld, rdfxml) or its argument (aif, graphml, argdown, or review: the reviewer's table in Markdown)."""
-    from kg.export import aif_json, argdown, graphml, review_table
+    from kg.explore.argument_export import aif_json, argdown, graphml, review_table
 
     if fmt in EXPORT_FORMATS:
         data = render(canonical_nt(_load_graph(graph_path)), EXPORT_FORMATS[fmt])
@@ -323,7 +324,7 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
 @handled
 def cite(fmt: str, advice: str | None, section: str | None, concept: str | None, graph_path: Path | None) -> None:
     """Write the deduplicated bibliography (or a selection) as APA 7, BibTeX, RIS or CSL-JSON."""
-    from kg.cite import FORMATTERS, sources
+    from kg.explore.cite import FORMATTERS, sources
 
     store = _store(graph_path)
     chosen: set[str] | None = None
@@ -349,7 +350,7 @@ def cite(fmt: str, advice: str | None, section: str | None, concept: str | None,
 @handled
 def lint(fmt: str, graph_path: Path | None) -> None:
     """Report check: what a careful editor would fix before the next edition (exit 1 if anything is found)."""
-    from kg.lint import findings, lines
+    from kg.explore.report_check import findings, lines
 
     table = findings(_store(graph_path))
     if fmt == "lines":
@@ -428,14 +429,30 @@ def serve(
 
 
 @main.command()
-@click.option("--check", is_flag=True, help="Exit 1 if kg/namespace.py is out of date.")
+@click.option("--check", is_flag=True, help="Exit 1 if kg/vocab/namespace.py is out of date.")
 def namespace(check: bool) -> None:
-    """Regenerate kg/namespace.py from ontology/wtv.ttl."""
+    """Regenerate kg/vocab/namespace.py from ontology/wtv.ttl."""
     if check:
         current = NAMESPACE_MODULE.read_text(encoding="utf-8")
         sys.exit(0 if current == render_namespace() else 1)
     write_namespace()
     click.echo(f"wrote {NAMESPACE_MODULE}", err=True)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if a term of the ontology has no entry in docs/ontology.html.")
+def reference(check: bool) -> None:
+    """Write docs/ontology.html, the ontology's reference documentation (pyLODE)."""
+    from kg.settings import REFERENCE
+    from kg.vocab.reference import missing_terms, reference_html, write_reference
+
+    if check:
+        page = reference_html()
+        missing = missing_terms(page) if page is not None else ["(no docs/ontology.html: run 'kg reference')"]
+        for term in missing:
+            click.echo(f"{REFERENCE.name}: no entry for {term}", err=True)
+        sys.exit(1 if missing else 0)
+    click.echo(f"wrote {write_reference()}", err=True)
 
 
 if __name__ == "__main__":

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
-from kg.codegen import ROOT
+from kg.graph.pipeline import Built, full_graph
 from kg.parse.model import Document
 from kg.parse.report import read_report
 from kg.parse.sources import Sources, reconcile
-from kg.pipeline import Built, full_graph
+from kg.settings import ROOT
 from kg.sparql.embedded import EmbeddedStore
-
-REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
+from tests.helpers import REPORT, Listener
 
 
 @pytest.fixture(scope="session")
@@ -29,8 +31,29 @@ def sources(doc: Document) -> Sources:
 
 @pytest.fixture(scope="session")
 def built() -> Built:
-    """The full graph, with the types HermiT infers."""
+    """The full graph without the reasoner: what every test but the ``reasoner`` ones needs, built without Java."""
+    return full_graph(with_reasoner=False)
+
+
+@pytest.fixture(scope="session")
+def reasoned() -> Built:
+    """The full graph with the types HermiT infers (Java); for tests marked ``reasoner``."""
     return full_graph()
+
+
+@pytest.fixture(scope="session")
+def reasoned_store(reasoned: Built) -> EmbeddedStore:
+    return EmbeddedStore.from_graph(reasoned.graph)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without Java the ``reasoner`` tests are skipped, and only they; CI must have Java, so there they fail instead."""
+    if shutil.which("java") or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason="Java is not installed: HermiT cannot run")
+    for item in items:
+        if "reasoner" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -43,61 +66,11 @@ def store(graph: Graph) -> EmbeddedStore:
     return EmbeddedStore.from_graph(graph)
 
 
-def rows(store: EmbeddedStore, query: str, **bindings: object) -> list[dict[str, str]]:
-    from kg.sparql.result import to_records
-
-    return to_records(store.select(query, bindings or None))  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def report_copy(tmp_path: Path) -> Path:
     target = tmp_path / REPORT.name
     target.write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
     return target
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts connections and answers each with a marked error page.
-
-    The mark lets a test check that no listener's answer ever reaches a user.
-    """
-
-    MARK = b"LISTENER-SECRET-BODY"
-
-    def __init__(self) -> None:
-        import socket
-        import threading
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            try:
-                conn.settimeout(0.5)
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\n" + self.MARK)
-            except OSError:
-                pass
-            conn.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(2)
-        self.sock.close()
 
 
 @pytest.fixture
@@ -117,53 +90,62 @@ def listener_module():
 @pytest.fixture(scope="session")
 def graph_nt(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built graph as an N-Triples file outside the working tree."""
-    from kg.serialize import canonical_nt, write_atomic
+    from kg.graph.serialize import canonical_nt, write_atomic
 
     path = tmp_path_factory.mktemp("graph") / "kg.nt"
     write_atomic({path: canonical_nt(graph)})
     return path
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    import socket
+@pytest.fixture(scope="session")
+def app_files(graph_nt: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """What the app reads and writes during AppTests: the session's graph and a collections file, both outside
+    the working tree (the app's defaults are the repository's build/ and var/)."""
+    saved = {name: os.environ.get(name) for name in ("KG_GRAPH", "KG_COLLECTIONS")}
+    os.environ["KG_GRAPH"] = str(graph_nt)
+    os.environ["KG_COLLECTIONS"] = str(tmp_path_factory.mktemp("collections") / "collections.sqlite")
+    yield graph_nt
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+
+@pytest.fixture(autouse=True)
+def _apptests_stay_out_of_the_working_tree(request: pytest.FixtureRequest) -> None:
+    """Every module that runs the app in AppTest gets ``app_files``, so no test reads or writes build/ or var/."""
+    if "AppTest" in vars(request.module):
+        request.getfixturevalue("app_files")
 
 
-def children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (read from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
-            except OSError:
-                continue
-            if ppid == str(pid):
-                found.append(int(entry.name))
+_WATCHED = ("build", "var")
+
+
+def _snapshot() -> dict[str, tuple[int, int]]:
+    found = {}
+    for folder in _WATCHED:
+        for path in (ROOT / folder).rglob("*") if (ROOT / folder).is_dir() else []:
+            if path.is_file():
+                info = path.stat()
+                found[str(path.relative_to(ROOT))] = (info.st_size, info.st_mtime_ns)
     return found
 
 
-def descendants(pid: int) -> list[int]:
-    """Children, their children, and so on."""
-    found, frontier = [], [pid]
-    while frontier:
-        below = children(frontier.pop())
-        found += below
-        frontier += below
-    return found
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = _snapshot()
 
 
-def query_workers(pids: list[int]) -> list[int]:
-    """Those of ``pids`` that are spawned worker processes (not multiprocessing's resource tracker)."""
-    workers = []
-    for pid in pids:
-        try:
-            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                workers.append(pid)
-        except OSError:
-            continue
-    return workers
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A test run leaves the repository's build/ and var/ as it found them; a test that writes there fails the run."""
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    after = _snapshot()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if changed:
+        session.config.get_terminal_writer().line(f"tests changed the working tree: {', '.join(changed)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kg.codegen import ROOT
+from kg.settings import ROOT
 
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 REPORT = ID + "wijkteams-werken-aan-veiligheid/"
@@ -182,10 +182,10 @@ def two_reports(tmp_path, monkeypatch):
     """The app over a graph of two reports: the real one and a retitled copy."""
     import streamlit as st
 
-    from kg.build.graph import build_graph
-    from kg.codegen import ONTOLOGY
-    from kg.serialize import canonical_nt, write_atomic
-    from tests.conftest import REPORT as REPORT_FILE
+    from kg.graph.assemble import build_graph
+    from kg.graph.serialize import canonical_nt, write_atomic
+    from kg.settings import ONTOLOGY
+    from tests.helpers import REPORT as REPORT_FILE
 
     second = tmp_path / "tweede-rapport.md"
     second.write_text(REPORT_FILE.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
@@ -297,3 +297,9 @@ def test_a_concept_page_tells_what_the_report_says_about_it():
     main = [h.proto.body for h in app.get("html")]
     assert not any("offset" in body or "hasSource" in body for body in main[:-1])
     assert "gaat over" in page and "voorkeursnaam" in page and "prefLabel" not in page
+
+
+def test_with_several_reports_an_entity_page_names_its_own_reports_file(two_reports):
+    app = open_page("entiteit", entity=ID + "tweede-rapport/paragraph/onveiligheid-en-herstel/p3")
+    captions = " ".join(c.value for c in app.caption)
+    assert "data/tweede-rapport.md" in captions and "wijkteams-werken-aan-veiligheid.md" not in captions

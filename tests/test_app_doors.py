@@ -9,10 +9,10 @@ import pytest
 import streamlit as st
 from docx import Document
 
-from kg.codegen import ROOT
-from kg.collections import CollectionError, CollectionStore
-from kg.course import Item
-from kg.handout import docx
+from kg.explore.collection_store import CollectionError, CollectionStore
+from kg.explore.course import Item
+from kg.explore.handout import docx
+from kg.settings import ROOT
 from tests.test_app import ID, html_of, open_page
 
 HOSTILE = "Les [klik hier](http://evil.example/x) ![](http://evil.example/pixel.png) <img src=x onerror=alert(1)>"

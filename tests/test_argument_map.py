@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF
 
-from kg.build.argmap import ArgumentMapError, Premise, Tension, load_argument_map, problems
 from kg.cli import main
-from kg.codegen import ROOT
-from kg.export import aif_json, argdown, review_table
-from kg.namespace import WTV
-from kg.queries import load_query
-from tests.conftest import rows
+from kg.explore.argument_export import aif_json, argdown, review_table
+from kg.graph.argmap import ArgumentMapError, Premise, Tension, load_argument_map, problems
+from kg.settings import ROOT
+from kg.sparql.catalogue import load_query
+from kg.vocab.namespace import WTV
+from tests.helpers import rows
 
 MAP = ROOT / "data" / "argument" / "wijkteams-werken-aan-veiligheid.yaml"
 REPORT = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/"
@@ -122,7 +122,7 @@ def test_graphml_carries_each_link_with_its_quote_and_scheme(store):
 
     import networkx as nx
 
-    from kg.export import graphml
+    from kg.explore.argument_export import graphml
 
     parsed = nx.read_graphml(io.BytesIO(graphml(store).encode("utf-8")))
     edges = [d for _, _, d in parsed.edges(data=True)]
@@ -153,8 +153,8 @@ def test_kg_export_argdown_from_the_command_line(tmp_path):
 
 
 def test_a_report_without_a_map_gets_the_marked_section_rule(tmp_path, report_copy):
-    from kg.build.graph import build_graph
-    from kg.codegen import ONTOLOGY
+    from kg.graph.assemble import build_graph
+    from kg.settings import ONTOLOGY
 
     graph = build_graph([report_copy], ROOT / "data" / "curated.yaml", ONTOLOGY, argument_dir=tmp_path / "none")
     placeholder = graph.namespace_manager.expand_curie("id:wijkteams-werken-aan-veiligheid/argument-map/section-rule")

@@ -19,8 +19,8 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from kg.codegen import ROOT
-from tests.conftest import free_port
+from kg.settings import ROOT
+from tests.helpers import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "test-output" / "screenshots"
@@ -50,7 +50,7 @@ if not Path(CHROMIUM).exists():
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     out = tmp_path_factory.mktemp("graph")
-    subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", "--no-reason", "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
     yield from _serve(out / "kg.nt")
 
 

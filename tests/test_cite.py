@@ -7,8 +7,8 @@ import pytest
 import rispy
 from click.testing import CliRunner
 
-from kg.cite import apa, bibtex, cite_this, ris, sources
 from kg.cli import main
+from kg.explore.cite import apa, bibtex, cite_this, ris, sources
 
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 
@@ -122,8 +122,8 @@ def test_kg_cite_selection_and_formats(tmp_path):
 
 
 def test_cite_this_names_each_reports_own_author_and_year(tmp_path):
-    from kg.build.graph import build_graph
-    from kg.codegen import ONTOLOGY, ROOT
+    from kg.graph.assemble import build_graph
+    from kg.settings import ONTOLOGY, ROOT
     from kg.sparql.embedded import EmbeddedStore
 
     report = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
@@ -134,3 +134,28 @@ def test_cite_this_names_each_reports_own_author_and_year(tmp_path):
     ids = "https://w3id.org/wijkteams-veiligheid/id/"
     assert cite_this(store, ids + "tweede-rapport/advice/sociaal-netwerk/a1").startswith("Jansen (2024, sectie ‘Sociaal netwerk’)")
     assert cite_this(store, ids + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1").startswith("Witte (2022, sectie")
+
+
+def test_bibtex_survives_braces_backslashes_and_accents_in_a_title():
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    hostile = {
+        "id": "x-2020",
+        "type": "report",
+        "title": "Een {rare} titel \\ met 100% & under_score: Lünemann – één",
+        "author": [{"literal": "Verwey-Jonker & Co"}, {"family": "Lünemann", "given": "K."}],
+        "URL": "https://example.org/a b{c}",
+    }
+    text = bibtex([hostile])
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    assert not library.failed_blocks and len(library.entries) == 1
+    fields = {f.key: f.value for f in library.entries[0].fields}
+    assert fields["title"] == hostile["title"]
+    raw = {f.key: f.value for f in bibtexparser.parse_string(text).entries[0].fields}
+    assert raw["url"] == "https://example.org/a%20b%7Bc%7D"  # verbatim field: only what would unbalance the entry is encoded
+    assert raw["author"].startswith("{Verwey-Jonker {\\&} Co} and ")  # an organisation stays one name
+
+
+def test_ris_keeps_names_as_plain_text(items):
+    records = rispy.loads(ris([items["tierolf-2014"]]))
+    assert records[0]["authors"] == ["Tierolf, B.", "Lünemann, K.", "Steketee, M."]

@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.codegen import ROOT
+from kg.settings import ROOT
 
 
 @pytest.fixture(scope="module")
 def built_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build")
-    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    result = CliRunner().invoke(main, ["build", "--no-reason", "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -27,7 +27,14 @@ def invoke(*args: str):
 def test_build_writes_turtle_ntriples_and_jsonld(built_dir):
     for name in ("kg.ttl", "kg.nt", "kg.jsonld"):
         assert (built_dir / name).stat().st_size > 100_000
-    assert "EvidenceBasedAdvice" in (built_dir / "kg.ttl").read_text()
+
+
+@pytest.mark.reasoner
+def test_build_adds_the_types_the_reasoner_infers(tmp_path):
+    assert invoke("build", "--out", str(tmp_path)).exit_code == 0
+    typed = "<https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1> "
+    typed += "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/wijkteams-veiligheid/ontology#EvidenceBasedAdvice> ."
+    assert typed in (tmp_path / "kg.nt").read_text().splitlines()
 
 
 def test_build_is_byte_for_byte_deterministic_across_processes(tmp_path):

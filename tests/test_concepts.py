@@ -6,7 +6,7 @@ import pytest
 from rdflib import SKOS, Literal
 from rdflib.namespace import DCTERMS
 
-from kg.namespace import ID
+from kg.vocab.namespace import ID
 
 CLAIM = "wijkteams-werken-aan-veiligheid/claim/"
 ADVICE = "wijkteams-werken-aan-veiligheid/advice/"

@@ -1,11 +1,11 @@
 """The synthetic corpus (bench only) has the report's shape and shares sources between reports."""
 
 from bench.corpus import shared_curated, write_corpus
-from kg.build.graph import build_graph
-from kg.codegen import ONTOLOGY
+from kg.graph.assemble import build_graph
 from kg.parse.report import read_report
+from kg.settings import ONTOLOGY
 from kg.sparql.embedded import EmbeddedStore
-from tests.conftest import rows
+from tests.helpers import rows
 
 
 def test_synthetic_reports_parse_into_the_reports_shape(tmp_path):

@@ -6,13 +6,13 @@ import threading
 import docx
 import pytest
 
-from kg.cite import apa, sources
-from kg.collections import CollectionStore
-from kg.course import collect
-from kg.handout import docx as handout_docx
-from kg.handout import html_page, markdown, typst_source
-from kg.handout import pdf as handout_pdf
-from kg.namespace import ID as NS
+from kg.explore.cite import apa, sources
+from kg.explore.collection_store import CollectionStore
+from kg.explore.course import collect
+from kg.explore.handout import docx as handout_docx
+from kg.explore.handout import html_page, markdown, typst_source
+from kg.explore.handout import pdf as handout_pdf
+from kg.vocab.namespace import ID as NS
 
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 PARADOX = ID + "concept/veiligheidsparadox"
@@ -50,7 +50,7 @@ def test_handout_docx_holds_the_chosen_passages_and_references(store, paradox_it
     assert "Heb je een goede analyse gemaakt?" not in text and "Kun je het nog wel alleen?" in text
     assert "Kraak, A. (2022). Gespreksnotitie veiligheidsparadox. NJi." in text
     # A real hyperlink back to each passage, labelled with its section, to the address given.
-    document = docx.Document(io.BytesIO(handout_docx("T", "", paradox_items, references, "http://127.0.0.1:8600/")))
+    document = docx.Document(io.BytesIO(handout_docx("T", "", paradox_items, references, "http://127.0.0.1:8600/lezen?entity=")))
     targets = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert targets and all(t.startswith("http://127.0.0.1:8600/lezen?entity=https%3A%2F%2Fw3id.org") for t in targets)
     assert "In het rapport: Veiligheidsparadox en maakbaarheidsillusie" in document.element.xml

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.build.curated import CuratedError, load_curated
-from kg.build.graph import build_graph
-from kg.codegen import ONTOLOGY, ROOT
-from tests.conftest import REPORT
+from kg.graph.assemble import build_graph
+from kg.graph.curated import CuratedError, load_curated
+from kg.settings import ONTOLOGY, ROOT
+from tests.helpers import REPORT
 
 CURATED = ROOT / "data" / "curated.yaml"
 
@@ -58,7 +58,7 @@ def test_a_new_synonym_is_a_data_edit(tmp_path):
     graph = build_with(with_change(tmp_path, add_synonym))
     from rdflib.namespace import DCTERMS
 
-    from kg.namespace import ID
+    from kg.vocab.namespace import ID
 
     claim = ID["wijkteams-werken-aan-veiligheid/claim/veiligheidsparadox-en-maakbaarheidsillusie/p2/s3"]
     assert (claim, DCTERMS.subject, ID["concept/reflectie"]) in graph

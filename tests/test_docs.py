@@ -3,8 +3,8 @@
 import pytest
 
 from kg.cli import main
-from kg.codegen import ROOT
-from kg.queries import list_queries
+from kg.settings import ROOT
+from kg.sparql.catalogue import list_queries
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -22,3 +22,13 @@ def test_query_is_documented(name):
 def test_both_commands_are_in_the_readme_and_ci_runs_the_test_one():
     assert "./run app" in README and "./run test" in README
     assert "./run test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_ontology_reference_has_an_entry_for_every_term():
+    from kg.vocab.reference import missing_terms, reference_html
+
+    page = reference_html()
+    assert page is not None and "<h2>Classes" in page
+    assert missing_terms(page) == []
+    without = page.replace("<code>https://w3id.org/wijkteams-veiligheid/ontology#Correction</code>", "")
+    assert missing_terms(without) == ["https://w3id.org/wijkteams-veiligheid/ontology#Correction"]  # a stale page is caught

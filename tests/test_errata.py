@@ -8,10 +8,10 @@ import pytest
 from rdflib import RDFS, Literal
 from rdflib.namespace import PROV
 
-from kg.build.curated import CuratedError
-from kg.cite import apa, sources
-from kg.handout import markdown
-from kg.namespace import ID, WTV
+from kg.explore.cite import apa, sources
+from kg.explore.handout import markdown
+from kg.graph.curated import CuratedError
+from kg.vocab.namespace import ID, WTV
 from tests.test_curated import build_with, with_change
 
 BROKEN = "https://www.sociaalwerk nederland.nl/?file=17901&m=1573480031&action=file.download"

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from kg.cli import main
 from kg.sparql.errors import QueryRefused, QuerySyntaxError
 from kg.sparql.sandbox import LocalSandbox, RemoteSandbox
-from tests.conftest import Listener
+from tests.helpers import Listener
 
 EXAMPLES = int(os.environ.get("KG_ESCAPE_EXAMPLES", "10000"))
 GAPS = [" ", "\t", "\n", "\r\n", " # SERVICE <x:y> } FROM <x:z>\n", "\n# \" ' < { \\\n", "  \n\t "]

@@ -8,8 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kg.codegen import ROOT
-from kg.pipeline import BUILD_DIR
+from kg.settings import ROOT
 
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 EVIL = "<script>alert('x')</script> href <img src=x onerror=alert(1)>"
@@ -22,15 +21,8 @@ def _literal(text: str, lang: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def evil_graph(tmp_path_factory, monkeypatch_module) -> Path:
-    base = (BUILD_DIR / "kg.nt") if (BUILD_DIR / "kg.nt").exists() else None
-    if base is None:
-        from kg.pipeline import full_graph
-        from kg.serialize import canonical_nt
-
-        data = canonical_nt(full_graph(with_reasoner=False).graph).decode()
-    else:
-        data = base.read_text(encoding="utf-8")
+def evil_graph(tmp_path_factory, monkeypatch_module, graph_nt) -> Path:
+    data = graph_nt.read_text(encoding="utf-8")
     skos = "http://www.w3.org/2004/02/skos/core#"
     extra = [
         f"<{CONCEPT}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{skos}Concept> .",

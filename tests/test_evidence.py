@@ -9,11 +9,11 @@ import pytest
 from rdflib import RDF
 from streamlit.testing.v1 import AppTest
 
-from kg.codegen import ROOT
-from kg.export import review_table
-from kg.namespace import WTV
-from kg.queries import load_query
-from tests.conftest import rows
+from kg.explore.argument_export import review_table
+from kg.settings import ROOT
+from kg.sparql.catalogue import load_query
+from kg.vocab.namespace import WTV
+from tests.helpers import rows
 
 ADVICE = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/advice/"
 COUNTS = ("peerReviewed", "science", "guidance", "grey", "practice", "sources")
@@ -77,9 +77,11 @@ def test_full_chain_of_an_advice(store):
     }
 
 
-def test_every_view_agrees_with_the_one_definition(store, graph):
+@pytest.mark.reasoner
+def test_every_view_agrees_with_the_one_definition(reasoned_store, reasoned):
     """advice-evidence defines the levels and groups; the ontology's classes, the overview, the reviewer's
     table and the CLI must give the same numbers."""
+    store, graph = reasoned_store, reasoned.graph
     found = evidence(store)
     has = {kind: {a for a, r in found.items() if int(r[kind]) > 0} for kind in ("peerReviewed", "guidance", "practice")}
     # The reasoner's defined classes (HermiT over restsOn and evidenceFrom) hold exactly these advice.

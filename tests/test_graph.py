@@ -4,8 +4,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Literal, URIRef
 
-from kg.namespace import ID, WTV
-from tests.conftest import rows
+from kg.vocab.namespace import ID, WTV
+from tests.helpers import rows
 
 REPORT = "wijkteams-werken-aan-veiligheid"
 

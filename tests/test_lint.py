@@ -5,10 +5,10 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from kg.build.graph import build_graph
 from kg.cli import main
-from kg.codegen import ONTOLOGY
-from kg.lint import findings
+from kg.explore.report_check import findings
+from kg.graph.assemble import build_graph
+from kg.settings import ONTOLOGY
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.result import to_records
 

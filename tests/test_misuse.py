@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.codegen import ROOT
+from kg.settings import ROOT
 
 KG = str(Path(sys.executable).parent / "kg")
 CURATED = ROOT / "data" / "curated.yaml"

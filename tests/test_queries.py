@@ -2,9 +2,9 @@
 
 import pytest
 
-from kg.codegen import ROOT
-from kg.queries import list_queries, load_query, parse_query_file
-from tests.conftest import rows
+from kg.settings import ROOT
+from kg.sparql.catalogue import list_queries, load_query, parse_query_file
+from tests.helpers import rows
 
 QUERIES = list_queries()
 CHECKS = sorted((ROOT / "ontology" / "checks").glob("*-violation.rq"))
@@ -33,7 +33,7 @@ def test_advice_sources_names_the_way_of_citing(store):
 
 
 def test_every_query_parameter_has_an_example_value():
-    from kg.queries import EXAMPLE_BINDINGS
+    from kg.sparql.catalogue import EXAMPLE_BINDINGS
 
     names = {p.name for q in QUERIES for p in q.params}
     assert names <= set(EXAMPLE_BINDINGS), names - set(EXAMPLE_BINDINGS)

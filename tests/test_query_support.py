@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from tests.conftest import rows
+from tests.helpers import rows
 
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 R = ID + "wijkteams-werken-aan-veiligheid/"

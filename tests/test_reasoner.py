@@ -1,17 +1,25 @@
 """HermiT finds the ontology with the data consistent and infers the defined classes."""
 
+import pytest
 from rdflib import RDF
 
-from kg.namespace import ID, WTV
+from kg.vocab.namespace import ID, WTV
+
+pytestmark = pytest.mark.reasoner
+
+
+@pytest.fixture(scope="module")
+def graph(reasoned):
+    return reasoned.graph
 
 
 def advice(path: str):
     return ID[f"wijkteams-werken-aan-veiligheid/advice/{path}"]
 
 
-def test_consistent(built):
-    assert built.reasoning is not None and built.reasoning.consistent
-    assert built.reasoning.individuals > 300
+def test_consistent(reasoned):
+    assert reasoned.reasoning is not None and reasoned.reasoning.consistent
+    assert reasoned.reasoning.individuals > 300
 
 
 def test_evidence_based_advice(graph):

@@ -3,8 +3,8 @@
 import hashlib
 import re
 
-from kg.codegen import ROOT
 from kg.parse.report import locate
+from kg.settings import ROOT
 
 SHA = re.search(r"sha256 \| `([0-9a-f]{64})`", (ROOT / "data" / "README.md").read_text()).group(1)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.build.graph import build_graph
-from kg.codegen import ONTOLOGY, ROOT
-from kg.queries import EXAMPLE_BINDINGS, list_queries
-from kg.serialize import canonical_nt, render, write_atomic
+from kg.graph.assemble import build_graph
+from kg.graph.serialize import canonical_nt, render, write_atomic
+from kg.settings import ONTOLOGY, ROOT
+from kg.sparql.catalogue import EXAMPLE_BINDINGS, list_queries
 from kg.sparql.embedded import EmbeddedStore
-from tests.conftest import REPORT, rows
+from tests.helpers import REPORT, rows
 
 GRAPH = "https://w3id.org/wijkteams-veiligheid/id/graph/"
 REPORT_IRI = "https://w3id.org/wijkteams-veiligheid/id/report/"

@@ -14,13 +14,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.queries import list_queries
 from kg.sparql import worker
+from kg.sparql.catalogue import list_queries
 from kg.sparql.errors import EngineError, QueryMemoryError, QueryRefused, QuerySyntaxError, QueryTimeout, SandboxBusy
 from kg.sparql.guard import guard, refusal
 from kg.sparql.isolation import network_is_cut
 from kg.sparql.sandbox import LocalSandbox
-from tests.conftest import children, query_workers
+from tests.helpers import children, query_workers
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"

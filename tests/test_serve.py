@@ -21,9 +21,9 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from kg.queries import list_queries
+from kg.sparql.catalogue import list_queries
 from kg.sparql.result import plain
-from tests.conftest import descendants, free_port, query_workers
+from tests.helpers import descendants, free_port, query_workers
 
 QUERY = "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -3,7 +3,7 @@
 import pytest
 from rdflib import Graph
 
-from kg.validate import validate
+from kg.graph.validate import validate
 
 PREFIXES = """
 @prefix wtv: <https://w3id.org/wijkteams-veiligheid/ontology#> .

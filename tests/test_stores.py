@@ -21,15 +21,15 @@ from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
 from kg.cli import main
-from kg.codegen import ROOT
-from kg.queries import EXAMPLE_BINDINGS as EXAMPLES
-from kg.queries import list_queries, load_query
-from kg.serialize import canonical_nt, write_atomic
+from kg.graph.serialize import canonical_nt, write_atomic
+from kg.settings import ROOT
+from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
+from kg.sparql.catalogue import list_queries, load_query
 from kg.sparql.errors import QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.sparql.remote import RemoteStore
 from kg.sparql.result import plain
 from kg.sparql.sandbox import RemoteSandbox
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 
 def _wait(url: str) -> None:

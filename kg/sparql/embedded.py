@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.queries import PREFIXES
 from kg.sparql.errors import QueryBindingError, QuerySyntaxError
 from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
+from kg.vocab.prefixes import PREFIXES
 
 POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
 FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}

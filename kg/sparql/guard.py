@@ -24,6 +24,7 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.messages import message
 from kg.sparql.errors import QueryProblem, QueryRefused, QuerySyntaxError
 
 MAX_QUERY_CHARS = 100_000
@@ -37,33 +38,9 @@ _PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-guard")
 
 
 def _refusal(reason: str) -> QueryRefused:
-    messages = {
-        "update": (
-            "This is an update (such as INSERT, DELETE, LOAD or DROP). The knowledge graph is read-only here.",
-            "Dit is een wijziging (zoals INSERT, DELETE, LOAD of DROP). De kennisgraaf kan hier alleen gelezen worden.",
-        ),
-        "service": (
-            "SERVICE asks another server for data. This explorer only queries its own knowledge graph.",
-            "SERVICE vraagt gegevens op bij een andere server. Deze verkenner bevraagt alleen zijn eigen kennisgraaf.",
-        ),
-        "from": (
-            "FROM and FROM NAMED point to another graph. Leave them out: the query always runs over the whole knowledge graph.",
-            "FROM en FROM NAMED wijzen naar een andere graaf. Laat ze weg: de query loopt altijd over de hele kennisgraaf.",
-        ),
-        "size": (
-            f"The query is longer than {MAX_QUERY_CHARS:,} characters.",
-            f"De query is langer dan {MAX_QUERY_CHARS:,} tekens.".replace(",", "."),
-        ),
-        "depth": (
-            "The query nests its groups too deeply to be checked. Flatten it.",
-            "De query nest zijn groepen te diep om gecontroleerd te worden. Maak hem vlakker.",
-        ),
-        "slow": (
-            "The query could not be checked in time. Shorten it.",
-            "De query kon niet op tijd gecontroleerd worden. Maak hem korter.",
-        ),
-    }
-    en, nl = messages[reason]
+    """A refusal in both languages; the sentences are in the message catalogue (``refusal.*``)."""
+    size = {"en": f"{MAX_QUERY_CHARS:,}", "nl": f"{MAX_QUERY_CHARS:,}".replace(",", ".")}
+    en, nl = (message(f"refusal.{reason}", lang, max=size[lang]) for lang in ("en", "nl"))
     return QueryRefused(reason, en, nl)
 
 

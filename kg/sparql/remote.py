@@ -19,10 +19,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.queries import PREFIXES
 from kg.sparql.embedded import syntax_error
 from kg.sparql.errors import EndpointError, EndpointTimeout, QuerySyntaxError
 from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
+from kg.vocab.prefixes import PREFIXES
 
 TIMEOUT = 60.0
 MAX_ANSWER_BYTES = 512 << 20  # the memory an answer may take in the app

@@ -7,13 +7,13 @@ store's place.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
+from kg import settings
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.remote import RemoteStore
 from kg.sparql.result import Result, Term
@@ -31,7 +31,7 @@ class Store(Protocol):
 
 def open_store(graph_file: Path | None = None, endpoint: str | None = None) -> Store:
     """A SPARQL endpoint if one is set (argument or ``KG_SPARQL_ENDPOINT``), else the embedded store loaded from ``graph_file``."""
-    endpoint = endpoint or os.environ.get("KG_SPARQL_ENDPOINT")
+    endpoint = endpoint or settings.sparql_endpoint()
     if endpoint:
         return RemoteStore(endpoint)
     if graph_file is None:

@@ -1,21 +1,12 @@
-"""One message catalogue per language (locales/nl.yaml, locales/en.yaml); Dutch by default."""
+"""The view's language (``?lang=``) and its texts, from the one message catalogue in :mod:`kg.messages`."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-from typing import Any
-
 import streamlit as st
-import yaml
 
-LOCALES = Path(__file__).parent / "locales"
-LANGUAGES = ("nl", "en")
+from kg.messages import LANGUAGES, catalogue, message
 
-
-@cache
-def catalogue(lang: str) -> dict[str, Any]:
-    return yaml.safe_load((LOCALES / f"{lang}.yaml").read_text(encoding="utf-8"))
+__all__ = ["LANGUAGES", "catalogue", "lang", "t"]
 
 
 def lang() -> str:
@@ -25,11 +16,5 @@ def lang() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    """The text for a dotted key, e.g. ``t("search.hits", n=3)``; falls back to Dutch, then the key."""
-    for language in (lang(), "nl"):
-        node: Any = catalogue(language)
-        for part in key.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        if isinstance(node, str):
-            return node.format(**values) if values else node
-    return key
+    """The text for a dotted key in the view's language, e.g. ``t("search.hits", n=3)``."""
+    return message(key, lang(), **values)

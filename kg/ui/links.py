@@ -23,6 +23,11 @@ PAGES = {
 }
 
 
+def reader_address(root: str) -> str:
+    """The absolute address of the reader, ready for a passage's IRI: how a handout links back to the app."""
+    return f"{root.rstrip('/')}/{PAGES['reader']}?entity="
+
+
 def url(page: str, **params: str | None) -> str:
     """A relative link to a page of the app with the current language.
 

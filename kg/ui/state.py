@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import streamlit as st
 
-from kg.network import build_network
-from kg.pipeline import BUILD_DIR, full_graph
-from kg.queries import load_query
-from kg.search import Document, SearchIndex
-from kg.serialize import canonical_nt, write_atomic
+from kg import settings
+from kg.explore.network import argument_network as network_model
+from kg.explore.search import Document, SearchIndex
+from kg.graph.pipeline import full_graph
+from kg.graph.serialize import canonical_nt, write_atomic
+from kg.settings import BUILD_DIR
+from kg.sparql.catalogue import load_query
 from kg.sparql.result import to_records
 from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
 from kg.sparql.store import Store, open_store
@@ -24,8 +25,9 @@ from kg.ui.i18n import t
 
 def graph_file() -> Path:
     """The graph the app shows: $KG_GRAPH, else build/kg.nt (built once if missing; ``./run app`` builds it first)."""
-    if os.environ.get("KG_GRAPH"):
-        return Path(os.environ["KG_GRAPH"])
+    chosen = settings.graph_file()
+    if chosen:
+        return chosen
     path = BUILD_DIR / "kg.nt"
     if not path.exists():
         write_atomic({path: canonical_nt(full_graph().graph)})
@@ -35,17 +37,15 @@ def graph_file() -> Path:
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
     """The embedded graph, or the SPARQL endpoint in $KG_SPARQL_ENDPOINT."""
-    if os.environ.get("KG_SPARQL_ENDPOINT"):
-        return open_store(endpoint=os.environ["KG_SPARQL_ENDPOINT"])
-    return open_store(graph_file())
+    endpoint = settings.sparql_endpoint()
+    return open_store(endpoint=endpoint) if endpoint else open_store(graph_file())
 
 
 @st.cache_resource(show_spinner=False)
 def sandbox() -> Sandbox:
     """Where typed SPARQL runs: the endpoint in $KG_SPARQL_ENDPOINT, else worker processes over the built file."""
-    if os.environ.get("KG_SPARQL_ENDPOINT"):
-        return RemoteSandbox(os.environ["KG_SPARQL_ENDPOINT"])
-    return LocalSandbox(graph_file(), workers=2)
+    endpoint = settings.sparql_endpoint()
+    return RemoteSandbox(endpoint) if endpoint else LocalSandbox(graph_file(), workers=2)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -135,13 +135,13 @@ def search_index(report: str | None = None) -> SearchIndex:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def argument_network(report: str | None = None) -> nx.MultiDiGraph:
     """The argument network of one report (or all), built once per process (network and entity pages share it)."""
-    return build_network(_rows("network-nodes", report=report or ""), _rows("network-links", report=report or ""))
+    return network_model(store(), report or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def references(selection: tuple[str, ...], fmt: str) -> str:
     """The references of a set of sources in one format (citeproc runs once per selection, not per rerun)."""
-    from kg.cite import FORMATTERS, sources
+    from kg.explore.cite import FORMATTERS, sources
 
     return str(FORMATTERS[fmt]([s.csl for s in sources(store(), set(selection))]))
 
@@ -149,7 +149,7 @@ def references(selection: tuple[str, ...], fmt: str) -> str:
 @st.cache_data(show_spinner=False, max_entries=256)
 def apa_list(selection: tuple[str, ...], locale: str, html: bool = False) -> list[str]:
     """APA references; with ``html`` in citeproc's markup (``<i>`` where APA italicises), for handouts."""
-    from kg.cite import apa, sources
+    from kg.explore.cite import apa, sources
 
     return apa([s.csl for s in sources(store(), set(selection))], locale=locale, html=html)
 

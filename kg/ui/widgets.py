@@ -120,7 +120,7 @@ sup a { text-decoration:none; }
 
 def reference_downloads(selection: set[str], key: str) -> None:
     """Download buttons for the references of a selection of sources, in every format."""
-    from kg.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS
+    from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS
     from kg.ui.state import references
 
     if not selection:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kg.lint import findings
+from kg.explore.report_check import findings
 from kg.sparql.result import to_records
 from kg.ui.i18n import lang, t
 from kg.ui.state import store

@@ -7,11 +7,12 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from kg.collections import CollectionError, CollectionStore, CollectionsUnavailable
-from kg.course import Item, collect, from_dicts
-from kg.handout import docx, html_page, markdown, pdf
+from kg import settings
+from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
+from kg.explore.course import Item, collect, from_dicts
+from kg.explore.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
-from kg.ui.links import url
+from kg.ui.links import reader_address, url
 from kg.ui.state import apa_list, app_root, report_titled, rows, store
 from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
@@ -65,7 +66,7 @@ def render() -> None:
     notes = st.text_area(t("course.notes"), value=notes, height=120)
     kept_sources = tuple(sorted({i.iri for i in edited if i.kind == "source" and i.keep}))
     references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
-    base = app_root()
+    base = reader_address(app_root() or settings.app_url())
     a, b, c, d = st.columns(4)
     a.download_button(
         t("course.download_docx"),

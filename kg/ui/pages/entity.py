@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.network import layout, pyvis_html, scope_node
+from kg.explore.network import layout, scope_node
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_url, url
+from kg.ui.network_view import pyvis_html
 from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
 
@@ -113,7 +114,7 @@ def _place(entity: str) -> None:
         return
     st.subheader(t("entity.place"))
     for loc in locations:
-        st.caption(f"data/wijkteams-werken-aan-veiligheid.md · {t('entity.line', line=loc['line'])} · [{loc['start']}, {loc['end']})")
+        st.caption(f"{loc.get('file') or ''} · {t('entity.line', line=loc['line'])} · [{loc['start']}, {loc['end']})")
         st.text(loc["exact"][:1200])
     html_block(reader_link(entity))
 

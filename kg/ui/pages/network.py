@@ -9,14 +9,13 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from kg.network import (
+from kg.explore.network import (
     KINDS,
     MAX_NODES,
     RELATIONS,
     chapter_overview,
     graphml,
     layout,
-    pyvis_html,
     scope_advice,
     scope_concept,
     scope_section,
@@ -26,6 +25,7 @@ from kg.network import (
 )
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
+from kg.ui.network_view import pyvis_html
 from kg.ui.state import argument_network, current_report, report_titled, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged

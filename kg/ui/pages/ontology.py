@@ -7,7 +7,8 @@ import streamlit as st
 from kg.ui.i18n import lang, t
 from kg.ui.state import rows
 from kg.ui.url_state import text
-from kg.ui.widgets import CSS, entity_link, esc, html_block
+from kg.ui.widgets import CSS, entity_link, esc, html_block, paged
+from kg.vocab.reference import reference_html
 
 
 def render() -> None:
@@ -19,7 +20,20 @@ def render() -> None:
     for title, kinds in (("ontology.classes", {"class"}), ("ontology.properties", {"object property", "datatype property"})):
         chosen = [r for r in terms if r["type"] in kinds and (not needle or needle in (r[label_key] + r["term"] + r[definition_key]).lower())]
         st.subheader(f"{t(title)} ({len(chosen)})")
-        html_block("".join(_term(r, label_key, definition_key) for r in chosen))
+        html_block("".join(_term(r, label_key, definition_key) for r in paged(chosen, f"ontology_{title}")))
+    _reference()
+
+
+def _reference() -> None:
+    """The reference documentation for technical users: pyLODE's page, inline and as a file to keep."""
+    page = reference_html()
+    if page is None:
+        return
+    st.subheader(t("ontology.reference"))
+    st.caption(t("ontology.reference_hint"))
+    st.download_button(t("ontology.reference_download"), page, file_name="wtv-ontology.html", mime="text/html")
+    with st.expander(t("ontology.reference_show")):
+        st.iframe(page, height=900)
 
 
 def _term(row: dict[str, str], label_key: str, definition_key: str) -> str:

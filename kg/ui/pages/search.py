@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.search import Hit, marked
+from kg.explore.search import Hit, marked
 from kg.ui.i18n import t
 from kg.ui.state import current_report, search_index
 from kg.ui.url_state import choices, text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kg.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
+from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
 from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url
 from kg.ui.state import references, report_titled, rows, store

@@ -9,14 +9,16 @@ import pandas as pd
 import pyoxigraph as ox
 import streamlit as st
 
-from kg.network import RELATIONS, layout, pyvis_html
-from kg.queries import PREFIXES, list_queries
+from kg.explore.network import RELATIONS, layout
+from kg.sparql.catalogue import list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.result import Result, plain
 from kg.ui.i18n import lang, t
+from kg.ui.network_view import pyvis_html
 from kg.ui.state import sandbox
 from kg.ui.url_state import choice
 from kg.ui.widgets import md_text
+from kg.vocab.prefixes import PREFIXES
 
 TIMEOUT = 10.0
 MAX_ROWS = 5000

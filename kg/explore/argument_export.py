@@ -1,0 +1,172 @@
+"""Exports of the argument: AIF JSON (AIFdb format), GraphML, and Argdown for Argdown's own tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from kg.explore.network import argument_network
+from kg.explore.network import graphml as network_graphml
+from kg.sparql.catalogue import load_query
+from kg.sparql.result import to_records
+from kg.sparql.store import Store
+
+
+def _nodes(store: Store) -> dict[str, tuple[str, str]]:
+    """Kind and text of every node, by IRI (read by column name: a query may gain columns)."""
+    return {r["node"]: (r["kind"], r["text"]) for r in to_records(store.select(load_query("node-labels").text))}
+
+
+def _links(store: Store) -> list[dict[str, str]]:
+    return to_records(store.select(load_query("argument-links").text))
+
+
+def aif_json(store: Store) -> str:
+    """The argument as AIF: I-nodes for claims, advice, sources and concepts; RA and CA nodes."""
+    labels = _nodes(store)
+    links = _links(store)
+    nodes: dict[str, dict[str, str]] = {}
+    edges: list[dict[str, str]] = []
+
+    def i_node(iri: str) -> str:
+        if iri not in nodes:
+            kind, text = labels.get(iri, ("", iri))
+            nodes[iri] = {"nodeID": str(len(nodes) + 1), "text": text, "type": "I", "iri": iri, "kind": kind}
+        return nodes[iri]["nodeID"]
+
+    for link in links:
+        scheme = link["scheme"] or f"{link['conclusion']}#evidence-from-{link['premise']}"
+        if scheme not in nodes:
+            text = link.get("schemeName") or {"RA": "Default Inference", "CA": "Default Conflict"}[link["schemeType"]]
+            nodes[scheme] = {
+                "nodeID": str(len(nodes) + 1),
+                "text": text,
+                "type": link["schemeType"],
+                "iri": scheme,
+                "kind": link["relation"],
+            }
+            edges.append({"fromID": nodes[scheme]["nodeID"], "toID": i_node(link["conclusion"])})
+        edges.append({"fromID": i_node(link["premise"]), "toID": nodes[scheme]["nodeID"]})
+    unique = sorted({(e["fromID"], e["toID"]) for e in edges}, key=lambda e: (int(e[0]), int(e[1])))
+    payload = {
+        "nodes": sorted(nodes.values(), key=lambda n: int(n["nodeID"])),
+        "edges": [{"edgeID": str(k), "fromID": f, "toID": t} for k, (f, t) in enumerate(unique, start=1)],
+        "locutions": [],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+def graphml(store: Store) -> str:
+    """The whole argument network as GraphML: the same model the app draws, every link with its quote and scheme."""
+    return network_graphml(argument_network(store))
+
+
+_ARGDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "[]<>#{}*_\\@"})
+_TENSION_SYMBOL = {"challenges": "-", "qualifies": "-", "undercuts": "-"}
+
+
+def _title(iri: str) -> str:
+    """A readable Argdown title from a statement's IRI: ``bevoegdheid p1 s3``, ``bevoegdheid a1``."""
+    path = iri.split("/", 6)[-1]  # <report>/<kind>/<section>/...
+    kind, _, rest = path.partition("/")
+    return rest.replace("/", " ") if kind != "item" else "item " + rest.replace("/", " ")
+
+
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def argdown(store: Store) -> str:
+    """The argument map in Argdown syntax: each advice with its premises (+) and the tensions (-) on it or them.
+
+    Every link carries its quote as data (``{quote: "…"}``) and its scheme as a tag, so the file opens in
+    Argdown's editor and map tools with nothing lost that a reader needs.
+    """
+    premises = to_records(store.select(load_query("advice-premises").text))
+    tensions = to_records(store.select(load_query("tensions").text))
+    defined: set[str] = set()
+
+    def statement(iri: str, text: str) -> str:
+        title = _title(iri)
+        if title in defined:
+            return f"[{title}]"
+        defined.add(title)
+        return f"[{title}]: {text.translate(_ARGDOWN_SPECIAL)}"
+
+    lines = ["===", "title: Wijkteams werken aan veiligheid — argumentkaart", "===", ""]
+    by_advice: dict[str, list[dict[str, str]]] = {}
+    for row in premises:
+        by_advice.setdefault(row["advice"], []).append(row)
+    on_target: dict[str, list[dict[str, str]]] = {}
+    for row in tensions:
+        on_target.setdefault(row["to"], []).append(row)
+    seen_premise: set[tuple[str, str]] = set()
+    for advice, rows in by_advice.items():
+        lines.append(statement(advice, rows[0]["adviceText"]) + " #advies")
+        for row in rows:
+            if (advice, row["premise"]) in seen_premise:
+                continue
+            seen_premise.add((advice, row["premise"]))
+            scheme = f" #({row['scheme']})" if row["scheme"] else ""
+            lines.append(f'  + {statement(row["premise"], row["premiseText"])}{scheme} {{quote: "{_quoted(row["quote"])}"}}')
+            for tension in on_target.pop(row["premise"], []):
+                lines.append(_tension_line(tension, statement, "    "))
+        for tension in on_target.pop(advice, []):
+            lines.append(_tension_line(tension, statement, "  "))
+        lines.append("")
+    for target, rows in on_target.items():
+        lines.append(statement(target, rows[0]["toText"]))
+        lines += [_tension_line(tension, statement, "  ") for tension in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _tension_line(row: dict[str, str], statement: Callable[[str, str], str], indent: str) -> str:
+    dilemma = " #(autonomie tegenover veiligheid)" if row.get("dilemma") else ""
+    symbol = _TENSION_SYMBOL[row["relation"]]
+    return f'{indent}{symbol} {statement(row["from"], row["fromText"])} #{row["relation"]}{dilemma} {{quote: "{_quoted(row["quote"])}"}}'
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def review_table(store: Store) -> str:
+    """The argument map as a Markdown table a subject-matter editor checks line by line against the report:
+    one row per advice, with its premises and their quotes, their sources, the tensions on it, and its evidence level."""
+    premises = to_records(store.select(load_query("advice-premises").text))
+    tensions = to_records(store.select(load_query("tensions").text))
+    levels = {r["advice"]: r["level"] for r in to_records(store.select(load_query("advice-evidence").text))}
+    reached: dict[str, list[str]] = {}
+    for r in to_records(store.select(load_query("advice-sources").text)):
+        reached.setdefault(r["advice"], []).append(f"{r['sourceLabel']} ({r['viaList']})")
+    by_advice: dict[str, list[dict[str, str]]] = {}
+    for row in premises:
+        by_advice.setdefault(row["advice"], []).append(row)
+    lines = [
+        "# Argumentkaart: adviezen, premissen, bronnen en spanningen",
+        "",
+        "Generated by `kg export --format review` from the graph; do not edit. The map itself is",
+        "`data/argument/wijkteams-werken-aan-veiligheid.yaml`. Check each row against the report:",
+        "does the quote stand in the named sentence, and does that sentence carry the advice?",
+        "Sources are marked with how they reach the advice: bewering (a premise's own sentence), sectiekop (the heading of",
+        "a premise's section) or advies (the advice itself). Evidence is the strongest kind among them (`queries/advice-evidence.rq`).",
+        "",
+        "| advice | scheme | premises (section: quote) | sources | tensions on the advice or its premises | evidence |",
+        "|---|---|---|---|---|---|",
+    ]
+    for advice, rows in by_advice.items():
+        statements = {r["premise"] for r in rows} | {advice}
+        quoted = list(dict.fromkeys(f"{_title(r['premise'])} ({r['premiseSection']}): “{r['quote']}”" for r in rows))
+        sources = sorted(reached.get(advice, []))
+        on_it = [f"{_title(t['from'])} {t['relation']} {_title(t['to'])}: “{t['quote']}”" for t in tensions if t["to"] in statements]
+        cells = [
+            f"{_title(advice)}: {rows[0]['adviceText']}",
+            rows[0]["scheme"],
+            "<br>".join(quoted),
+            "<br>".join(sources) or "—",
+            "<br>".join(on_it) or "—",
+            levels.get(advice, ""),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

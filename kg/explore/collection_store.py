@@ -1,0 +1,200 @@
+"""Trainers' named collections, kept in SQLite so they survive a restart.
+
+Every save is a new revision; nothing is overwritten. Two trainers saving the
+same collection at the same time both keep their work: the later save is the
+current version and the earlier stays in the history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kg.settings import collections_file
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS revisions (
+    name TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL,
+    PRIMARY KEY (name, revision)
+)
+"""
+
+
+MAX_FILE_BYTES = 2 << 20
+TEXT = {"type": "string", "maxLength": 20_000}
+# What a collection file must look like before anything of it is stored (JSON Schema, draft 2020-12).
+FILE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "collection"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\x00-\\x1f\\x7f]+$"},
+        "collection": {
+            "type": "object",
+            "required": ["theme"],
+            "properties": {
+                "theme": {"type": "string", "pattern": "^https?://", "maxLength": 2000},
+                "title": TEXT,
+                "notes": TEXT,
+                "items": {
+                    "type": "array",
+                    "maxItems": 2000,
+                    "items": {
+                        "type": "object",
+                        "required": ["kind", "iri", "text"],
+                        "properties": {
+                            "kind": {"enum": ["passage", "advice", "question", "concept", "source"]},
+                            "iri": {"type": "string", "pattern": "^https?://", "maxLength": 2000},
+                            "text": TEXT,
+                            "section": TEXT,
+                            "detail": TEXT,
+                            "keep": {"type": "boolean"},
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+            },
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+class CollectionError(ValueError):
+    """A collection file that is not one; says where it goes wrong."""
+
+
+class CollectionsUnavailable(OSError):
+    """The collections database cannot be written (read-only disk, no permission, a full disk)."""
+
+
+def parse_collection_file(data: bytes) -> tuple[str, dict[str, Any]]:
+    """The name and payload of an exported collection, checked against :data:`FILE_SCHEMA`.
+
+    >>> parse_collection_file(b'{"name": "x", "collection": {"theme": "https://e.org/t", "items": [{"kind": "poem"}]}}')
+    Traceback (most recent call last):
+    kg.explore.collection_store.CollectionError: collection.items.0: 'iri' is a required property
+    """
+    import jsonschema
+
+    if len(data) > MAX_FILE_BYTES:
+        raise CollectionError(f"the file is larger than {MAX_FILE_BYTES >> 20} MB")
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CollectionError("the file is not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise CollectionError(f"not JSON: line {err.lineno}, column {err.colno}: {err.msg}") from None
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(FILE_SCHEMA).iter_errors(parsed))
+    if error is not None:
+        where = ".".join(str(p) for p in error.absolute_path) or "the file"
+        raise CollectionError(f"{where}: {error.message[:200]}")
+    return parsed["name"].strip(), parsed["collection"]
+
+
+def _is_collection(payload: object) -> bool:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(FILE_SCHEMA["properties"]["collection"]).is_valid(payload)
+
+
+def default_path() -> Path:
+    return collections_file()
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    revision: int
+    saved_at: str
+    author: str
+    payload: dict[str, Any]
+
+
+class CollectionStore:
+    """Named collections (theme, items, notes) with every revision kept.
+
+    >>> import tempfile, pathlib
+    >>> store = CollectionStore(pathlib.Path(tempfile.mkdtemp()) / "c.sqlite")
+    >>> store.save("Veiligheidsparadox", {"theme": "https://w3id.org/x", "notes": "les 1"}).revision
+    1
+    >>> store.load("Veiligheidsparadox").payload["notes"]
+    'les 1'
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(SCHEMA)
+        except (OSError, sqlite3.Error) as err:
+            raise CollectionsUnavailable(f"{self.path}: {err}") from None
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def save(self, name: str, payload: dict[str, Any], author: str = "") -> Collection:
+        name = name.strip()
+        if not name:
+            raise ValueError("a collection needs a name")
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        data = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        try:
+            with self._connect() as db:
+                db.execute("BEGIN IMMEDIATE")  # serialises concurrent saves; each gets its own revision number
+                (latest,) = db.execute("SELECT COALESCE(MAX(revision), 0) FROM revisions WHERE name = ?", (name,)).fetchone()
+                db.execute("INSERT INTO revisions VALUES (?, ?, ?, ?, ?)", (name, latest + 1, saved_at, author, data))
+                db.execute("COMMIT")
+        except (OSError, sqlite3.Error) as err:
+            raise CollectionsUnavailable(f"{self.path}: {err}") from None
+        return Collection(name, latest + 1, saved_at, author, payload)
+
+    def load(self, name: str, revision: int | None = None) -> Collection | None:
+        """The newest revision that is a valid collection (a broken one saved by an older version is passed over), or the one asked for."""
+        with self._connect() as db:
+            if revision is None:
+                rows = db.execute("SELECT * FROM revisions WHERE name = ? ORDER BY revision DESC", (name,)).fetchall()
+            else:
+                rows = db.execute("SELECT * FROM revisions WHERE name = ? AND revision = ?", (name, revision)).fetchall()
+        for row in rows:
+            payload = json.loads(row[4])
+            if _is_collection(payload):
+                return Collection(row[0], row[1], row[2], row[3], payload)
+        return None
+
+    def names(self) -> list[str]:
+        with self._connect() as db:
+            return [r[0] for r in db.execute("SELECT DISTINCT name FROM revisions ORDER BY name")]
+
+    def history(self, name: str) -> list[Collection]:
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM revisions WHERE name = ? ORDER BY revision", (name,)).fetchall()
+        return [Collection(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    def export(self, name: str) -> str:
+        found = self.load(name)
+        if found is None:
+            raise KeyError(name)
+        return json.dumps({"name": found.name, "collection": found.payload}, ensure_ascii=False, indent=1)
+
+    def import_(self, data: bytes | str, author: str = "") -> Collection:
+        """Store an exported collection as a new revision, once it has been checked; a bad file stores nothing."""
+        name, payload = parse_collection_file(data.encode("utf-8") if isinstance(data, str) else data)
+        return self.save(name, payload, author)

@@ -1,0 +1,270 @@
+"""A trainer's handout as DOCX (python-docx), PDF (Typst), Markdown or HTML, with an APA reference list.
+
+References arrive as citeproc's HTML (``<i>`` where APA italicises) and each
+format renders that markup its own way, so titles and volumes stay italic in
+Word, PDF and the web page. Every passage links back to its place in the
+explorer, at the address the trainer used.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from urllib.parse import quote
+
+from kg.explore.course import Item
+
+SECTIONS = [
+    ("passage", "Passages uit het rapport"),
+    ("advice", "Adviezen van de auteur"),
+    ("concept", "Begrippen"),
+    ("question", "Reflectievragen"),
+]
+REPORT = "Witte, J. (2022). <i>Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis</i>. Nederlands Jeugdinstituut; Associatie Wijkteams."
+STYLE = """
+body { font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.5; color: #1f2933; }
+h1 { font-size: 1.8em; margin-bottom: .2em; } h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #d9e2ec; }
+blockquote { margin: 1em 0 .3em; padding: .5em 1em; border-left: 4px solid #4361ee; background: #f5f7fa; white-space: pre-line; }
+.where { font-size: .9em; margin-top: 0; } .source { color: #52606d; font-style: italic; }
+ul.references li { margin-bottom: .4em; } a { color: #2541b2; }
+@media print { a { color: inherit; } body { margin: 0; } }
+"""
+
+
+def app_url(iri: str, base: str | None = None) -> str:
+    """A link back to the passage: ``base`` followed by the passage's IRI (the app gives its reader's address,
+    ``http://host/lezen?entity=``), else the IRI itself, the passage's permanent name.
+
+    >>> app_url("https://w3id.org/x/1", "http://localhost:8501/lezen?entity=")
+    'http://localhost:8501/lezen?entity=https%3A%2F%2Fw3id.org%2Fx%2F1'
+    >>> app_url("https://w3id.org/x/1")
+    'https://w3id.org/x/1'
+    """
+    return f"{base}{quote(iri, safe='')}" if base else iri
+
+
+def runs(markup: str) -> list[tuple[str, bool]]:
+    """Citeproc's HTML as (text, italic) runs.
+
+    >>> runs("Ogink, A., &amp; Gijzel, H. (2019). <i>Basisfuncties</i>. KPMG.")
+    [('Ogink, A., & Gijzel, H. (2019). ', False), ('Basisfuncties', True), ('. KPMG.', False)]
+    """
+    found, italic = [], False
+    for part in re.split(r"(</?i>)", markup):
+        if part in ("<i>", "</i>"):
+            italic = part == "<i>"
+        elif part:
+            found.append((html.unescape(re.sub(r"<[^>]+>", "", part)), italic))
+    return found
+
+
+def plain(markup: str) -> str:
+    return "".join(text for text, _ in runs(markup))
+
+
+def _sections(items: list[Item]) -> Iterator[tuple[str, str, list[Item]]]:
+    """(kind, heading, kept items) for each part of the handout that has something in it."""
+    for kind, heading in SECTIONS:
+        chosen = [i for i in items if i.keep and i.kind == kind]
+        if chosen:
+            yield kind, heading, chosen
+
+
+def _where(item: Item) -> str:
+    return f"In het rapport: {item.section}" if item.section else "In het rapport"
+
+
+def markdown(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
+    def md(markup: str) -> str:
+        return "".join(f"*{text}*" if italic else text for text, italic in runs(markup))
+
+    lines = [f"# {title}", "", f"Bron: {md(REPORT)}", ""]
+    if notes.strip():
+        lines += ["## Notities van de trainer", "", notes.strip(), ""]
+    for kind, heading, chosen in _sections(items):
+        lines += [f"## {heading}", ""]
+        for item in chosen:
+            if kind == "concept":
+                lines.append(f"- **{item.text}**: {item.detail}")
+            elif kind == "question":
+                lines.append(f"- {item.text}")
+            else:
+                lines += [*(f"> {line}" if line else ">" for line in item.text.split("\n")), "", f"[{_where(item)}]({app_url(item.iri, base)})", ""]
+        lines.append("")
+    if references:
+        lines += ["## Bronnen", ""] + [f"- {md(r)}" for r in [*references, REPORT]] + [""]
+    return "\n".join(lines)
+
+
+def html_page(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
+    e = html.escape
+
+    def rich(markup: str) -> str:
+        return "".join(f"<i>{e(text)}</i>" if italic else e(text) for text, italic in runs(markup))
+
+    parts = [
+        f"<!doctype html><html lang='nl'><head><meta charset='utf-8'><title>{e(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f"<p class='source'>Bron: {rich(REPORT)}</p>",
+    ]
+    if notes.strip():
+        parts += ["<h2>Notities van de trainer</h2>", *(f"<p>{e(p)}</p>" for p in notes.strip().split("\n\n"))]
+    for kind, heading, chosen in _sections(items):
+        parts.append(f"<h2>{e(heading)}</h2>")
+        for item in chosen:
+            if kind == "concept":
+                parts.append(f"<p><strong>{e(item.text)}</strong>: {e(item.detail)}</p>")
+            elif kind == "question":
+                parts.append(f"<p>• {e(item.text)}</p>")
+            else:
+                parts.append(f"<blockquote>{e(item.text)}</blockquote><p class='where'><a href='{e(app_url(item.iri, base))}'>{e(_where(item))}</a></p>")
+    if references:
+        parts += ["<h2>Bronnen</h2>", "<ul class='references'>", *(f"<li>{rich(r)}</li>" for r in [*references, REPORT]), "</ul>"]
+    return "\n".join(parts) + "</body></html>\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text Word can store: its soft line break (vertical tab) becomes a line break, other control characters go.
+
+    >>> xml_safe("een\x0bregel\x07 verder")
+    'een\\nregel verder'
+    """
+    return _NOT_XML.sub("", text.replace("\x0b", "\n"))
+
+
+def _safe_item(item: Item) -> Item:
+    return replace(item, text=xml_safe(item.text), section=xml_safe(item.section), detail=xml_safe(item.detail))
+
+
+def _hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A real, clickable link in Word (python-docx has no call for it, so the element is built as Word does)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    colour, underline = OxmlElement("w:color"), OxmlElement("w:u")
+    colour.set(qn("w:val"), "2541B2")
+    underline.set(qn("w:val"), "single")
+    props.extend([style, colour, underline])
+    run.append(props)
+    content = OxmlElement("w:t")
+    content.text = text
+    run.append(content)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def docx(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> bytes:
+    """The handout as a Word file; control characters pasted into notes (a Word soft break, say) are cleaned first."""
+    from docx import Document
+
+    title, notes = xml_safe(title), xml_safe(notes)
+    items, references = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
+    document = Document()
+    document.add_heading(title, level=0)
+    _rich(document.add_paragraph(), "Bron: " + REPORT)
+    if notes.strip():
+        document.add_heading("Notities van de trainer", level=1)
+        for note in notes.strip().split("\n\n"):
+            document.add_paragraph(note)
+    for kind, heading, chosen in _sections(items):
+        document.add_heading(heading, level=1)
+        for item in chosen:
+            if kind == "concept":
+                entry = document.add_paragraph()
+                entry.add_run(item.text).bold = True
+                entry.add_run(f": {item.detail}")
+            elif kind == "question":
+                document.add_paragraph(item.text, style="List Bullet")
+            else:
+                document.add_paragraph(item.text, style="Quote")
+                _hyperlink(document.add_paragraph(), app_url(item.iri, base), _where(item))
+    if references:
+        document.add_heading("Bronnen", level=1)
+        for reference in [*references, REPORT]:
+            _rich(document.add_paragraph(), reference)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _rich(paragraph, markup: str) -> None:  # type: ignore[no-untyped-def]
+    for text, italic in runs(markup):
+        paragraph.add_run(text).italic = italic
+
+
+_TYPST_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]=~/'\"-])")
+
+
+def _typ(text: str) -> str:
+    """Text as Typst markup shows it, nothing read as markup.
+
+    >>> _typ("Kun je #1 zijn? *Ja* [1] - of_niet")
+    'Kun je \\\\#1 zijn? \\\\*Ja\\\\* \\\\[1\\\\] \\\\- of\\\\_niet'
+    """
+    return _TYPST_SPECIAL.sub(r"\\\1", text)
+
+
+def _typ_rich(markup: str) -> str:
+    # The semicolon ends the embedded expression, so "(5)" after an italic volume is not read as a call.
+    return "".join(f"#emph[{_typ(text)}];" if italic else _typ(text) for text, italic in runs(markup))
+
+
+def _typ_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def typst_source(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
+    """The handout as Typst markup: A4, Dutch hyphenation, a link under every passage."""
+    lines = [
+        '#set page(paper: "a4", margin: (x: 2.2cm, y: 2cm), numbering: "1")',
+        '#set text(lang: "nl", size: 10.5pt)',
+        "#set par(justify: true)",
+        '#show link: set text(fill: rgb("#2541b2"))',
+        f'#text(size: 20pt, weight: "bold")[{_typ(title)}]',
+        "",
+        f'#text(fill: rgb("#52606d"))[Bron: {_typ_rich(REPORT)}]',
+        "",
+    ]
+    if notes.strip():
+        lines += ["== Notities van de trainer", "", *(_typ(p) + "\n" for p in notes.strip().split("\n\n"))]
+    for kind, heading, chosen in _sections(items):
+        lines += [f"== {_typ(heading)}", ""]
+        for item in chosen:
+            if kind == "concept":
+                lines.append(f"- *{_typ(item.text)}*: {_typ(item.detail)}")
+            elif kind == "question":
+                lines.append(f"- {_typ(item.text)}")
+            else:
+                body = " \\\n".join(_typ(line) for line in item.text.split("\n"))
+                lines += [
+                    f'#block(inset: (left: 10pt, y: 6pt), stroke: (left: 3pt + rgb("#4361ee")), fill: rgb("#f5f7fa"), width: 100%)[{body}]',
+                    f"#link({_typ_string(app_url(item.iri, base))})[{_typ(_where(item))}]",
+                    "",
+                ]
+        lines.append("")
+    if references:
+        lines += ["== Bronnen", "", *(f"- {_typ_rich(r)}" for r in [*references, REPORT])]
+    return "\n".join(lines) + "\n"
+
+
+def pdf(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> bytes:
+    """The handout as PDF, typeset by Typst (no browser, no system fonts needed)."""
+    import typst
+
+    source = typst_source(xml_safe(title), xml_safe(notes), [_safe_item(i) for i in items], [xml_safe(r) for r in references], base)
+    return bytes(typst.compile(source.encode("utf-8")))

@@ -1,0 +1,111 @@
+"""Deterministic, atomic output: the same graph gives the same bytes, every time.
+
+Blank nodes (only in the ontology's class expressions) get canonical labels
+(``rdflib.compare``); triples are sorted as canonical N-Triples, and every
+other format is written from that sorted stream by pyoxigraph's serialisers,
+which keep the input order.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
+from rdflib.plugins.serializers.nt import _nt_row
+
+from kg.vocab.prefixes import PREFIXES
+
+FORMATS = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
+
+
+def canonical_nt(graph: Graph) -> bytes:
+    """Sorted N-Triples with canonical blank-node labels.
+
+    Only triples that touch a blank node take part in canonicalisation: a
+    blank node's canonical label depends on those triples alone.
+    """
+    with_bnodes = Graph()
+    lines = []
+    # Rows are written straight from the triples: copying half a million triples into
+    # a second rdflib Graph first would cost more than the rest of serialising.
+    for triple in graph:
+        if any(isinstance(t, BNode) for t in triple):
+            with_bnodes.add(triple)
+        else:
+            lines.append(_nt_row(triple))
+    lines.extend(_nt_row(triple) for triple in to_canonical_graph(with_bnodes))
+    return "".join(sorted(set(lines))).encode("utf-8")
+
+
+ID_BASE = "<https://w3id.org/wijkteams-veiligheid/id/"
+SHARED_SEGMENTS = {"source", "concept", "organisation", "legislation", "scheme", "graph", "dataset"}
+
+
+def report_graph(subject: str) -> str | None:
+    """The named graph a subject (in N-Triples form) belongs to: its report's, or None for shared resources.
+
+    >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/wwav/claim/a/p1/s1>")
+    '<https://w3id.org/wijkteams-veiligheid/id/graph/wwav>'
+    >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/report/wwav>")
+    '<https://w3id.org/wijkteams-veiligheid/id/graph/wwav>'
+    >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/source/ryan-2000>") is None
+    True
+    """
+    if not subject.startswith(ID_BASE):
+        return None
+    segments = subject[len(ID_BASE) : -1].split("/")
+    if segments[0] == "report" and len(segments) > 1:
+        return f"{ID_BASE}graph/{segments[1]}>"
+    if segments[0] in SHARED_SEGMENTS or len(segments) < 2:
+        return None
+    return f"{ID_BASE}graph/{segments[0]}>"
+
+
+def to_nquads(nt: bytes) -> bytes:
+    """Each report's triples in its own named graph; ontology, concepts and shared sources in the default graph."""
+    out = []
+    for line in nt.decode("utf-8").splitlines():
+        graph = report_graph(line.split(" ", 1)[0])
+        out.append(f"{line[:-2]} {graph} ." if graph else line)
+    return ("\n".join(sorted(out)) + "\n").encode("utf-8")
+
+
+def render(nt: bytes, fmt: str) -> bytes:
+    """Serialise sorted N-Triples in one of :data:`FORMATS`, keeping their order."""
+    if fmt == "nt":
+        return nt
+    if fmt == "nq":
+        return to_nquads(nt)
+    triples = (quad.triple for quad in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+    prefixes = PREFIXES if FORMATS[fmt] is not ox.RdfFormat.N_TRIPLES else None
+    data = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
+    assert data is not None
+    return data
+
+
+def write_atomic(files: dict[Path, bytes]) -> None:
+    """Write every file, or none: each goes to a temporary name, then is renamed."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(name, 0o644)
+            staged.append((Path(name), target))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)

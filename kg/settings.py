@@ -1,0 +1,57 @@
+"""Where things are and what the environment says: the one place for paths and environment variables.
+
+Paths resolve once, at import. In a checkout the resources sit beside the
+package (``queries/``, ``ontology/``, ``data/``) and the output goes to the
+checkout's ``build/``. Installed from a wheel, the same resources ship inside the
+package (``kg/_resources/``, see ``pyproject.toml``) and the output goes to
+``build/`` in the working directory.
+
+Environment variables are read when asked for, not at import, so a test or a
+server process can set them first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+CHECKOUT = (ROOT / "pyproject.toml").is_file() and (ROOT / "queries").is_dir()
+
+
+def _resource(name: str) -> Path:
+    return ROOT / name if CHECKOUT else PACKAGE / "_resources" / name
+
+
+QUERY_DIR = _resource("queries")
+ONTOLOGY_DIR = _resource("ontology")
+ONTOLOGY = ONTOLOGY_DIR / "wtv.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+DATA = _resource("data")
+ARGUMENT_DIR = DATA / "argument"
+REFERENCE = _resource("docs") / "ontology.html"
+WORKDIR = ROOT if CHECKOUT else Path.cwd()
+BUILD_DIR = WORKDIR / "build"
+DEFAULT_APP_URL = "http://localhost:8501/"
+
+
+def graph_file() -> Path | None:
+    """``KG_GRAPH``: the built graph the app serves, instead of ``build/kg.nt``."""
+    value = os.environ.get("KG_GRAPH")
+    return Path(value) if value else None
+
+
+def sparql_endpoint() -> str | None:
+    """``KG_SPARQL_ENDPOINT``: a SPARQL server to query instead of the embedded store."""
+    return os.environ.get("KG_SPARQL_ENDPOINT") or None
+
+
+def app_url() -> str:
+    """``KG_APP_URL``: where handouts link back to when no browser told us the app's address."""
+    return os.environ.get("KG_APP_URL") or DEFAULT_APP_URL
+
+
+def collections_file() -> Path:
+    """``KG_COLLECTIONS``: the SQLite file that keeps saved handout collections."""
+    return Path(os.environ.get("KG_COLLECTIONS") or WORKDIR / "var" / "collections.sqlite")

@@ -1,0 +1,114 @@
+"""Named SPARQL queries: ``queries/<name>.rq`` files with a header, run with bound parameters.
+
+Header lines start with ``#+``::
+
+    #+ title_nl: Welke adviezen rusten op welke bronnen?
+    #+ title_en: Which advice rests on which sources?
+    #+ description: ...
+    #+ audience: leden, beleidsschrijvers
+    #+ param: concept iri     (a variable the caller may bind)
+
+Values are bound as SPARQL substitutions, never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.parse.files import read_text
+from kg.settings import QUERY_DIR
+
+MAX_QUERY_FILE_BYTES = 1 << 20
+HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+
+
+_ID = "https://w3id.org/wijkteams-veiligheid/id/"
+# A representative value for every parameter name the queries use (their "#+ param" lines):
+# what the benchmark times them with and what the store tests compare on.
+EXAMPLE_BINDINGS = {
+    "report": _ID + "report/wijkteams-werken-aan-veiligheid",
+    "chapter": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
+    "section": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
+    "entity": _ID + "source/ogink-2019",
+    "node": _ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
+    "claim": _ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
+    "advice": _ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
+    "concept": _ID + "concept/veiligheidsparadox",
+    "theme": _ID + "concept/veiligheidsparadox",
+}
+
+
+class QueryNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # iri | literal | integer
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    text: str
+    title_nl: str
+    title_en: str
+    description: str
+    audience: str
+    params: tuple[Param, ...] = field(default=())
+    path: Path | None = None
+
+    def title(self, lang: str = "nl") -> str:
+        return self.title_en if lang == "en" else self.title_nl
+
+
+def parse_query_file(text: str, name: str, path: Path | None = None) -> NamedQuery:
+    """Read the header of a ``.rq`` file.
+
+    >>> q = parse_query_file("#+ title_nl: Een\\n#+ title_en: One\\n#+ param: c iri\\nSELECT * {}", "x")
+    >>> q.title("en"), q.params
+    ('One', (Param(name='c', kind='iri'),))
+    """
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        match = HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if key == "param":
+            pname, _, kind = value.partition(" ")
+            params.append(Param(pname.lstrip("?$"), kind.strip() or "literal"))
+        else:
+            meta[key] = value
+    return NamedQuery(
+        name=name,
+        text=text,
+        title_nl=meta.get("title_nl", name),
+        title_en=meta.get("title_en", meta.get("title_nl", name)),
+        description=meta.get("description", ""),
+        audience=meta.get("audience", ""),
+        params=tuple(params),
+        path=path,
+    )
+
+
+def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:
+    """Every user-facing query, sorted by name."""
+    return [load_query(p.stem, directory) for p in sorted(directory.glob("*.rq"))]
+
+
+def load_query(name_or_path: str, directory: Path = QUERY_DIR) -> NamedQuery:
+    """A query by name (``advice-sources``) or by path to a ``.rq`` file."""
+    path = Path(name_or_path)
+    if not (path.suffix == ".rq" and path.exists()):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name_or_path):
+            raise QueryNotFound(f"no query named '{name_or_path}'")
+        path = directory / f"{name_or_path}.rq"
+    if not path.exists():
+        known = ", ".join(p.stem for p in sorted(directory.glob("*.rq")))
+        raise QueryNotFound(f"no query named '{name_or_path}' (known: {known})")
+    return parse_query_file(read_text(path, "query", MAX_QUERY_FILE_BYTES), path.stem, path)

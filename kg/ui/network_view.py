@@ -1,0 +1,102 @@
+"""The argument network drawn in the browser: pyvis HTML with vis-network inlined, links to the app's entity pages.
+
+The network's scopes, layout and exports are in :mod:`kg.explore.network`; this
+module only knows how the app draws them and where its pages live.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import networkx as nx
+
+from kg.explore.network import KINDS, READABLE, RELATIONS, TENSIONS, short
+from kg.ui.links import PAGES
+
+
+def safe_title(text: str) -> str:
+    """Tooltip text that stays text even where pyvis uses innerHTML.
+
+    Angle brackets become look-alikes, so no tag can form (an ampersand stays
+    readable: "Ogink & Gijzel"), and "href" is broken with a zero-width space,
+    because pyvis switches every tooltip to raw innerHTML once a title contains it.
+    """
+    return re.sub("href", "hr\u200bef", canvas_text(text), flags=re.IGNORECASE)
+
+
+def canvas_text(text: str) -> str:
+    """A label drawn on the canvas: no angle brackets, so nothing can close the inline script that holds it."""
+    return text.replace("<", "\uff1c").replace(">", "\uff1e")
+
+
+def wrapped(text: str, limit: int) -> str:
+    """A canvas label of at most ``limit`` characters over lines of about 24, so neighbours do not overlap."""
+    words, lines, line = short(text, limit).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) > 24:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def entity_href(iri: str, lang: str) -> str:
+    return f"{PAGES['entity']}?entity={quote(iri, safe='')}&lang={lang}"
+
+
+REMOTE = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.IGNORECASE)
+
+
+def pyvis_html(
+    graph: nx.MultiDiGraph,
+    positions: dict[str, tuple[float, float]],
+    lang: str = "nl",
+    height: int = 640,
+    relation_names: dict[str, str] | None = None,
+) -> str:
+    """A self-contained HTML page (no CDN): vis-network inlined, physics off, click opens the entity page.
+
+    In a small view every node carries its words; tensions carry their name on the line as well as
+    their colour and dash, so they do not depend on colour alone."""
+    from pyvis.network import Network
+
+    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
+    links = {}
+    for node in sorted(graph.nodes):
+        data = graph.nodes[node]
+        shape, colour, _, _ = KINDS.get(data["kind"], KINDS["claim"])
+        x, y = positions[node]
+        # In a large view claims carry no label (the tooltip has the text); pyvis would fall back to the IRI on "".
+        small = graph.number_of_nodes() <= READABLE
+        label = canvas_text(wrapped(data["text"], 60 if small else 28)) if small or data["kind"] != "claim" else " "
+        net.add_node(
+            node,
+            label=label,
+            title=safe_title(f"{data['kind']}: {data['text']}"),
+            shape=shape,
+            color=colour,
+            x=x,
+            y=y,
+            physics=False,
+            size=18 if data["kind"] == "advice" else 12,
+            font={"size": 16 if small else 14},
+        )
+        links[node] = entity_href(node, lang)
+    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        colour, dashes, width = RELATIONS.get(data["relation"], ("#999999", False, 1))
+        name = (relation_names or {}).get(data["relation"], data["relation"])
+        written = {"label": canvas_text(name)} if data["relation"] in TENSIONS else {}
+        net.add_edge(u, v, color=colour, dashes=dashes, width=width, title=safe_title(name), arrows="to", **written)
+    net.toggle_physics(False)
+    page = net.generate_html(notebook=False)
+    page = REMOTE.sub("", page)
+    click = (
+        "<script>\n(function(){var links=" + json.dumps(links).replace("</", "<\\/") + ";\n"
+        "network.on('click',function(p){if(p.nodes.length&&links[p.nodes[0]]){"
+        "var base=window.top.location.pathname.replace(/[^/]*$/,'');window.top.location.href=base+links[p.nodes[0]];}});"
+        "network.fit();})();\n</script>\n"
+    )
+    return page.replace("</body>", click + "</body>")

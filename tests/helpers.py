@@ -1,0 +1,108 @@
+"""Helpers shared by test modules: query rows, free ports, process trees, a listening socket.
+
+Plain functions and classes, imported by name; the fixtures live in conftest.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.settings import ROOT
+from kg.sparql.embedded import EmbeddedStore
+
+REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
+
+
+def rows(store: EmbeddedStore, query: str, **bindings: object) -> list[dict[str, str]]:
+    from kg.sparql.result import to_records
+
+    return to_records(store.select(query, bindings or None))  # type: ignore[arg-type]
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts connections and answers each with a marked error page.
+
+    The mark lets a test check that no listener's answer ever reaches a user.
+    """
+
+    MARK = b"LISTENER-SECRET-BODY"
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            try:
+                conn.settimeout(0.5)
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\n" + self.MARK)
+            except OSError:
+                pass
+            conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            except OSError:
+                continue
+            if ppid == str(pid):
+                found.append(int(entry.name))
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Children, their children, and so on."""
+    found, frontier = [], [pid]
+    while frontier:
+        below = children(frontier.pop())
+        found += below
+        frontier += below
+    return found
+
+
+def query_workers(pids: list[int]) -> list[int]:
+    """Those of ``pids`` that are spawned worker processes (not multiprocessing's resource tracker)."""
+    workers = []
+    for pid in pids:
+        try:
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                workers.append(pid)
+        except OSError:
+            continue
+    return workers

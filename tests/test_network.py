@@ -1,0 +1,52 @@
+"""The argument as a network: one model for the app and the exports, scoped to one advice, laid out the same every time."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg.explore.network import argument_network, layout, scope_advice, scope_tensions
+
+REPORT = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/"
+ADVICE = REPORT + "advice/sociaal-netwerk/a1"
+
+
+@pytest.fixture(scope="module")
+def network(store) -> nx.MultiDiGraph:
+    return argument_network(store)
+
+
+def test_one_advice_is_a_map_of_its_premises_their_words_and_their_sources(network):
+    view = scope_advice(network, ADVICE)
+    premises = sorted(u.removeprefix(REPORT) for u, _, d in view.in_edges(ADVICE, data=True) if d["relation"] == "supports")
+    # Read in the report: three sentences of Sociaal netwerk p1, and "is cruciaal voor het voeren van eigen regie" from chapter 3.
+    assert premises == [
+        "claim/de-brede-opdracht-naast-de-inwoner/p1/s6",
+        "claim/sociaal-netwerk/p1/s1",
+        "claim/sociaal-netwerk/p1/s2",
+        "claim/sociaal-netwerk/p1/s3",
+    ]
+    words = {u.removeprefix(REPORT): d["quote"] for u, _, d in view.in_edges(ADVICE, data=True)}
+    assert words["claim/sociaal-netwerk/p1/s3"] == "versterkt sociale steun de veerkracht"
+    sources = sorted(n.rsplit("/", 1)[-1] for n, d in view.nodes(data=True) if d["kind"] == "source")
+    assert sources == ["haslam-2018", "ince-2018", "li-2011"]
+
+
+def test_every_tension_carries_the_words_that_make_it_one(network):
+    tensions = scope_tensions(network)
+    assert tensions.number_of_edges() == 22
+    assert all(d["quote"] for _, _, d in tensions.edges(data=True))
+
+
+def test_the_model_keeps_a_report_apart_when_asked(store, network):
+    scoped = argument_network(store, REPORT.replace("/id/", "/id/report/").rstrip("/"))
+    assert scoped.number_of_nodes() > 0 and set(scoped.nodes) <= set(network.nodes)
+
+
+def test_layout_is_the_same_every_time_and_copes_with_a_large_graph():
+    big = nx.MultiDiGraph()
+    for i in range(600):  # networkx needs scipy from 500 nodes on
+        big.add_node(str(i), kind="claim", text="x")
+        big.add_edge(str(i), str((i * 7) % 600), relation="supports")
+    assert layout(big, "force") == layout(big, "force")
+    assert len(layout(big, "hierarchical")) == 600
