@@ -66,7 +66,7 @@ def main() -> None:
     print(f"{'build with HermiT':40} {reasoned_s * 1000:8.0f}ms {'-':>10} {'-':>7}")
     print()
     print(f"{'query':40} {'oxigraph':>10} {'target':>10} {'ratio':>7} {'rdflib':>10} {'speed-up':>9} {'rows':>5}")
-    for query in list_queries():
+    for query in list_queries(with_pages=True):
         names = [p.name for p in query.params]
         ox_bound = {n: pyoxigraph.NamedNode(EXAMPLES[n]) for n in names}
         rdflib_bound = {n: rdflib.URIRef(EXAMPLES[n]) for n in names}

@@ -139,7 +139,7 @@ def run_engine(engine: str, nt: Path, runs: int, query_timeout: int) -> dict[str
     queries: dict[str, float | None] = {}
     signal.signal(signal.SIGALRM, _alarm)
     cases = []
-    for query in list_queries():
+    for query in list_queries(with_pages=True):
         cases.append((query.name, query.text, {p.name: values[p.name] for p in query.params}))
         if any(p.name == "report" for p in query.params):
             # The same query across all N reports: what a caller gets without choosing a report.

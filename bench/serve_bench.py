@@ -58,7 +58,7 @@ def _wait(port: int) -> None:
 def texts() -> list[tuple[str, str]]:
     """(name, request text) for every user-facing query, bound to its example values."""
     out = []
-    for query in list_queries():
+    for query in list_queries(with_pages=True):
         bindings = {p.name: ox.NamedNode(EXAMPLES[p.name]) for p in query.params if p.name in EXAMPLES}
         out.append((query.name, request_text(query.text, bindings)))
     return out

@@ -6,6 +6,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kg.settings import ROOT
@@ -303,3 +304,18 @@ def test_with_several_reports_an_entity_page_names_its_own_reports_file(two_repo
     app = open_page("entiteit", entity=ID + "tweede-rapport/paragraph/onveiligheid-en-herstel/p3")
     captions = " ".join(c.value for c in app.caption)
     assert "data/tweede-rapport.md" in captions and "wijkteams-werken-aan-veiligheid.md" not in captions
+
+
+def test_without_a_built_graph_the_app_says_how_to_build_one(monkeypatch, tmp_path):
+    missing = tmp_path / "kg.nt"
+    monkeypatch.setenv("KG_GRAPH", str(missing))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        app = open_page("overzicht")
+        assert not app.exception
+        assert any("./run build" in e.value and str(missing) in e.value for e in app.error)
+        assert not missing.exists()  # the page process builds nothing
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()

@@ -115,3 +115,18 @@ def test_export_and_import(tmp_path):
     assert second.load("Reflectie").payload == {"theme": ID + "concept/reflectie", "notes": "x"}
     with pytest.raises(ValueError, match="'name' is a required property"):
         second.import_('{"oops": 1}')
+
+
+def test_a_handout_cites_its_own_report_in_the_trainers_language(store, paradox_items):
+    from kg.explore.cite import report_reference
+
+    report = report_reference(store, "https://w3id.org/wijkteams-veiligheid/id/report/wijkteams-werken-aan-veiligheid")
+    # From the report's title page: author, year, title and subtitle, and the organisations of its commission line.
+    assert report == (
+        "Witte, J. (2022). <i>Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis</i>. Nederlands Jeugdinstituut; Associatie Wijkteams."
+    )
+    english = markdown("T", "", paradox_items, [], report=report, lang="en")
+    assert "Source: Witte, J. (2022). *Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis*." in english
+    assert "## Reflection questions" in english and "Reflectievragen" not in english
+    assert "[In the report: Veiligheidsparadox en maakbaarheidsillusie](" in english
+    assert "Bron: Witte" in markdown("T", "", paradox_items, [], report=report)

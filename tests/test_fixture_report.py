@@ -131,3 +131,11 @@ def test_a_reference_is_dated_by_its_own_reports_note_on_consulting_websites(gra
 
     found = {s.csl["id"]: s.csl for s in sources(EmbeddedStore.from_graph(graph))}
     assert found["ogink-2019"]["accessed"] == {"date-parts": [[2023, 3, 1]]}  # "geraadpleegd op 1 maart 2023", not the real report's date
+
+
+def test_the_reports_own_reference_comes_from_its_title_page(graph):
+    from kg.explore.cite import report_reference
+    from kg.sparql.embedded import EmbeddedStore
+
+    reference = report_reference(EmbeddedStore.from_graph(graph), ID + "report/klein-rapport")
+    assert reference == "Proef, A. (2023). <i>Een klein rapport: Een proefstuk met de eigenaardigheden van het echte rapport</i>."

@@ -8,6 +8,7 @@ checkout's.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -23,8 +24,13 @@ pytestmark = pytest.mark.package
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the checkout: setuptools builds in the source tree (build/lib), which
+    must stay the repository's graph output only."""
+    source = tmp_path_factory.mktemp("source") / "checkout"
+    skip = shutil.ignore_patterns(".git", ".venv", "build", "dist", "var", "test-output", "*.egg-info", "__pycache__", ".*_cache")
+    shutil.copytree(ROOT, source, symlinks=True, ignore=skip)
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--quiet", "-w", str(out)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--quiet", "-w", str(out)], check=True, capture_output=True)
     return next(out.glob("*.whl"))
 
 
@@ -43,7 +49,7 @@ def test_the_wheel_carries_what_a_build_and_the_app_read(wheel):
     ):
         assert needed in names, needed
     queries = {n for n in names if n.startswith("kg/_resources/queries/")}
-    assert len(queries) == len(list((ROOT / "queries").glob("*.rq")))
+    assert len(queries) == len(list((ROOT / "queries").rglob("*.rq")))
 
 
 def test_the_installed_wheel_builds_and_queries_outside_the_checkout(wheel, tmp_path):

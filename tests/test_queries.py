@@ -6,7 +6,7 @@ from kg.settings import ROOT
 from kg.sparql.catalogue import list_queries, load_query, parse_query_file
 from tests.helpers import rows
 
-QUERIES = list_queries()
+QUERIES = list_queries(with_pages=True)
 CHECKS = sorted((ROOT / "ontology" / "checks").glob("*-violation.rq"))
 
 

@@ -14,7 +14,7 @@ from tests.helpers import REPORT, rows
 
 GRAPH = "https://w3id.org/wijkteams-veiligheid/id/graph/"
 REPORT_IRI = "https://w3id.org/wijkteams-veiligheid/id/report/"
-SCOPED = [q for q in list_queries() if any(p.name == "report" for p in q.params)]
+SCOPED = [q for q in list_queries(with_pages=True) if any(p.name == "report" for p in q.params)]
 
 
 @pytest.fixture(scope="module")

@@ -409,6 +409,30 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
     return say("sentence", basis=basis, extra=extra, **parts)
 
 
+def report_reference(store: Store, report: str) -> str:
+    """The report's own APA reference, from its metadata: "Witte, J. (2022). <i>Title: Subtitle</i>. Publisher; Publisher."
+
+    The publishers are the known organisations its commission line names, in that order.
+    """
+    import html
+
+    import pyoxigraph as ox
+
+    bound = {"report": ox.NamedNode(report)}
+    found = to_records(store.select(load_query("report-info").text, bound))
+    if not found:
+        return ""
+    info = found[0]
+    family, year = report_author_year(store, report)
+    first = info["author"].split(",")[0].split()
+    initial = f"{first[0][0]}." if len(first) > 1 else ""
+    who = f"{family}, {initial}" if initial else family
+    title = html.escape(info["title"] + (f": {info['subtitle']}" if info.get("subtitle") else ""))
+    publishers = [r["name"] for r in to_records(store.select(load_query("report-publishers").text, bound))]
+    published = f" {html.escape('; '.join(publishers))}." if publishers else ""
+    return f"{html.escape(who)} ({year}). <i>{title}</i>.{published}"
+
+
 def report_author_year(store: Store, report: str) -> tuple[str, str]:
     """The in-text name and year of a report, from its own metadata ("Janneke Witte, AIOS …", "November 2022")."""
     import pyoxigraph as ox

@@ -16,14 +16,9 @@ from dataclasses import replace
 from urllib.parse import quote
 
 from kg.explore.course import Item
+from kg.messages import message
 
-SECTIONS = [
-    ("passage", "Passages uit het rapport"),
-    ("advice", "Adviezen van de auteur"),
-    ("concept", "Begrippen"),
-    ("question", "Reflectievragen"),
-]
-REPORT = "Witte, J. (2022). <i>Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis</i>. Nederlands Jeugdinstituut; Associatie Wijkteams."
+SECTIONS = ("passage", "advice", "concept", "question")
 STYLE = """
 body { font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
        line-height: 1.5; color: #1f2933; }
@@ -66,26 +61,32 @@ def plain(markup: str) -> str:
     return "".join(text for text, _ in runs(markup))
 
 
-def _sections(items: list[Item]) -> Iterator[tuple[str, str, list[Item]]]:
+def _sections(items: list[Item], lang: str) -> Iterator[tuple[str, str, list[Item]]]:
     """(kind, heading, kept items) for each part of the handout that has something in it."""
-    for kind, heading in SECTIONS:
+    for kind in SECTIONS:
         chosen = [i for i in items if i.keep and i.kind == kind]
         if chosen:
-            yield kind, heading, chosen
+            yield kind, message(f"handout.sections.{kind}", lang), chosen
 
 
-def _where(item: Item) -> str:
-    return f"In het rapport: {item.section}" if item.section else "In het rapport"
+def _where(item: Item, lang: str) -> str:
+    return message("handout.in_report_at", lang, section=item.section) if item.section else message("handout.in_report", lang)
 
 
-def markdown(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
+def _all(references: list[str], report: str) -> list[str]:
+    """The references, with the report's own last (it is cited on every handout)."""
+    return [*references, report] if report else list(references)
+
+
+def markdown(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> str:
     def md(markup: str) -> str:
         return "".join(f"*{text}*" if italic else text for text, italic in runs(markup))
 
-    lines = [f"# {title}", "", f"Bron: {md(REPORT)}", ""]
+    say = lambda key: message(f"handout.{key}", lang)  # noqa: E731
+    lines = [f"# {title}", "", f"{say('source')}: {md(report)}", ""] if report else [f"# {title}", ""]
     if notes.strip():
-        lines += ["## Notities van de trainer", "", notes.strip(), ""]
-    for kind, heading, chosen in _sections(items):
+        lines += [f"## {say('notes')}", "", notes.strip(), ""]
+    for kind, heading, chosen in _sections(items, lang):
         lines += [f"## {heading}", ""]
         for item in chosen:
             if kind == "concept":
@@ -93,27 +94,29 @@ def markdown(title: str, notes: str, items: list[Item], references: list[str], b
             elif kind == "question":
                 lines.append(f"- {item.text}")
             else:
-                lines += [*(f"> {line}" if line else ">" for line in item.text.split("\n")), "", f"[{_where(item)}]({app_url(item.iri, base)})", ""]
+                lines += [*(f"> {line}" if line else ">" for line in item.text.split("\n")), "", f"[{_where(item, lang)}]({app_url(item.iri, base)})", ""]
         lines.append("")
     if references:
-        lines += ["## Bronnen", ""] + [f"- {md(r)}" for r in [*references, REPORT]] + [""]
+        lines += [f"## {say('references')}", ""] + [f"- {md(r)}" for r in _all(references, report)] + [""]
     return "\n".join(lines)
 
 
-def html_page(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
+def html_page(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> str:
     e = html.escape
 
     def rich(markup: str) -> str:
         return "".join(f"<i>{e(text)}</i>" if italic else e(text) for text, italic in runs(markup))
 
     parts = [
-        f"<!doctype html><html lang='nl'><head><meta charset='utf-8'><title>{e(title)}</title><style>{STYLE}</style></head><body>",
+        f"<!doctype html><html lang='{e(lang)}'><head><meta charset='utf-8'><title>{e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        f"<p class='source'>Bron: {rich(REPORT)}</p>",
     ]
+    say = lambda key: e(message(f"handout.{key}", lang))  # noqa: E731
+    if report:
+        parts.append(f"<p class='source'>{say('source')}: {rich(report)}</p>")
     if notes.strip():
-        parts += ["<h2>Notities van de trainer</h2>", *(f"<p>{e(p)}</p>" for p in notes.strip().split("\n\n"))]
-    for kind, heading, chosen in _sections(items):
+        parts += [f"<h2>{say('notes')}</h2>", *(f"<p>{e(p)}</p>" for p in notes.strip().split("\n\n"))]
+    for kind, heading, chosen in _sections(items, lang):
         parts.append(f"<h2>{e(heading)}</h2>")
         for item in chosen:
             if kind == "concept":
@@ -121,9 +124,9 @@ def html_page(title: str, notes: str, items: list[Item], references: list[str], 
             elif kind == "question":
                 parts.append(f"<p>• {e(item.text)}</p>")
             else:
-                parts.append(f"<blockquote>{e(item.text)}</blockquote><p class='where'><a href='{e(app_url(item.iri, base))}'>{e(_where(item))}</a></p>")
+                parts.append(f"<blockquote>{e(item.text)}</blockquote><p class='where'><a href='{e(app_url(item.iri, base))}'>{e(_where(item, lang))}</a></p>")
     if references:
-        parts += ["<h2>Bronnen</h2>", "<ul class='references'>", *(f"<li>{rich(r)}</li>" for r in [*references, REPORT]), "</ul>"]
+        parts += [f"<h2>{say('references')}</h2>", "<ul class='references'>", *(f"<li>{rich(r)}</li>" for r in _all(references, report)), "</ul>"]
     return "\n".join(parts) + "</body></html>\n"
 
 
@@ -168,20 +171,22 @@ def _hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyp
     paragraph._p.append(link)
 
 
-def docx(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> bytes:
+def docx(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> bytes:
     """The handout as a Word file; control characters pasted into notes (a Word soft break, say) are cleaned first."""
     from docx import Document
 
-    title, notes = xml_safe(title), xml_safe(notes)
+    title, notes, report = xml_safe(title), xml_safe(notes), xml_safe(report)
     items, references = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
+    say = lambda key: message(f"handout.{key}", lang)  # noqa: E731
     document = Document()
     document.add_heading(title, level=0)
-    _rich(document.add_paragraph(), "Bron: " + REPORT)
+    if report:
+        _rich(document.add_paragraph(), f"{say('source')}: {report}")
     if notes.strip():
-        document.add_heading("Notities van de trainer", level=1)
+        document.add_heading(say("notes"), level=1)
         for note in notes.strip().split("\n\n"):
             document.add_paragraph(note)
-    for kind, heading, chosen in _sections(items):
+    for kind, heading, chosen in _sections(items, lang):
         document.add_heading(heading, level=1)
         for item in chosen:
             if kind == "concept":
@@ -192,10 +197,10 @@ def docx(title: str, notes: str, items: list[Item], references: list[str], base:
                 document.add_paragraph(item.text, style="List Bullet")
             else:
                 document.add_paragraph(item.text, style="Quote")
-                _hyperlink(document.add_paragraph(), app_url(item.iri, base), _where(item))
+                _hyperlink(document.add_paragraph(), app_url(item.iri, base), _where(item, lang))
     if references:
-        document.add_heading("Bronnen", level=1)
-        for reference in [*references, REPORT]:
+        document.add_heading(say("references"), level=1)
+        for reference in _all(references, report):
             _rich(document.add_paragraph(), reference)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -228,21 +233,23 @@ def _typ_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def typst_source(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> str:
-    """The handout as Typst markup: A4, Dutch hyphenation, a link under every passage."""
+def typst_source(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> str:
+    """The handout as Typst markup: A4, hyphenated in the handout's language, a link under every passage."""
+    say = lambda key: _typ(message(f"handout.{key}", lang))  # noqa: E731
     lines = [
         '#set page(paper: "a4", margin: (x: 2.2cm, y: 2cm), numbering: "1")',
-        '#set text(lang: "nl", size: 10.5pt)',
+        f'#set text(lang: "{"en" if lang == "en" else "nl"}", size: 10.5pt)',
         "#set par(justify: true)",
         '#show link: set text(fill: rgb("#2541b2"))',
         f'#text(size: 20pt, weight: "bold")[{_typ(title)}]',
         "",
-        f'#text(fill: rgb("#52606d"))[Bron: {_typ_rich(REPORT)}]',
         "",
     ]
+    if report:
+        lines += [f'#text(fill: rgb("#52606d"))[{say("source")}: {_typ_rich(report)}]', ""]
     if notes.strip():
-        lines += ["== Notities van de trainer", "", *(_typ(p) + "\n" for p in notes.strip().split("\n\n"))]
-    for kind, heading, chosen in _sections(items):
+        lines += [f"== {say('notes')}", "", *(_typ(p) + "\n" for p in notes.strip().split("\n\n"))]
+    for kind, heading, chosen in _sections(items, lang):
         lines += [f"== {_typ(heading)}", ""]
         for item in chosen:
             if kind == "concept":
@@ -253,18 +260,19 @@ def typst_source(title: str, notes: str, items: list[Item], references: list[str
                 body = " \\\n".join(_typ(line) for line in item.text.split("\n"))
                 lines += [
                     f'#block(inset: (left: 10pt, y: 6pt), stroke: (left: 3pt + rgb("#4361ee")), fill: rgb("#f5f7fa"), width: 100%)[{body}]',
-                    f"#link({_typ_string(app_url(item.iri, base))})[{_typ(_where(item))}]",
+                    f"#link({_typ_string(app_url(item.iri, base))})[{_typ(_where(item, lang))}]",
                     "",
                 ]
         lines.append("")
     if references:
-        lines += ["== Bronnen", "", *(f"- {_typ_rich(r)}" for r in [*references, REPORT])]
+        lines += [f"== {say('references')}", "", *(f"- {_typ_rich(r)}" for r in _all(references, report))]
     return "\n".join(lines) + "\n"
 
 
-def pdf(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None) -> bytes:
+def pdf(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> bytes:
     """The handout as PDF, typeset by Typst (no browser, no system fonts needed)."""
     import typst
 
-    source = typst_source(xml_safe(title), xml_safe(notes), [_safe_item(i) for i in items], [xml_safe(r) for r in references], base)
+    safe_items, safe_refs = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
+    source = typst_source(xml_safe(title), xml_safe(notes), safe_items, safe_refs, base, report=xml_safe(report), lang=lang)
     return bytes(typst.compile(source.encode("utf-8")))

@@ -96,9 +96,13 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> NamedQue
     )
 
 
-def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:
-    """Every user-facing query, sorted by name."""
-    return [load_query(p.stem, directory) for p in sorted(directory.glob("*.rq"))]
+PAGES = "pages"  # queries/pages/: what the app's pages ask, not offered as examples
+
+
+def list_queries(directory: Path = QUERY_DIR, *, with_pages: bool = False) -> list[NamedQuery]:
+    """The user-facing catalogue (``queries/*.rq``), sorted by name; ``with_pages`` adds the pages' own queries."""
+    paths = sorted(directory.glob("*.rq")) + (sorted((directory / PAGES).glob("*.rq")) if with_pages else [])
+    return [load_query(p.stem, directory) for p in paths]
 
 
 def load_query(name_or_path: str, directory: Path = QUERY_DIR) -> NamedQuery:
@@ -108,6 +112,8 @@ def load_query(name_or_path: str, directory: Path = QUERY_DIR) -> NamedQuery:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name_or_path):
             raise QueryNotFound(f"no query named '{name_or_path}'")
         path = directory / f"{name_or_path}.rq"
+        if not path.exists():
+            path = directory / PAGES / f"{name_or_path}.rq"
     if not path.exists():
         known = ", ".join(p.stem for p in sorted(directory.glob("*.rq")))
         raise QueryNotFound(f"no query named '{name_or_path}' (known: {known})")

@@ -13,8 +13,6 @@ import streamlit as st
 from kg import settings
 from kg.explore.network import argument_network as network_model
 from kg.explore.search import Document, SearchIndex
-from kg.graph.pipeline import full_graph
-from kg.graph.serialize import canonical_nt, write_atomic
 from kg.settings import BUILD_DIR
 from kg.sparql.catalogue import load_query
 from kg.sparql.result import to_records
@@ -24,13 +22,12 @@ from kg.ui.i18n import t
 
 
 def graph_file() -> Path:
-    """The graph the app shows: $KG_GRAPH, else build/kg.nt (built once if missing; ``./run app`` builds it first)."""
-    chosen = settings.graph_file()
-    if chosen:
-        return chosen
-    path = BUILD_DIR / "kg.nt"
-    if not path.exists():
-        write_atomic({path: canonical_nt(full_graph().graph)})
+    """The graph the app shows: $KG_GRAPH, else build/kg.nt. The app never builds it (``./run app`` does, with
+    ``kg build``): a page that finds no graph says how to make one and stops."""
+    path = settings.graph_file() or BUILD_DIR / "kg.nt"
+    if not path.is_file():
+        st.error(t("app.not_built", path=str(path)))
+        st.stop()
     return path
 
 

@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from kg import settings
+from kg.explore.cite import report_reference
 from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
 from kg.explore.course import Item, collect, from_dicts
 from kg.explore.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_address, url
-from kg.ui.state import apa_list, app_root, report_titled, rows, store
+from kg.ui.state import apa_list, app_root, current_report, loaded_reports, report_titled, rows, store
 from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 
@@ -67,19 +68,30 @@ def render() -> None:
     kept_sources = tuple(sorted({i.iri for i in edited if i.kind == "source" and i.keep}))
     references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
     base = reader_address(app_root() or settings.app_url())
+    report, references = _report_line(references)
+    made = {"report": report, "lang": lang()}
     a, b, c, d = st.columns(4)
     a.download_button(
         t("course.download_docx"),
-        docx(title, notes, edited, references, base),
+        docx(title, notes, edited, references, base, **made),
         file_name="hand-out.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base), file_name="hand-out.pdf", mime="application/pdf")
-    c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base), file_name="hand-out.md", mime="text/markdown")
-    d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base), file_name="hand-out.html", mime="text/html")
+    b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base, **made), file_name="hand-out.pdf", mime="application/pdf")
+    c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base, **made), file_name="hand-out.md", mime="text/markdown")
+    d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base, **made), file_name="hand-out.html", mime="text/html")
     chosen_sources = {i.iri for i in edited if i.kind == "source" and i.keep}
     reference_downloads(chosen_sources, "lesmateriaal")
     _save(theme, edited, notes, title)
+
+
+def _report_line(references: list[str]) -> tuple[str, list[str]]:
+    """The report the handout quotes, from its own metadata; with several reports in scope, each one's reference
+    joins the list instead of one "Source:" line."""
+    chosen = current_report()
+    scope = [chosen] if chosen else [r["report"] for r in loaded_reports()]
+    lines = [report_reference(store(), r) for r in scope]
+    return (lines[0], references) if len(lines) == 1 else ("", [*references, *lines])
 
 
 def _picked_advice(present: set[str]) -> list[Item]:
