@@ -104,6 +104,9 @@ def test_sparql_example_runs_and_shows_rows():
     # Eight works under several footnote numbers; footnote 30 naming Ryan & Deci in words is not a ninth.
     assert app.dataframe and len(app.dataframe[0].value) == 8
     assert "8 rijen" in [c.value for c in app.caption]
+    links = [v for v in app.dataframe[0].value.iloc[:, 0] if v]  # the report column
+    # Each IRI links to its entity page, encoded by the library; slashes stay, so the link text reads as the IRI.
+    assert all(v.startswith("entiteit?lang=nl&entity=https://w3id.org/wijkteams-veiligheid/id/report/") for v in links), links[:2]
 
 
 def test_refused_query_explains_and_runs_nothing():

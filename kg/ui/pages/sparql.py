@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 import pyoxigraph as ox
@@ -14,6 +15,7 @@ from kg.sparql.catalogue import list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.result import Result, plain
 from kg.ui.i18n import lang, t
+from kg.ui.links import PAGES
 from kg.ui.network_view import pyvis_html
 from kg.ui.state import sandbox
 from kg.ui.url_state import choice
@@ -93,7 +95,8 @@ def _linked(frame: pd.DataFrame, outcome: Result) -> pd.DataFrame:
     """IRI cells become links to their entity page; the IRI stays readable in the link text."""
     shown = frame.copy()
     for column in _iri_columns(outcome):
-        shown[column] = [f"entiteit?lang={lang()}&entity={v.replace('%', '%25').replace('#', '%23').replace('&', '%26')}" if v else "" for v in shown[column]]
+        # Slashes and colons stay as they are, so the link text (taken from the URL) still reads as the IRI.
+        shown[column] = [f"{PAGES['entity']}?lang={lang()}&entity={quote(v, safe=':/')}" if v else "" for v in shown[column]]
     return shown
 
 
