@@ -37,7 +37,7 @@ DEFAULT_APP_URL = "http://localhost:8501/"
 
 
 def graph_file() -> Path | None:
-    """``KG_GRAPH``: the built graph the app serves, instead of ``build/kg.nt``."""
+    """``KG_GRAPH``: the built graph the app and the commands read, instead of ``build/kg.nt``."""
     value = os.environ.get("KG_GRAPH")
     return Path(value) if value else None
 

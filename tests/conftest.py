@@ -88,19 +88,23 @@ def listener_module():
 
 
 @pytest.fixture(scope="session")
-def graph_nt(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built graph as an N-Triples file outside the working tree."""
+def graph_nt(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built graph as an N-Triples file outside the working tree.
+
+    It asks for ``built``, not ``graph``: modules override ``graph`` (the fixture report's, the reasoned one) or
+    parametrize a ``graph`` argument, and this file must stay the real report's for the whole session."""
     from kg.graph.serialize import canonical_nt, write_atomic
 
     path = tmp_path_factory.mktemp("graph") / "kg.nt"
-    write_atomic({path: canonical_nt(graph)})
+    write_atomic({path: canonical_nt(built.graph)})
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def app_files(graph_nt: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """What the app reads and writes during AppTests: the session's graph and a collections file, both outside
-    the working tree (the app's defaults are the repository's build/ and var/)."""
+    """What the app reads and writes under test (AppTest, CLI defaults): the session's graph and a collections
+    file, both outside the working tree, whose build/ and var/ are the app's defaults. For every session, so
+    no test can reach those folders by forgetting to ask (it costs one build without the reasoner, ~3 s)."""
     saved = {name: os.environ.get(name) for name in ("KG_GRAPH", "KG_COLLECTIONS")}
     os.environ["KG_GRAPH"] = str(graph_nt)
     os.environ["KG_COLLECTIONS"] = str(tmp_path_factory.mktemp("collections") / "collections.sqlite")
@@ -110,13 +114,6 @@ def app_files(graph_nt: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
-
-
-@pytest.fixture(autouse=True)
-def _apptests_stay_out_of_the_working_tree(request: pytest.FixtureRequest) -> None:
-    """Every module that runs the app in AppTest gets ``app_files``, so no test reads or writes build/ or var/."""
-    if "AppTest" in vars(request.module):
-        request.getfixturevalue("app_files")
 
 
 _WATCHED = ("build", "var")

@@ -145,9 +145,9 @@ def test_the_reviewers_table_in_docs_is_up_to_date(store):
     assert (ROOT / "docs" / "argument-map.md").read_text(encoding="utf-8") == review_table(store), "run: kg export --format review --out docs/argument-map.md"
 
 
-def test_kg_export_argdown_from_the_command_line(tmp_path):
+def test_kg_export_argdown_from_the_command_line(tmp_path, graph_nt):
     out = tmp_path / "kaart.argdown"
-    result = CliRunner().invoke(main, ["export", "--format", "argdown", "--out", str(out)])
+    result = CliRunner().invoke(main, ["export", "--format", "argdown", "--out", str(out), "--graph", str(graph_nt)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("===\ntitle:")
 

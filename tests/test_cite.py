@@ -106,19 +106,19 @@ def test_cite_this_names_the_section_and_primary_sources(store):
     assert sentence.startswith("Witte (2022, sectie ‘Sociaal netwerk’) adviseert dit op basis van Haslam e.a. (2018), Ince e.a. (2018) en Li e.a. (2011).")
 
 
-def test_kg_cite_selection_and_formats(tmp_path):
+def test_kg_cite_selection_and_formats(graph_nt):
     advice = ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1"
-    result = CliRunner().invoke(main, ["cite", "--advice", advice])
+    result = CliRunner().invoke(main, ["cite", "--advice", advice, "--graph", str(graph_nt)])
     assert result.exit_code == 0, result.output
-    assert [line.split(" (")[0] for line in result.output.strip().splitlines()] == [
+    assert [line.split(" (")[0] for line in result.stdout.strip().splitlines()] == [
         "Haslam, C., Jetten, J., Cruwys, T., Dingle, G., & Haslam, S. A.",
         "Ince, D., Yperen, T. van, & Valkestijn, M.",
         "Li, F., Godinet, M. T., & Arnsberger, P.",
     ]
-    whole = CliRunner().invoke(main, ["cite", "--format", "csljson"])
+    whole = CliRunner().invoke(main, ["cite", "--format", "csljson", "--graph", str(graph_nt)])
     import json
 
-    assert len(json.loads(whole.output)) == 38
+    assert len(json.loads(whole.stdout)) == 38
 
 
 def test_cite_this_names_each_reports_own_author_and_year(tmp_path):

@@ -82,16 +82,16 @@ def test_clean_report_has_no_findings(clean_store):
     assert findings(clean_store).rows == []
 
 
-def test_kg_lint_exit_code_and_csv():
-    result = CliRunner().invoke(main, ["lint", "--format", "csv"])
+def test_kg_lint_exit_code_and_csv(graph_nt):
+    result = CliRunner().invoke(main, ["lint", "--format", "csv", "--graph", str(graph_nt)])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == "report,file,check,source,sourceLabel,footnotes,line,detail,detailNl,citedAs"
+    assert result.stdout.splitlines()[0] == "report,file,check,source,sourceLabel,footnotes,line,detail,detailNl,citedAs"
 
 
-def test_kg_lint_prints_each_finding_in_full_on_one_line(store):
-    result = CliRunner().invoke(main, ["lint"])
+def test_kg_lint_prints_each_finding_in_full_on_one_line(store, graph_nt):
+    result = CliRunner().invoke(main, ["lint", "--graph", str(graph_nt)])
     assert result.exit_code == 1
-    printed = result.output.splitlines()
+    printed = result.stdout.splitlines()
     assert len(printed) == len(findings(store).rows) and all(line.startswith("data/wijkteams-werken-aan-veiligheid.md:") for line in printed)
     # The NVKG URL is 130 characters; the old table cut the detail off.
     nvkg = next(line for line in printed if "Klinische Geriatrie" in line)
