@@ -322,3 +322,13 @@ def test_without_a_built_graph_the_app_says_how_to_build_one(monkeypatch, tmp_pa
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def test_the_course_page_names_themes_and_concepts_in_the_chosen_language():
+    paradox = ID + "concept/veiligheidsparadox"
+    app = open_page("lesmateriaal", "en", theme=paradox)
+    assert not app.exception
+    assert app.selectbox[0].format_func(paradox) == "Safety paradox (concept)"
+    assert app.text_input[0].value == "Safety paradox"  # the handout's title
+    dutch = open_page("lesmateriaal", theme=paradox)
+    assert dutch.selectbox[0].format_func(paradox) == "Veiligheidsparadox (begrip)"

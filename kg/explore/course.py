@@ -26,8 +26,10 @@ class Item:
         return asdict(self)
 
 
-def collect(store: Store, theme: str) -> list[Item]:
-    """Passages, advice, reflection questions, related concepts and sources for a concept or section IRI."""
+def collect(store: Store, theme: str, lang: str = "nl") -> list[Item]:
+    """Passages, advice, reflection questions, related concepts and sources for a concept or section IRI.
+
+    Concepts are named and defined in ``lang`` (the report's own words stay as printed)."""
     is_concept = store.ask("ASK { ?t a skos:Concept }", {"t": ox.NamedNode(theme)})
     if is_concept:
         text_rows = to_records(store.select(load_query("theme-concept").text, {"concept": ox.NamedNode(theme)}))
@@ -39,7 +41,10 @@ def collect(store: Store, theme: str) -> list[Item]:
         for r in text_rows
     ]
     for row in to_records(store.select(load_query("theme-concepts").text, {"theme": ox.NamedNode(theme)})):
-        items.append(Item("concept", row["concept"], row["labelNl"], "", row["definitionNl"]))
+        english = lang == "en"
+        label = row["labelEn"] if english and row.get("labelEn") else row["labelNl"]
+        definition = row["definitionEn"] if english and row.get("definitionEn") else row["definitionNl"]
+        items.append(Item("concept", row["concept"], label, "", definition))
     query = "sources-of-concept" if is_concept else "sources-of-section"
     name = "concept" if is_concept else "section"
     for row in to_records(store.select(load_query(query).text, {name: ox.NamedNode(theme)})):

@@ -36,7 +36,8 @@ def collections() -> CollectionStore | None:
 
 def _theme() -> str:
     # A concept and a section can share a name ("Gedeelde besluitvorming"): the picker says which is which.
-    concepts = sorted(((r["node"], f"{r['text']} ({t('course.kind_concept')})") for r in rows("network-nodes") if r["kind"] == "concept"), key=lambda c: c[1])
+    named = _concept_names()
+    concepts = sorted(((iri, f"{name} ({t('course.kind_concept')})") for iri, name in named.items()), key=lambda c: c[1])
     sections = [(k, f"{v} ({t('course.kind_section')})") for k, v in report_titled(rows("section-outline"), "section").items()]
     labels = dict([*concepts, *sections])
     keys = list(labels)
@@ -59,7 +60,7 @@ def render() -> None:
         )
     else:
         theme = _theme()
-        items, notes, title = collect(store(), theme), "", ""
+        items, notes, title = collect(store(), theme, lang()), "", ""
         items += _picked_advice({i.iri for i in items})
     _open_saved()
     edited = _arrange(items, theme)
@@ -106,8 +107,14 @@ def _picked_advice(present: set[str]) -> list[Item]:
     return [Item("advice", a, advice[a]["adviceText"], advice[a]["section"]) for a in picked]
 
 
+def _concept_names() -> dict[str, str]:
+    """Every concept's name in the view's language (Dutch where it has no English name)."""
+    english = lang() == "en"
+    return {r["concept"]: r["labelEn"] if english and r.get("labelEn") else r["labelNl"] for r in rows("concepts")}
+
+
 def _theme_label(theme: str) -> str:
-    labels = {r["node"]: r["text"] for r in rows("network-nodes")}
+    labels = {**{r["section"]: r["title"] for r in rows("section-outline")}, **_concept_names()}
     return str(labels.get(theme, theme.rsplit("/", 1)[-1]))
 
 
