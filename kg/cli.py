@@ -108,13 +108,8 @@ def _parse_graph(path: Path) -> Graph:
         raise ValueError(f"{path}: not a valid {fmt} file: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
 
 
-def _default_graph() -> Path:
-    """The graph a command reads without --graph: $KG_GRAPH, else build/kg.nt (the same rule as the app)."""
-    return settings.graph_file() or BUILD_DIR / "kg.nt"
-
-
 def _load_graph(graph_path: Path | None) -> Graph:
-    path = graph_path or _default_graph()
+    path = graph_path or settings.graph_file()
     if path.exists():
         return _parse_graph(path)
     if graph_path is not None:
@@ -128,7 +123,7 @@ def _store(graph_path: Path | None) -> Store:
     endpoint = (context.find_root().obj or {}).get("endpoint") if context else None
     if endpoint and graph_path is None:
         return open_store(endpoint=endpoint)
-    path = graph_path or _default_graph()
+    path = graph_path or settings.graph_file()
     if path.exists():
         return EmbeddedStore.from_file(path)
     return EmbeddedStore.from_graph(_load_graph(graph_path))
@@ -288,7 +283,7 @@ def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_
     if endpoint and graph_path is None:
         sandbox = RemoteSandbox(endpoint)
     else:
-        path = graph_path or _default_graph()
+        path = graph_path or settings.graph_file()
         if not path.exists():
             raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
         from kg.sparql.embedded import graph_format
@@ -376,7 +371,7 @@ def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> 
     endpoint = (ctx.find_root().obj or {}).get("endpoint")
     if not endpoint:
         fail("kg push needs --endpoint URL (or $KG_SPARQL_ENDPOINT)")
-    path = graph_path or _default_graph()
+    path = graph_path or settings.graph_file()
     if not path.exists():
         raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
     remote = RemoteStore(endpoint, store_url=store_url)
@@ -422,7 +417,7 @@ def serve(
     from kg.sparql.embedded import graph_format
     from kg.sparql.sandbox import LocalSandbox
 
-    path = graph_path or _default_graph()
+    path = graph_path or settings.graph_file()
     if not path.is_file():
         raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
     graph_format(path)

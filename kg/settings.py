@@ -36,10 +36,10 @@ BUILD_DIR = WORKDIR / "build"
 DEFAULT_APP_URL = "http://localhost:8501/"
 
 
-def graph_file() -> Path | None:
-    """``KG_GRAPH``: the built graph the app and the commands read, instead of ``build/kg.nt``."""
+def graph_file() -> Path:
+    """The built graph the app and the commands read: ``KG_GRAPH``, else ``build/kg.nt``."""
     value = os.environ.get("KG_GRAPH")
-    return Path(value) if value else None
+    return Path(value) if value else BUILD_DIR / "kg.nt"
 
 
 def sparql_endpoint() -> str | None:

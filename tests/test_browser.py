@@ -286,6 +286,13 @@ def visitor(browser):
     context.close()
 
 
+def _arrive(tab, server: str, name: str) -> None:
+    """Come in at the app's front door, as a link to it would, and click the page in the sidebar."""
+    tab.goto(server)
+    _settle(tab)
+    _open(tab, name)
+
+
 def _open(tab, name: str) -> None:
     """Click a page in the sidebar and wait for it."""
     tab.locator("[data-testid='stSidebarNav'] a", has_text=name).first.click()
@@ -304,9 +311,7 @@ def _shot(tab, name: str) -> None:
 
 
 def test_task_a_member_sees_which_knowledge_an_advice_rests_on_and_opens_its_map(server, visitor):
-    visitor.goto(server)
-    _settle(visitor)
-    _open(visitor, "Onderbouwing")
+    _arrive(visitor, server, "Onderbouwing")
     _pick(visitor, "Advies", "Sociaal netwerk:")
     _settle(visitor)
     text = _page_text(visitor)
@@ -326,9 +331,7 @@ def test_task_a_member_sees_which_knowledge_an_advice_rests_on_and_opens_its_map
 
 
 def test_task_a_policy_writer_cites_a_sentence_she_read(server, visitor):
-    visitor.goto(server)
-    _settle(visitor)
-    _open(visitor, "Lezen")
+    _arrive(visitor, server, "Lezen")
     _pick(visitor, "Hoofdstuk", "Samen bij onveiligheid")
     _settle(visitor)
     visitor.locator("a[href*='paragraph%2Fonveiligheid-en-herstel%2Fp3']").first.click()
@@ -346,9 +349,7 @@ def test_task_a_policy_writer_cites_a_sentence_she_read(server, visitor):
 def test_task_a_policy_writer_exports_a_chapters_sources_for_zotero(server, visitor):
     import rispy
 
-    visitor.goto(server)
-    _settle(visitor)
-    _open(visitor, "Lezen")
+    _arrive(visitor, server, "Lezen")
     _pick(visitor, "Hoofdstuk", "Rechtsbescherming")
     _settle(visitor)
     visitor.get_by_text("Bronnen van dit hoofdstuk").click()
@@ -365,9 +366,7 @@ def test_task_a_policy_writer_exports_a_chapters_sources_for_zotero(server, visi
 def test_task_a_trainer_builds_a_handout_and_downloads_it(server, visitor):
     from docx import Document
 
-    visitor.goto(server)
-    _settle(visitor)
-    _open(visitor, "Lesmateriaal")
+    _arrive(visitor, server, "Lesmateriaal")
     _pick(visitor, "Thema", "Gedeelde besluitvorming (begrip)")
     _settle(visitor)
     word = Document(str(_download(visitor, "Download Word (.docx)")))
@@ -387,9 +386,7 @@ def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(se
     import csv
     import io
 
-    visitor.goto(server)
-    _settle(visitor)
-    _open(visitor, "SPARQL")
+    _arrive(visitor, server, "SPARQL")
     _pick(visitor, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen")
     _settle(visitor)
     visitor.get_by_role("button", name="Uitvoeren").click()

@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from kg.messages import message
@@ -310,10 +311,14 @@ def bibtex(items: list[dict[str, Any]]) -> str:
 
 def _latex(text: str) -> str:
     """Text as LaTeX: special characters and non-ASCII letters become commands (pylatexenc)."""
+    return str(_latex_encoder().unicode_to_latex(text))
+
+
+@cache
+def _latex_encoder() -> Any:
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-    encoder = UnicodeToLatexEncoder(non_ascii_only=False, replacement_latex_protection="braces-almost-all", unknown_char_policy="keep")
-    return str(encoder.unicode_to_latex(text))
+    return UnicodeToLatexEncoder(non_ascii_only=False, replacement_latex_protection="braces-almost-all", unknown_char_policy="keep")
 
 
 def _verbatim(value: str) -> str:
@@ -423,7 +428,7 @@ def report_reference(store: Store, report: str) -> str:
     if not found:
         return ""
     info = found[0]
-    family, year = report_author_year(store, report)
+    family, year = _author_year(info)
     first = info["author"].split(",")[0].split()
     initial = f"{first[0][0]}." if len(first) > 1 else ""
     who = f"{family}, {initial}" if initial else family
@@ -438,9 +443,12 @@ def report_author_year(store: Store, report: str) -> tuple[str, str]:
     import pyoxigraph as ox
 
     found = to_records(store.select(load_query("report-info").text, {"report": ox.NamedNode(report)})) if report else []
-    if not found:
-        return "z.n.", "z.j."
-    author, date = found[0]["author"], found[0]["date"]
+    return _author_year(found[0]) if found else ("z.n.", "z.j.")
+
+
+def _author_year(info: dict[str, str]) -> tuple[str, str]:
+    """Family name and year from a report-info row."""
+    author, date = info["author"], info["date"]
     name = author.split(",")[0].split()[-1] if author.strip() else "z.n."
     year = (re.findall(r"\b(1[89]\d\d|20\d\d)\b", date) or ["z.j."])[-1]
     return name, year

@@ -66,11 +66,16 @@ def _sections(items: list[Item], lang: str) -> Iterator[tuple[str, str, list[Ite
     for kind in SECTIONS:
         chosen = [i for i in items if i.keep and i.kind == kind]
         if chosen:
-            yield kind, message(f"handout.sections.{kind}", lang), chosen
+            yield kind, _label(f"sections.{kind}", lang), chosen
 
 
 def _where(item: Item, lang: str) -> str:
-    return message("handout.in_report_at", lang, section=item.section) if item.section else message("handout.in_report", lang)
+    return message("handout.in_report_at", lang, section=item.section) if item.section else _label("in_report", lang)
+
+
+def _label(key: str, lang: str) -> str:
+    """A fixed text of the handout (a heading, "Source") in its language."""
+    return message(f"handout.{key}", lang)
 
 
 def _all(references: list[str], report: str) -> list[str]:
@@ -82,10 +87,9 @@ def markdown(title: str, notes: str, items: list[Item], references: list[str], b
     def md(markup: str) -> str:
         return "".join(f"*{text}*" if italic else text for text, italic in runs(markup))
 
-    say = lambda key: message(f"handout.{key}", lang)  # noqa: E731
-    lines = [f"# {title}", "", f"{say('source')}: {md(report)}", ""] if report else [f"# {title}", ""]
+    lines = [f"# {title}", "", f"{_label('source', lang)}: {md(report)}", ""] if report else [f"# {title}", ""]
     if notes.strip():
-        lines += [f"## {say('notes')}", "", notes.strip(), ""]
+        lines += [f"## {_label('notes', lang)}", "", notes.strip(), ""]
     for kind, heading, chosen in _sections(items, lang):
         lines += [f"## {heading}", ""]
         for item in chosen:
@@ -97,7 +101,7 @@ def markdown(title: str, notes: str, items: list[Item], references: list[str], b
                 lines += [*(f"> {line}" if line else ">" for line in item.text.split("\n")), "", f"[{_where(item, lang)}]({app_url(item.iri, base)})", ""]
         lines.append("")
     if references:
-        lines += [f"## {say('references')}", ""] + [f"- {md(r)}" for r in _all(references, report)] + [""]
+        lines += [f"## {_label('references', lang)}", ""] + [f"- {md(r)}" for r in _all(references, report)] + [""]
     return "\n".join(lines)
 
 
@@ -111,11 +115,10 @@ def html_page(title: str, notes: str, items: list[Item], references: list[str], 
         f"<!doctype html><html lang='{e(lang)}'><head><meta charset='utf-8'><title>{e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{e(title)}</h1>",
     ]
-    say = lambda key: e(message(f"handout.{key}", lang))  # noqa: E731
     if report:
-        parts.append(f"<p class='source'>{say('source')}: {rich(report)}</p>")
+        parts.append(f"<p class='source'>{e(_label('source', lang))}: {rich(report)}</p>")
     if notes.strip():
-        parts += [f"<h2>{say('notes')}</h2>", *(f"<p>{e(p)}</p>" for p in notes.strip().split("\n\n"))]
+        parts += [f"<h2>{e(_label('notes', lang))}</h2>", *(f"<p>{e(p)}</p>" for p in notes.strip().split("\n\n"))]
     for kind, heading, chosen in _sections(items, lang):
         parts.append(f"<h2>{e(heading)}</h2>")
         for item in chosen:
@@ -126,7 +129,7 @@ def html_page(title: str, notes: str, items: list[Item], references: list[str], 
             else:
                 parts.append(f"<blockquote>{e(item.text)}</blockquote><p class='where'><a href='{e(app_url(item.iri, base))}'>{e(_where(item, lang))}</a></p>")
     if references:
-        parts += [f"<h2>{say('references')}</h2>", "<ul class='references'>", *(f"<li>{rich(r)}</li>" for r in _all(references, report)), "</ul>"]
+        parts += [f"<h2>{e(_label('references', lang))}</h2>", "<ul class='references'>", *(f"<li>{rich(r)}</li>" for r in _all(references, report)), "</ul>"]
     return "\n".join(parts) + "</body></html>\n"
 
 
@@ -177,13 +180,12 @@ def docx(title: str, notes: str, items: list[Item], references: list[str], base:
 
     title, notes, report = xml_safe(title), xml_safe(notes), xml_safe(report)
     items, references = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
-    say = lambda key: message(f"handout.{key}", lang)  # noqa: E731
     document = Document()
     document.add_heading(title, level=0)
     if report:
-        _rich(document.add_paragraph(), f"{say('source')}: {report}")
+        _rich(document.add_paragraph(), f"{_label('source', lang)}: {report}")
     if notes.strip():
-        document.add_heading(say("notes"), level=1)
+        document.add_heading(_label("notes", lang), level=1)
         for note in notes.strip().split("\n\n"):
             document.add_paragraph(note)
     for kind, heading, chosen in _sections(items, lang):
@@ -199,7 +201,7 @@ def docx(title: str, notes: str, items: list[Item], references: list[str], base:
                 document.add_paragraph(item.text, style="Quote")
                 _hyperlink(document.add_paragraph(), app_url(item.iri, base), _where(item, lang))
     if references:
-        document.add_heading(say("references"), level=1)
+        document.add_heading(_label("references", lang), level=1)
         for reference in _all(references, report):
             _rich(document.add_paragraph(), reference)
     buffer = io.BytesIO()
@@ -235,7 +237,6 @@ def _typ_string(text: str) -> str:
 
 def typst_source(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> str:
     """The handout as Typst markup: A4, hyphenated in the handout's language, a link under every passage."""
-    say = lambda key: _typ(message(f"handout.{key}", lang))  # noqa: E731
     lines = [
         '#set page(paper: "a4", margin: (x: 2.2cm, y: 2cm), numbering: "1")',
         f'#set text(lang: "{"en" if lang == "en" else "nl"}", size: 10.5pt)',
@@ -246,9 +247,9 @@ def typst_source(title: str, notes: str, items: list[Item], references: list[str
         "",
     ]
     if report:
-        lines += [f'#text(fill: rgb("#52606d"))[{say("source")}: {_typ_rich(report)}]', ""]
+        lines += [f'#text(fill: rgb("#52606d"))[{_typ(_label("source", lang))}: {_typ_rich(report)}]', ""]
     if notes.strip():
-        lines += [f"== {say('notes')}", "", *(_typ(p) + "\n" for p in notes.strip().split("\n\n"))]
+        lines += [f"== {_typ(_label('notes', lang))}", "", *(_typ(p) + "\n" for p in notes.strip().split("\n\n"))]
     for kind, heading, chosen in _sections(items, lang):
         lines += [f"== {_typ(heading)}", ""]
         for item in chosen:
@@ -265,7 +266,7 @@ def typst_source(title: str, notes: str, items: list[Item], references: list[str
                 ]
         lines.append("")
     if references:
-        lines += [f"== {say('references')}", "", *(f"- {_typ_rich(r)}" for r in _all(references, report))]
+        lines += [f"== {_typ(_label('references', lang))}", "", *(f"- {_typ_rich(r)}" for r in _all(references, report))]
     return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,6 @@ import streamlit as st
 from kg import settings
 from kg.explore.network import argument_network as network_model
 from kg.explore.search import Document, SearchIndex
-from kg.settings import BUILD_DIR
 from kg.sparql.catalogue import load_query
 from kg.sparql.result import to_records
 from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
@@ -24,7 +23,7 @@ from kg.ui.i18n import t
 def graph_file() -> Path:
     """The graph the app shows: $KG_GRAPH, else build/kg.nt. The app never builds it (``./run app`` does, with
     ``kg build``): a page that finds no graph says how to make one and stops."""
-    path = settings.graph_file() or BUILD_DIR / "kg.nt"
+    path = settings.graph_file()
     if not path.is_file():
         st.error(t("app.not_built", path=str(path)))
         st.stop()
@@ -141,6 +140,14 @@ def references(selection: tuple[str, ...], fmt: str) -> str:
     from kg.explore.cite import FORMATTERS, sources
 
     return str(FORMATTERS[fmt]([s.csl for s in sources(store(), set(selection))]))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def report_reference(report: str) -> str:
+    """A report's own APA reference, from its metadata (two queries, run once per report, not per rerun)."""
+    from kg.explore.cite import report_reference as reference
+
+    return reference(store(), report)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

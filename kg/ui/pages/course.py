@@ -8,13 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from kg import settings
-from kg.explore.cite import report_reference
 from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
 from kg.explore.course import Item, collect, from_dicts
 from kg.explore.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_address, url
-from kg.ui.state import apa_list, app_root, current_report, loaded_reports, report_titled, rows, store
+from kg.ui.state import apa_list, app_root, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 
@@ -91,7 +90,7 @@ def _report_line(references: list[str]) -> tuple[str, list[str]]:
     joins the list instead of one "Source:" line."""
     chosen = current_report()
     scope = [chosen] if chosen else [r["report"] for r in loaded_reports()]
-    lines = [report_reference(store(), r) for r in scope]
+    lines = [report_reference(r) for r in scope]
     return (lines[0], references) if len(lines) == 1 else ("", [*references, *lines])
 
 
