@@ -246,6 +246,14 @@ def test_cite_this_opens_on_the_citation_and_narrows_the_list():
     assert len(references.strip().splitlines()) == 3 and "Li, F." in references
 
 
+def test_cite_this_knows_a_claim_by_its_type_and_leaves_other_entities_alone():
+    claim = open_page("bronnen", entity=REPORT + "claim/onveiligheid-en-herstel/p3/s5")
+    assert not claim.exception and claim.subheader[0].value == "Citeer dit"
+    source = open_page("bronnen", entity=ID + "source/ogink-2019")  # a source is cited, not "cited this"
+    assert not source.exception and all(h.value != "Citeer dit" for h in source.subheader)
+    assert len(source.dataframe[0].value) > 30  # the whole list
+
+
 def test_the_sources_filter_searches_authors_and_titles():
     by_author = open_page("bronnen", q="Godinet")  # second author of Li e.a. (2011)
     assert list(by_author.dataframe[0].value.iloc[:, 1]) == ["Li e.a. (2011)"]

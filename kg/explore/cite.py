@@ -21,6 +21,7 @@ from kg.messages import message
 from kg.sparql.catalogue import load_query
 from kg.sparql.result import to_records
 from kg.sparql.store import Store
+from kg.vocab.iris import local_name
 
 CSL_TYPES = {
     "JournalArticle": "article-journal",
@@ -175,7 +176,7 @@ def _place_publisher(text: str) -> dict[str, str]:
 
 def to_csl(row: dict[str, str]) -> dict[str, Any]:
     csl_type = CSL_TYPES.get(row["kind"], "document")
-    item: dict[str, Any] = {"id": row["source"].rsplit("/", 1)[-1], "type": csl_type, "title": row["title"]}
+    item: dict[str, Any] = {"id": local_name(row["source"]), "type": csl_type, "title": row["title"]}
     numbered = [a.partition("|") for a in row["authors"].split(" ;; ") if a]
     authors = [name for _, _, name in sorted(numbered, key=lambda a: int(a[0]))]
     if authors:

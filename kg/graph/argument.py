@@ -17,10 +17,10 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.graph import iris
 from kg.graph.argmap import ArgumentMap, ArgumentMapError, problems
 from kg.graph.curated import CuratedError
 from kg.parse.model import Document
+from kg.vocab import iris
 from kg.vocab.namespace import WTV
 
 

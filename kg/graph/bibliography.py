@@ -7,11 +7,11 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
-from kg.graph import iris
 from kg.graph.curated import CuratedError
 from kg.graph.errata import FIELDS, Erratum, errata_for
 from kg.parse.model import Document
 from kg.parse.sources import PEER_REVIEWED_KINDS, Defect, SourceRecord, Sources
+from kg.vocab import iris
 from kg.vocab.namespace import BIBO, WTV
 
 

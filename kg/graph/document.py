@@ -7,12 +7,12 @@ import hashlib
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.graph import iris
 from kg.graph.provenance import Locator
 from kg.parse.inline import Inline
 from kg.parse.model import Document, Enumeration, Figure, Footnote, Paragraph, Section
 from kg.parse.report import locate
 from kg.parse.statements import statement_kind
+from kg.vocab import iris
 from kg.vocab.namespace import WTV
 
 

@@ -17,6 +17,8 @@ from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 from rdflib.plugins.serializers.nt import _nt_row
 
+from kg.vocab import iris
+from kg.vocab.iris import report_slug
 from kg.vocab.prefixes import PREFIXES
 
 FORMATS = {
@@ -46,28 +48,16 @@ def canonical_nt(graph: Graph) -> bytes:
     return "".join(sorted(set(lines))).encode("utf-8")
 
 
-ID_BASE = "<https://w3id.org/wijkteams-veiligheid/id/"
-SHARED_SEGMENTS = {"source", "concept", "organisation", "legislation", "scheme", "graph", "dataset"}
-
-
 def report_graph(subject: str) -> str | None:
     """The named graph a subject (in N-Triples form) belongs to: its report's, or None for shared resources.
 
     >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/wwav/claim/a/p1/s1>")
     '<https://w3id.org/wijkteams-veiligheid/id/graph/wwav>'
-    >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/report/wwav>")
-    '<https://w3id.org/wijkteams-veiligheid/id/graph/wwav>'
     >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/source/ryan-2000>") is None
     True
     """
-    if not subject.startswith(ID_BASE):
-        return None
-    segments = subject[len(ID_BASE) : -1].split("/")
-    if segments[0] == "report" and len(segments) > 1:
-        return f"{ID_BASE}graph/{segments[1]}>"
-    if segments[0] in SHARED_SEGMENTS or len(segments) < 2:
-        return None
-    return f"{ID_BASE}graph/{segments[0]}>"
+    slug = report_slug(subject[1:-1]) if subject.startswith("<") else None
+    return f"<{iris.report_graph(slug)}>" if slug else None
 
 
 def to_nquads(nt: bytes) -> bytes:

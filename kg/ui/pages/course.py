@@ -16,6 +16,7 @@ from kg.ui.links import reader_address, url
 from kg.ui.state import apa_list, app_root, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
+from kg.vocab.iris import local_name
 
 
 @st.cache_resource(show_spinner=False, ttl=60)
@@ -114,7 +115,7 @@ def _concept_names() -> dict[str, str]:
 
 def _theme_label(theme: str) -> str:
     labels = {**{r["section"]: r["title"] for r in rows("section-outline")}, **_concept_names()}
-    return str(labels.get(theme, theme.rsplit("/", 1)[-1]))
+    return str(labels.get(theme, local_name(theme)))
 
 
 def _arrange(items: list[Item], theme: str) -> list[Item]:

@@ -8,6 +8,8 @@ from kg.ui.i18n import lang, t
 from kg.ui.state import rows
 from kg.ui.url_state import text
 from kg.ui.widgets import CSS, entity_link, esc, html_block, paged
+from kg.vocab.iris import local_name
+from kg.vocab.prefixes import PREFIXES
 from kg.vocab.reference import reference_html
 
 
@@ -49,7 +51,6 @@ def _term(row: dict[str, str], label_key: str, definition_key: str) -> str:
 
 
 def _short(iri: str) -> str:
-    for prefix, namespace in (("wtv", "https://w3id.org/wijkteams-veiligheid/ontology#"),):
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri.rsplit("/", 1)[-1] if "#" not in iri else iri.rsplit("#", 1)[-1]
+    if iri.startswith(PREFIXES["wtv"]):
+        return f"wtv:{iri[len(PREFIXES['wtv']) :]}"
+    return local_name(iri)

@@ -12,10 +12,11 @@ from kg.ui.links import url
 from kg.ui.state import report_titled, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, chips, entity_link, esc, html_block, link
+from kg.vocab.iris import id_path
 
 
 def anchor_id(node: str) -> str:
-    return "n-" + node.split("/id/", 1)[-1].replace("/", "-")
+    return "n-" + id_path(node).replace("/", "-")
 
 
 def _scroll_to(anchor: str) -> None:

@@ -9,6 +9,7 @@ from kg.ui.i18n import t
 from kg.ui.state import current_report, search_index
 from kg.ui.url_state import choices, text
 from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link, reference_downloads
+from kg.vocab.iris import id_path
 
 MAX_SHOWN = 100
 
@@ -57,5 +58,5 @@ def _hit(hit: Hit) -> str:
     show = f" · {reader_link(doc.node)}" if doc.kind in ("claim", "advice", "footnote") else ""
     return (
         f"<div style='margin:.6em 0'><div><small>{esc(t(f'search.kind_names.{doc.kind}'))}{where}</small></div>"
-        f"<div>{text}</div><div><small>{entity_link(doc.node, '↗ ' + doc.node.rsplit('/id/', 1)[-1])}{show}</small></div></div>"
+        f"<div>{text}</div><div><small>{entity_link(doc.node, '↗ ' + id_path(doc.node))}{show}</small></div></div>"
     )

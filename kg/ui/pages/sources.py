@@ -8,13 +8,15 @@ import streamlit as st
 from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
 from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url
-from kg.ui.state import references, report_titled, rows, store
+from kg.ui.state import is_iri, references, report_titled, rows, store
 from kg.ui.url_state import choice, choices, text
+from kg.vocab.namespace import WTV
 
 
 def render() -> None:
     entity = st.query_params.get("entity", "")
-    cited = _cite_this(entity) if "/advice/" in entity or "/claim/" in entity else None
+    kind = _citable_kind(entity)
+    cited = _cite_this(entity, kind) if kind else None
     if cited is None:
         st.write(t("sources_page.intro"))
     table = rows("sources-table")
@@ -71,11 +73,20 @@ def _references(selection: set[str]) -> None:
     )
 
 
-def _cite_this(entity: str) -> set[str]:
+def _citable_kind(entity: str) -> str | None:
+    """ "advice" or "claim" when the entity is one (its types in the graph say so), else None."""
+    if not entity or not is_iri(entity):
+        return None
+    types = {r["type"] for r in rows("entity-types", entity=entity)}
+    if str(WTV.Advice) in types:
+        return "advice"
+    return "claim" if str(WTV.Claim) in types else None
+
+
+def _cite_this(entity: str, kind: str) -> set[str]:
     """The item's own citation first, and the sources it rests on: the rest of the page narrows to them."""
     st.subheader(t("sources_page.cite_this"))
     st.code(cite_this(store(), entity, lang()), language=None, wrap_lines=True)
-    query, name = ("sources-of-advice", "advice") if "/advice/" in entity else ("sources-of-claim", "claim")
-    found = {r["source"] for r in rows(query, **{name: entity})}
+    found = {r["source"] for r in rows(f"sources-of-{kind}", **{kind: entity})}
     st.caption(t("sources_page.narrowed", n=len(found)))
     return found

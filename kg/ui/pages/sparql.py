@@ -20,6 +20,7 @@ from kg.ui.network_view import pyvis_html
 from kg.ui.state import sandbox
 from kg.ui.url_state import choice
 from kg.ui.widgets import md_text
+from kg.vocab.iris import local_name
 from kg.vocab.prefixes import PREFIXES
 
 TIMEOUT = 10.0
@@ -113,6 +114,6 @@ def _network(outcome: Result) -> None:
             continue
         for term in (s, o):
             graph.add_node(plain(term), kind="source" if isinstance(term, ox.Literal) else "claim", text=plain(term))
-        name = plain(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        name = local_name(plain(p))
         graph.add_edge(plain(s), plain(o), relation=name if name in RELATIONS else "about")
     st.iframe(pyvis_html(graph, layout(graph, "force"), lang()), height=560)

@@ -49,3 +49,43 @@ def resolve(slug: str, ref: str) -> URIRef | None:
     if kind in SHARED_KINDS:
         return shared(kind, rest)
     return None
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (after its last ``#`` or ``/``): a short name to show when no label is known.
+
+    >>> local_name("https://w3id.org/wijkteams-veiligheid/ontology#restsOn"), local_name(str(ID["source/ogink-2019"]))
+    ('restsOn', 'ogink-2019')
+    """
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
+
+
+def id_path(iri: str) -> str:
+    """An IRI of this project without its ``…/id/`` base: readable, and unique among our IRIs.
+
+    >>> id_path(str(part("wwav", "claim", "bevoegdheid/p1/s3")))
+    'wwav/claim/bevoegdheid/p1/s3'
+    """
+    return iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
+
+
+def report_graph(slug: str) -> URIRef:
+    """The named graph that holds one report's own triples (in the N-Quads output)."""
+    return ID[f"graph/{slug}"]
+
+
+def report_slug(iri: str) -> str | None:
+    """The report an IRI of ours belongs to (its slug), or None for shared resources and foreign IRIs.
+
+    >>> report_slug(str(part("wwav", "claim", "a/p1/s1"))), report_slug(str(report("wwav"))), report_slug(str(shared("source", "ryan-2000")))
+    ('wwav', 'wwav', None)
+    """
+    path = id_path(iri)
+    if path == iri:
+        return None
+    segments = path.split("/")
+    if segments[0] == "report" and len(segments) > 1:
+        return segments[1]
+    if segments[0] in (*SHARED_KINDS, "report", "graph", "dataset") or len(segments) < 2:
+        return None
+    return segments[0]
