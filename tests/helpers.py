@@ -1,16 +1,52 @@
-"""Helpers shared by test modules: query rows, free ports, process trees, a listening socket.
+"""Helpers shared by test modules: query rows, app pages, curated-layer variants, free ports, process trees, a listening socket.
 
 Plain functions and classes, imported by name; the fixtures live in conftest.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from kg.settings import ROOT
+import yaml
+from rdflib import Graph
+from streamlit.testing.v1 import AppTest
+
+from kg.graph.assemble import build_graph
+from kg.settings import ONTOLOGY, ROOT
 from kg.sparql.embedded import EmbeddedStore
 
 REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
+CURATED = ROOT / "data" / "curated.yaml"
+ID = "https://w3id.org/wijkteams-veiligheid/id/"
+
+
+def open_page(page: str, lang: str = "nl", **params: str) -> AppTest:
+    """The app run once, as a link with ``?page=…&lang=…`` and these parameters would open it."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["page"] = page
+    app.query_params["lang"] = lang
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def html_of(app: AppTest) -> str:
+    return "\n".join(h.proto.body for h in app.get("html"))
+
+
+def with_change(tmp_path: Path, change: Callable[[dict], object]) -> Path:
+    """A copy of the curated layer with ``change`` applied to its data."""
+    data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "curated.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_with(path: Path) -> Graph:
+    """The real report's graph over the curated layer at ``path``."""
+    return build_graph([REPORT], path, ONTOLOGY)
 
 
 def rows(store: EmbeddedStore, query: str, **bindings: object) -> list[dict[str, str]]:

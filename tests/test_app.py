@@ -10,23 +10,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kg.settings import ROOT
+from tests.helpers import ID, html_of, open_page
 
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
 REPORT = ID + "wijkteams-werken-aan-veiligheid/"
 PAGES = ["overzicht", "lezen", "onderbouwing", "bronnen", "lesmateriaal", "entiteit", "zoeken", "netwerk", "rapportcontrole", "sparql", "ontologie"]
-
-
-def open_page(page: str, lang: str = "nl", **params: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.query_params["page"] = page
-    app.query_params["lang"] = lang
-    for key, value in params.items():
-        app.query_params[key] = value
-    return app.run()
-
-
-def html_of(app: AppTest) -> str:
-    return "\n".join(h.proto.body for h in app.get("html"))
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

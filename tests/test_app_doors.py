@@ -13,7 +13,7 @@ from kg.explore.collection_store import CollectionError, CollectionStore
 from kg.explore.course import Item
 from kg.explore.handout import docx
 from kg.settings import ROOT
-from tests.test_app import ID, html_of, open_page
+from tests.helpers import ID, html_of, open_page
 
 HOSTILE = "Les [klik hier](http://evil.example/x) ![](http://evil.example/pixel.png) <img src=x onerror=alert(1)>"
 POEM = {"kind": "poem", "iri": "https://e.org/a", "text": "x"}

@@ -1,28 +1,9 @@
 """The curated layer: merged when right, a clear message when not."""
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from kg.graph.assemble import build_graph
 from kg.graph.curated import CuratedError, load_curated
-from kg.settings import ONTOLOGY, ROOT
-from tests.helpers import REPORT
-
-CURATED = ROOT / "data" / "curated.yaml"
-
-
-def with_change(tmp_path: Path, change) -> Path:
-    data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "curated.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def build_with(path: Path):
-    return build_graph([REPORT], path, ONTOLOGY)
+from tests.helpers import CURATED, build_with, with_change
 
 
 def test_relations_now_live_in_the_argument_map(tmp_path):

@@ -12,7 +12,7 @@ from kg.explore.cite import apa, sources
 from kg.explore.handout import markdown
 from kg.graph.curated import CuratedError
 from kg.vocab.namespace import ID, WTV
-from tests.test_curated import build_with, with_change
+from tests.helpers import build_with, with_change
 
 BROKEN = "https://www.sociaalwerk nederland.nl/?file=17901&m=1573480031&action=file.download"
 WORKING = "https://www.sociaalwerknederland.nl/?file=17901&m=1573480031&action=file.download"

@@ -1,11 +1,14 @@
-"""The synthetic corpus (bench only) has the report's shape and shares sources between reports."""
+"""The benchmark's own check: its synthetic corpus has the report's shape and shares sources between reports.
+
+It lives beside the corpus it checks, so the project's tests never import the benchmarks.
+"""
 
 from bench.corpus import shared_curated, write_corpus
 from kg.graph.assemble import build_graph
 from kg.parse.report import read_report
 from kg.settings import ONTOLOGY
 from kg.sparql.embedded import EmbeddedStore
-from tests.helpers import rows
+from kg.sparql.result import to_records
 
 
 def test_synthetic_reports_parse_into_the_reports_shape(tmp_path):
@@ -20,5 +23,7 @@ def test_synthetic_reports_parse_into_the_reports_shape(tmp_path):
 def test_reports_share_the_sources_they_have_in_common(tmp_path):
     paths = write_corpus(3, tmp_path)
     store = EmbeddedStore.from_graph(build_graph(paths, shared_curated(tmp_path), ONTOLOGY))
-    shared = rows(store, "SELECT ?s (COUNT(DISTINCT ?r) AS ?n) WHERE { ?f wtv:cites ?s ; wtv:inReport ?r } GROUP BY ?s HAVING (COUNT(DISTINCT ?r) > 1)")
+    shared = to_records(
+        store.select("SELECT ?s (COUNT(DISTINCT ?r) AS ?n) WHERE { ?f wtv:cites ?s ; wtv:inReport ?r } GROUP BY ?s HAVING (COUNT(DISTINCT ?r) > 1)")
+    )
     assert shared, "some works are cited by more than one report and are one node"
