@@ -201,6 +201,7 @@ def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
     assert box and box["width"] > 300 and box["height"] > 300
     drawn = frame.locator("body").evaluate("() => typeof network !== 'undefined' && Object.keys(network.body.nodes).length")
     assert drawn and drawn > 3
+    assert any(urlparse(u).path == "/app/static/vis-network.min.js" for u in page.requests)  # the library, served once by the app
     page.get_by_text("Knopen (", exact=False).first.click()  # the tables are folded away under the drawing
     link = page.locator("#network-nodes a").first
     target = link.get_attribute("href")

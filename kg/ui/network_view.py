@@ -1,16 +1,25 @@
-"""The argument network drawn in the browser: pyvis HTML with vis-network inlined, links to the app's entity pages.
+"""The argument network drawn in the browser: pyvis HTML, links to the app's entity pages.
 
 The network's scopes, layout and exports are in :mod:`kg.explore.network`; this
 module only knows how the app draws them and where its pages live.
+
+vis-network (about 700 kB with its stylesheet) comes from the app's own static
+folder when Streamlit serves it (``server.enableStaticServing``), so the browser
+fetches it once and caches it; each map then sends only its nodes and links.
+Without that folder it is inlined into every map. Either way nothing is fetched
+from outside the app.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import networkx as nx
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kg.explore.network import KINDS, READABLE, RELATIONS, TENSIONS, short
 from kg.ui.links import PAGES
@@ -47,6 +56,8 @@ def entity_href(iri: str, lang: str) -> str:
     return f"{PAGES['entity']}?entity={quote(iri, safe='')}&lang={lang}"
 
 
+VIS_FILES = ("vis-network.min.js", "vis-network.css")  # pyvis's own copy of vis-network 9.1.2, in static/
+VIS_TAG = re.compile(r"<link\b[^>]*vis-network[^>]*>|<script\b[^>]*vis-network[^>]*>\s*</script>", re.IGNORECASE)
 REMOTE = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.IGNORECASE)
 
 
@@ -56,14 +67,17 @@ def pyvis_html(
     lang: str = "nl",
     height: int = 640,
     relation_names: dict[str, str] | None = None,
+    assets: str | None = None,
 ) -> str:
-    """A self-contained HTML page (no CDN): vis-network inlined, physics off, click opens the entity page.
+    """An HTML page that fetches nothing from outside: physics off, click opens the entity page.
+
+    vis-network is loaded from ``assets`` (a URL folder holding :data:`VIS_FILES`), or inlined when None.
 
     In a small view every node carries its words; tensions carry their name on the line as well as
     their colour and dash, so they do not depend on colour alone."""
     from pyvis.network import Network
 
-    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
+    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="remote" if assets else "in_line", bgcolor="#ffffff")
     links = {}
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
@@ -92,6 +106,8 @@ def pyvis_html(
         net.add_edge(u, v, color=colour, dashes=dashes, width=width, title=safe_title(name), arrows="to", **written)
     net.toggle_physics(False)
     page = net.generate_html(notebook=False)
+    if assets:
+        page = VIS_TAG.sub(lambda m: _local_tag(m.group(), assets), page)
     page = REMOTE.sub("", page)
     click = (
         "<script>\n(function(){var links=" + json.dumps(links).replace("</", "<\\/") + ";\n"
@@ -100,3 +116,24 @@ def pyvis_html(
         "network.fit();})();\n</script>\n"
     )
     return page.replace("</body>", click + "</body>")
+
+
+def _local_tag(tag: str, assets: str) -> str:
+    """pyvis's CDN tag for vis-network, pointing at the app's own copy instead."""
+    if tag.lower().startswith("<link"):
+        return f'<link rel="stylesheet" href="{assets}{VIS_FILES[1]}">'
+    return f'<script src="{assets}{VIS_FILES[0]}"></script>'
+
+
+def served_assets() -> str | None:
+    """Where the browser finds vis-network on this app (relative to the page), or None to inline it.
+
+    Streamlit serves ``static/`` beside the main script at ``app/static/`` when
+    ``server.enableStaticServing`` is on; a map is an ``srcdoc`` frame, so a
+    relative address resolves against the page's, also under a base path.
+    """
+    context = get_script_run_ctx()
+    if context is None or not st.get_option("server.enableStaticServing"):
+        return None
+    folder = Path(context.main_script_path).parent / "static"
+    return "app/static/" if all((folder / name).is_file() for name in VIS_FILES) else None

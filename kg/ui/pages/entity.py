@@ -7,7 +7,7 @@ import streamlit as st
 from kg.explore.network import layout, scope_node
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_url, url
-from kg.ui.network_view import pyvis_html
+from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
 
@@ -142,4 +142,4 @@ def _neighbourhood(entity: str) -> None:
         keep = sorted(around.nodes, key=lambda n: (n != entity, around.nodes[n]["kind"] == "claim", n))[:NEIGHBOURHOOD_MAX]
         around = around.subgraph(keep).copy()
     st.subheader(t("entity.neighbourhood"))
-    st.iframe(pyvis_html(around, layout(around, "force"), lang(), height=360), height=380)
+    st.iframe(pyvis_html(around, layout(around, "force"), lang(), height=360, assets=served_assets()), height=380)

@@ -25,7 +25,7 @@ from kg.explore.network import (
 )
 from kg.ui.i18n import lang, t
 from kg.ui.links import url
-from kg.ui.network_view import pyvis_html
+from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import argument_network, current_report, report_titled, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
@@ -74,7 +74,7 @@ def _view(scope: str, key: str, report: str | None) -> nx.MultiDiGraph:
 def _drawing(scope: str, key: str, report: str | None, style: str, language: str) -> tuple[dict[str, tuple[float, float]], str]:
     view = _view(scope, key, report)
     positions = layout(view, style)
-    return positions, pyvis_html(view, positions, language, relation_names={r: _name("relation_names", r) for r in RELATIONS})
+    return positions, pyvis_html(view, positions, language, relation_names={r: _name("relation_names", r) for r in RELATIONS}, assets=served_assets())
 
 
 def render() -> None:

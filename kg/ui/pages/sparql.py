@@ -16,7 +16,7 @@ from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.result import Result, plain
 from kg.ui.i18n import lang, t
 from kg.ui.links import PAGES
-from kg.ui.network_view import pyvis_html
+from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import sandbox
 from kg.ui.url_state import choice
 from kg.ui.widgets import md_text
@@ -116,4 +116,4 @@ def _network(outcome: Result) -> None:
             graph.add_node(plain(term), kind="source" if isinstance(term, ox.Literal) else "claim", text=plain(term))
         name = local_name(plain(p))
         graph.add_edge(plain(s), plain(o), relation=name if name in RELATIONS else "about")
-    st.iframe(pyvis_html(graph, layout(graph, "force"), lang()), height=560)
+    st.iframe(pyvis_html(graph, layout(graph, "force"), lang(), assets=served_assets()), height=560)
