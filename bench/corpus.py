@@ -91,10 +91,10 @@ def shared_curated(folder: Path) -> Path:
 
 def build_corpus(paths: list[Path], out: Path, progress: Callable[[int, int], object] | None = None) -> int:
     """Build the reports the way ``kg build --no-reason`` does and write ``out`` (canonical N-Triples); the triple count."""
-    from kg.graph.pipeline import full_graph
+    from kg.graph.pipeline import published_graph
     from kg.graph.serialize import canonical_nt, write_atomic
 
-    graph = full_graph(paths, shared_curated(out.parent), with_reasoner=False, progress=progress).graph
+    graph = published_graph(paths, shared_curated(out.parent), with_reasoner=False, progress=progress).graph
     write_atomic({out: canonical_nt(graph)})
     return len(graph)
 

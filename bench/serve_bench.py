@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph.pipeline import full_graph
+from kg.graph.pipeline import published_graph
 from kg.graph.serialize import canonical_nt, write_atomic
 from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
 from kg.sparql.catalogue import list_queries
@@ -102,7 +102,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
     graph = work / "kg.nt"
-    write_atomic({graph: canonical_nt(full_graph().graph)})
+    write_atomic({graph: canonical_nt(published_graph().graph)})
     queries = texts()
     ox_port, kg_port = _free_port(), _free_port()
     ox_args = [str(BIN / "oxigraph"), "serve", "--location", str(work / "ox"), "--bind", f"127.0.0.1:{ox_port}"]

@@ -4,7 +4,7 @@ It lives beside the corpus it checks, so the project's tests never import the be
 """
 
 from bench.corpus import shared_curated, write_corpus
-from kg.graph.assemble import build_graph
+from kg.graph.assemble import asserted_graph
 from kg.parse.report import read_report
 from kg.settings import ONTOLOGY
 from kg.sparql.embedded import EmbeddedStore
@@ -22,7 +22,7 @@ def test_synthetic_reports_parse_into_the_reports_shape(tmp_path):
 
 def test_reports_share_the_sources_they_have_in_common(tmp_path):
     paths = write_corpus(3, tmp_path)
-    store = EmbeddedStore.from_graph(build_graph(paths, shared_curated(tmp_path), ONTOLOGY))
+    store = EmbeddedStore.from_graph(asserted_graph(paths, shared_curated(tmp_path), ONTOLOGY))
     shared = to_records(
         store.select("SELECT ?s (COUNT(DISTINCT ?r) AS ?n) WHERE { ?f wtv:cites ?s ; wtv:inReport ?r } GROUP BY ?s HAVING (COUNT(DISTINCT ?r) > 1)")
     )

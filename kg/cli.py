@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from kg import settings
 from kg.graph.curated import CuratedError
-from kg.graph.pipeline import CURATED, STAMP, default_reports, fingerprint, full_graph
+from kg.graph.pipeline import CURATED, STAMP, default_reports, fingerprint, published_graph
 from kg.graph.reason import ReasonerError, reason
 from kg.graph.serialize import canonical_nt, render, write_atomic
 from kg.parse.files import InputFileError
@@ -71,7 +71,7 @@ def _reports(paths: tuple[Path, ...]) -> list[Path] | None:
 def _build(reports: tuple[Path, ...], curated: Path, with_reasoner: bool) -> Graph:
     try:
         chosen = _reports(reports) or default_reports()
-        return full_graph(chosen, curated, with_reasoner=with_reasoner, progress=_progress if len(chosen) > 10 else None).graph
+        return published_graph(chosen, curated, with_reasoner=with_reasoner, progress=_progress if len(chosen) > 10 else None).graph
     except ReportError as err:
         if not hasattr(err, "path"):
             err.path = next((str(p) for p in reports), "data/*.md")  # type: ignore[attr-defined]
@@ -115,7 +115,7 @@ def _load_graph(graph_path: Path | None) -> Graph:
     if graph_path is not None:
         raise FileNotFoundError(f"no graph at {graph_path}")
     click.echo(f"no built graph at {path}; building it in memory (run `kg build` to skip this)", err=True)
-    return full_graph().graph
+    return published_graph().graph
 
 
 def _store(graph_path: Path | None) -> Store:
@@ -153,7 +153,7 @@ report_option = click.option(
     "--report", "reports", multiple=True, type=click.Path(path_type=Path), help="Report file (repeatable). Default: every .md in data/."
 )
 curated_option = click.option("--curated", type=click.Path(path_type=Path), default=CURATED, show_default=True, help="Curated layer (YAML).")
-graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Built graph (.nt, .nq, .ttl or .trig). Default: build/kg.nt.")
+graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Published graph (.nt, .nq, .ttl or .trig). Default: build/kg.nt.")
 
 
 @main.command()

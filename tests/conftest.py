@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.graph.pipeline import Built, full_graph
+from kg.graph.pipeline import Published, published_graph
 from kg.parse.model import Document
 from kg.parse.report import read_report
 from kg.parse.sources import Sources, reconcile
-from kg.settings import ROOT
 from kg.sparql.embedded import EmbeddedStore
-from tests.helpers import REPORT, Listener
+from tests.helpers import REPORT, Listener, tree_snapshot
 
 
 @pytest.fixture(scope="session")
@@ -30,19 +29,19 @@ def sources(doc: Document) -> Sources:
 
 
 @pytest.fixture(scope="session")
-def built() -> Built:
+def built() -> Published:
     """The full graph without the reasoner: what every test but the ``reasoner`` ones needs, built without Java."""
-    return full_graph(with_reasoner=False)
+    return published_graph(with_reasoner=False)
 
 
 @pytest.fixture(scope="session")
-def reasoned() -> Built:
+def reasoned() -> Published:
     """The full graph with the types HermiT infers (Java); for tests marked ``reasoner``."""
-    return full_graph()
+    return published_graph()
 
 
 @pytest.fixture(scope="session")
-def reasoned_store(reasoned: Built) -> EmbeddedStore:
+def reasoned_store(reasoned: Published) -> EmbeddedStore:
     return EmbeddedStore.from_graph(reasoned.graph)
 
 
@@ -57,7 +56,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def graph(built: Built) -> Graph:
+def graph(built: Published) -> Graph:
     return built.graph
 
 
@@ -88,7 +87,7 @@ def listener_module():
 
 
 @pytest.fixture(scope="session")
-def graph_nt(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def graph_nt(built: Published, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built graph as an N-Triples file outside the working tree.
 
     It asks for ``built``, not ``graph``: modules override ``graph`` (the fixture report's, the reasoned one) or
@@ -116,29 +115,16 @@ def app_files(graph_nt: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             os.environ[name] = value
 
 
-_WATCHED = ("build", "var")
-
-
-def _snapshot() -> dict[str, tuple[int, int]]:
-    found = {}
-    for folder in _WATCHED:
-        for path in (ROOT / folder).rglob("*") if (ROOT / folder).is_dir() else []:
-            if path.is_file():
-                info = path.stat()
-                found[str(path.relative_to(ROOT))] = (info.st_size, info.st_mtime_ns)
-    return found
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config.stash[_BEFORE] = _snapshot()
+    session.config.stash[_BEFORE] = tree_snapshot()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """A test run leaves the repository's build/ and var/ as it found them; a test that writes there fails the run."""
+    """A test run leaves the working tree as it found it (build/, var/, data/ and the rest); a test that writes there fails the run."""
     before = session.config.stash.get(_BEFORE, None)
     if before is None:
         return
-    after = _snapshot()
+    after = tree_snapshot()
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     if changed:
         session.config.get_terminal_writer().line(f"tests changed the working tree: {', '.join(changed)}", red=True)

@@ -5,6 +5,7 @@ Plain functions and classes, imported by name; the fixtures live in conftest.py.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 from rdflib import Graph
 from streamlit.testing.v1 import AppTest
 
-from kg.graph.assemble import build_graph
+from kg.graph.assemble import asserted_graph
 from kg.settings import ONTOLOGY, ROOT
 from kg.sparql.embedded import EmbeddedStore
 
@@ -46,7 +47,7 @@ def with_change(tmp_path: Path, change: Callable[[dict], object]) -> Path:
 
 def build_with(path: Path) -> Graph:
     """The real report's graph over the curated layer at ``path``."""
-    return build_graph([REPORT], path, ONTOLOGY)
+    return asserted_graph([REPORT], path, ONTOLOGY)
 
 
 def rows(store: EmbeddedStore, query: str, **bindings: object) -> list[dict[str, str]]:
@@ -142,3 +143,17 @@ def query_workers(pids: list[int]) -> list[int]:
         except OSError:
             continue
     return workers
+
+
+TOOL_CACHES = {".git", ".venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}  # tools' own, not the project's
+
+
+def tree_snapshot() -> dict[str, tuple[int, int]]:
+    """Every file of the working tree (tools' caches aside) with its size and modification time."""
+    found = {}
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = sorted(d for d in subfolders if d not in TOOL_CACHES)
+        for name in files:
+            info = os.stat(os.path.join(folder, name))
+            found[os.path.relpath(os.path.join(folder, name), ROOT)] = (info.st_size, info.st_mtime_ns)
+    return found

@@ -173,7 +173,7 @@ def two_reports(tmp_path, monkeypatch):
     """The app over a graph of two reports: the real one and a retitled copy."""
     import streamlit as st
 
-    from kg.graph.assemble import build_graph
+    from kg.graph.assemble import asserted_graph
     from kg.graph.serialize import canonical_nt, write_atomic
     from kg.settings import ONTOLOGY
     from tests.helpers import REPORT as REPORT_FILE
@@ -181,7 +181,7 @@ def two_reports(tmp_path, monkeypatch):
     second = tmp_path / "tweede-rapport.md"
     second.write_text(REPORT_FILE.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
     path = tmp_path / "kg.nt"
-    write_atomic({path: canonical_nt(build_graph([REPORT_FILE, second], ROOT / "data" / "curated.yaml", ONTOLOGY))})
+    write_atomic({path: canonical_nt(asserted_graph([REPORT_FILE, second], ROOT / "data" / "curated.yaml", ONTOLOGY))})
     monkeypatch.setenv("KG_GRAPH", str(path))
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -153,10 +153,10 @@ def test_kg_export_argdown_from_the_command_line(tmp_path, graph_nt):
 
 
 def test_a_report_without_a_map_gets_the_marked_section_rule(tmp_path, report_copy):
-    from kg.graph.assemble import build_graph
+    from kg.graph.assemble import asserted_graph
     from kg.settings import ONTOLOGY
 
-    graph = build_graph([report_copy], ROOT / "data" / "curated.yaml", ONTOLOGY, argument_dir=tmp_path / "none")
+    graph = asserted_graph([report_copy], ROOT / "data" / "curated.yaml", ONTOLOGY, argument_dir=tmp_path / "none")
     placeholder = graph.namespace_manager.expand_curie("id:wijkteams-werken-aan-veiligheid/argument-map/section-rule")
     inferences = list(graph.subjects(RDF.type, WTV.Inference))
     assert len(inferences) == 24

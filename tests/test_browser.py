@@ -3,7 +3,8 @@
 Checks what only a browser shows: the network is drawn on a canvas, a link in
 the network's table leads to the entity page, nothing is fetched from outside
 localhost and no page logs a console error. Screenshots of every page go to
-test-output/screenshots/.
+$KG_TEST_OUTPUT/screenshots/ (by default in the system temp folder,
+wijkteams-kg-test-output/), so a run leaves the working tree as it found it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import warnings
@@ -25,7 +27,7 @@ from kg.settings import ROOT
 from tests.helpers import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = ROOT / "test-output" / "screenshots"
+SHOTS = Path(os.environ.get("KG_TEST_OUTPUT") or Path(tempfile.gettempdir()) / "wijkteams-kg-test-output") / "screenshots"  # outside the working tree
 ID = "https://w3id.org/wijkteams-veiligheid/id/"
 PAGES = {
     "overzicht": "",

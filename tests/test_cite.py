@@ -122,7 +122,7 @@ def test_kg_cite_selection_and_formats(graph_nt):
 
 
 def test_cite_this_names_each_reports_own_author_and_year(tmp_path):
-    from kg.graph.assemble import build_graph
+    from kg.graph.assemble import asserted_graph
     from kg.settings import ONTOLOGY, ROOT
     from kg.sparql.embedded import EmbeddedStore
 
@@ -130,7 +130,7 @@ def test_cite_this_names_each_reports_own_author_and_year(tmp_path):
     second = tmp_path / "tweede-rapport.md"
     text = report.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1)
     second.write_text(text.replace("*November 2022*", "*Maart 2024*", 1).replace("Janneke Witte, AIOS", "Karin Jansen, AIOS", 1), encoding="utf-8")
-    store = EmbeddedStore.from_graph(build_graph([report, second], ROOT / "data" / "curated.yaml", ONTOLOGY))
+    store = EmbeddedStore.from_graph(asserted_graph([report, second], ROOT / "data" / "curated.yaml", ONTOLOGY))
     ids = "https://w3id.org/wijkteams-veiligheid/id/"
     assert cite_this(store, ids + "tweede-rapport/advice/sociaal-netwerk/a1").startswith("Jansen (2024, sectie ‘Sociaal netwerk’)")
     assert cite_this(store, ids + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1").startswith("Witte (2022, sectie")

@@ -19,7 +19,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.graph.assemble import bind_prefixes
-from kg.graph.pipeline import full_graph
+from kg.graph.pipeline import published_graph
 from kg.vocab.namespace import WTV
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,7 +32,7 @@ OWN = (ID + "klein-rapport/", ID + "report/klein-rapport", ID + "source/")
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    return full_graph([REPORT], FIXTURES / "klein-curated.yaml", with_reasoner=False).graph
+    return published_graph([REPORT], FIXTURES / "klein-curated.yaml", with_reasoner=False).graph
 
 
 def node(path: str) -> URIRef:

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.explore.report_check import findings
-from kg.graph.assemble import build_graph
+from kg.graph.assemble import asserted_graph
 from kg.settings import ONTOLOGY
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.result import to_records
@@ -75,7 +75,7 @@ def clean_store(tmp_path):
     report, curated = tmp_path / "schoon.md", tmp_path / "curated.yaml"
     report.write_text(textwrap.dedent(CLEAN), encoding="utf-8")
     curated.write_text(CURATED, encoding="utf-8")
-    return EmbeddedStore.from_graph(build_graph([report], curated, ONTOLOGY))
+    return EmbeddedStore.from_graph(asserted_graph([report], curated, ONTOLOGY))
 
 
 def test_clean_report_has_no_findings(clean_store):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.graph.assemble import build_graph
+from kg.graph.assemble import asserted_graph
 from kg.graph.serialize import canonical_nt, render, write_atomic
 from kg.settings import ONTOLOGY, ROOT
 from kg.sparql.catalogue import EXAMPLE_BINDINGS, list_queries
@@ -27,7 +27,7 @@ def two_reports(tmp_path_factory) -> EmbeddedStore:
     source_map = ROOT / "data" / "argument" / "wijkteams-werken-aan-veiligheid.yaml"
     for slug in ("wijkteams-werken-aan-veiligheid", "tweede-rapport"):  # a map names statements by their path in the report
         (maps / f"{slug}.yaml").write_text(source_map.read_text(encoding="utf-8").replace("report: wijkteams-werken-aan-veiligheid", f"report: {slug}"))
-    graph = build_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY, argument_dir=maps)
+    graph = asserted_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY, argument_dir=maps)
     path = folder / "kg.nq"
     write_atomic({path: render(canonical_nt(graph), "nq")})
     return EmbeddedStore.from_file(path)
@@ -56,7 +56,7 @@ def test_different_works_with_the_same_author_and_year_stay_apart(tmp_path):
     second = tmp_path / "ander-rapport.md"
     text = REPORT.read_text(encoding="utf-8").replace("*Toegevoegde waarde en effectiviteit wijkteams*", "*Een ander werk*")
     second.write_text(text, encoding="utf-8")
-    graph = build_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY)
+    graph = asserted_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY)
     store = EmbeddedStore.from_graph(graph)
     titles = {
         r["t"]

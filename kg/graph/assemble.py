@@ -49,7 +49,7 @@ def _add_argument(graph: Graph, doc: Document, argument_dir: Path) -> None:
     add_argument_map(graph, doc, load_argument_map(path), shown)
 
 
-def build_graph(
+def asserted_graph(
     reports: list[Path],
     curated: Path,
     ontology: Path,

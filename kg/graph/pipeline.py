@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.graph.assemble import build_graph
+from kg.graph.assemble import asserted_graph
 from kg.graph.reason import ReasonerError, Reasoning, materialise, reason, subclass_types
 from kg.graph.statistics import add_statistics
 from kg.settings import ARGUMENT_DIR, DATA, ONTOLOGY, PACKAGE, ROOT
@@ -42,21 +42,23 @@ def default_reports(data: Path = DATA) -> list[Path]:
 
 
 @dataclass
-class Built:
+class Published:
+    """The graph as written to build/ and served: asserted, with subclass types, inferred types (with the reasoner) and statistics."""
+
     graph: Graph
     reasoning: Reasoning | None
 
 
-def full_graph(
+def published_graph(
     reports: list[Path] | None = None,
     curated: Path = CURATED,
     ontology: Path = ONTOLOGY,
     *,
     with_reasoner: bool = True,
     progress: Callable[[int, int], object] | None = None,
-) -> Built:
+) -> Published:
     """Build the graph; with the reasoner, add its inferred types (fails if inconsistent)."""
-    graph = build_graph(reports or default_reports(), curated, ontology, progress)
+    graph = asserted_graph(reports or default_reports(), curated, ontology, progress)
     subclass_types(graph)
     result = None
     if with_reasoner:
@@ -65,4 +67,4 @@ def full_graph(
             raise ReasonerError("HermiT finds the ontology with the data inconsistent")
         materialise(graph, result)
     add_statistics(graph)  # last, so inferred types are counted too
-    return Built(graph, result)
+    return Published(graph, result)
