@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,6 +130,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if changed:
         session.config.get_terminal_writer().line(f"tests changed the working tree: {', '.join(changed)}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its caches (constants, Unicode tables, examples) in the temp folder, not in the checkout."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "wijkteams-kg-hypothesis")
 
 
 _BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()

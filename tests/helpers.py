@@ -6,6 +6,13 @@ Plain functions and classes, imported by name; the fixtures live in conftest.py.
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,7 +72,6 @@ class Listener:
     MARK = b"LISTENER-SECRET-BODY"
 
     def __init__(self) -> None:
-        import socket
         import threading
 
         self.sock = socket.socket()
@@ -102,7 +108,6 @@ class Listener:
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -157,3 +162,58 @@ def tree_snapshot() -> dict[str, tuple[int, int]]:
             info = os.stat(os.path.join(folder, name))
             found[os.path.relpath(os.path.join(folder, name), ROOT)] = (info.st_size, info.st_mtime_ns)
     return found
+
+
+class Served:
+    """A `kg serve` process on a free port of 127.0.0.1."""
+
+    def __init__(self, graph: Path, *extra: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        kg = str(Path(sys.executable).parent / "kg")
+        args = [kg, "serve", "--graph", str(graph), "--port", str(self.port), *extra]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(300):
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "kg serve did not start")
+
+    def rss_kib(self) -> int:
+        """Resident memory of the server and its workers together."""
+        total = 0
+        for pid in [self.process.pid, *descendants(self.process.pid)]:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+        return total
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def http_get(url: str, query: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """GET a SPARQL query; (status, media type, body), errors included."""
+    request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': query})}", headers=headers or {})
+    return http_open(request)
+
+
+def http_open(request: urllib.request.Request) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get_content_type(), response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get_content_type(), err.read().decode()
+
+
+def http_post(url: str, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    return http_open(urllib.request.Request(url, data=body, headers={"Content-Type": content_type, **(headers or {})}))

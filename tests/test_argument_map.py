@@ -169,7 +169,7 @@ def test_map_file_is_shipped_with_the_report():
 
 
 def test_evidence_page_shows_an_advices_premises_and_the_dilemma():
-    from tests.test_app import html_of, open_page
+    from tests.helpers import html_of, open_page
 
     app = open_page("onderbouwing", entity=REPORT + "advice/bevoegdheid/a1")
     assert not app.exception

@@ -164,7 +164,7 @@ def test_no_disguise_gets_out_on_any_entry_point(listener, listener_module, grap
     inside a string before a SERVICE on the same line): the query still does
     not run. It must stay the exception, not the rule.
     """
-    from tests.test_serve import Served, _get, _post
+    from tests.helpers import Served, http_get, http_post
 
     endpoint_listener = listener_module  # where the remote sandbox would send a query: a refusal must come first
 
@@ -195,9 +195,9 @@ def test_no_disguise_gets_out_on_any_entry_point(listener, listener_module, grap
                 assert refused.value.reason in (reason, "slow"), (text, refused.value.reason)
             seen.add(refused.value.kind)
         answers = [
-            _get(served.url, text),
-            _post(served.url, text.encode("utf-8"), "application/sparql-query"),
-            _post(served.url, urllib.parse.urlencode({"query": text}).encode(), "application/x-www-form-urlencoded"),
+            http_get(served.url, text),
+            http_post(served.url, text.encode("utf-8"), "application/sparql-query"),
+            http_post(served.url, urllib.parse.urlencode({"query": text}).encode(), "application/x-www-form-urlencoded"),
         ]
         for status, _, body in answers:
             assert status == 400 and plain(body), (text, status, body)

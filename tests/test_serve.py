@@ -7,15 +7,12 @@ import http.client
 import io
 import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -23,47 +20,10 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg.sparql.catalogue import list_queries
 from kg.sparql.result import plain
-from tests.helpers import descendants, free_port, query_workers
+from tests.helpers import Served, descendants, http_get, http_open, http_post, query_workers
 
 QUERY = "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-class Served:
-    """A `kg serve` process on a free port of 127.0.0.1."""
-
-    def __init__(self, graph: Path, *extra: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-        kg = str(Path(sys.executable).parent / "kg")
-        args = [kg, "serve", "--graph", str(graph), "--port", str(self.port), *extra]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(300):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "kg serve did not start")
-
-    def rss_kib(self) -> int:
-        """Resident memory of the server and its workers together."""
-        total = 0
-        for pid in [self.process.pid, *descendants(self.process.pid)]:
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-        return total
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -71,23 +31,6 @@ def served(graph_nt):
     server = Served(graph_nt, "--timeout", "2", "--workers", "2", "--max-body", "65536")
     yield server
     server.stop()
-
-
-def _get(url: str, query: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
-    request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': query})}", headers=headers or {})
-    return _open(request)
-
-
-def _open(request: urllib.request.Request) -> tuple[int, str, str]:
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers.get_content_type(), response.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers.get_content_type(), err.read().decode()
-
-
-def _post(url: str, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
-    return _open(urllib.request.Request(url, data=body, headers={"Content-Type": content_type, **(headers or {})}))
 
 
 def test_a_standard_client_gets_what_the_embedded_store_gives(served, store):
@@ -113,7 +56,7 @@ def test_a_standard_client_gets_what_the_embedded_store_gives(served, store):
     ],
 )
 def test_results_in_every_protocol_format_parse_back_to_the_same_rows(served, accept, media, fmt):
-    status, kind, body = _get(served.url, QUERY, {"Accept": accept})
+    status, kind, body = http_get(served.url, QUERY, {"Accept": accept})
     assert (status, kind) == (200, media)
     values = _values(body, fmt)
     assert len(values) == 24 and all(v.startswith("https://w3id.org/") for v in values)
@@ -126,32 +69,32 @@ def _values(body: str, fmt: ox.QueryResultsFormat | None) -> list[str]:
 
 
 def test_ask_and_construct_negotiate_their_own_types(served):
-    status, kind, body = _get(served.url, "ASK { ?a a wtv:Advice }", {"Accept": "application/sparql-results+xml"})
+    status, kind, body = http_get(served.url, "ASK { ?a a wtv:Advice }", {"Accept": "application/sparql-results+xml"})
     assert status == 200 and "<boolean>true</boolean>" in body
-    status, kind, body = _get(served.url, "CONSTRUCT WHERE { ?a a wtv:Advice }", {"Accept": "text/turtle"})
+    status, kind, body = http_get(served.url, "CONSTRUCT WHERE { ?a a wtv:Advice }", {"Accept": "text/turtle"})
     assert (status, kind) == (200, "text/turtle") and len(list(ox.parse(body.encode(), format=ox.RdfFormat.TURTLE))) == 24
-    status, _, _ = _get(served.url, "ASK { ?a a wtv:Advice }", {"Accept": "image/png"})
+    status, _, _ = http_get(served.url, "ASK { ?a a wtv:Advice }", {"Accept": "image/png"})
     assert status == 406
 
 
 def test_get_post_and_form_answer_alike(served):
-    by_get = _get(served.url, QUERY)
-    by_post = _post(served.url, QUERY.encode(), "application/sparql-query")
-    by_form = _post(served.url, urllib.parse.urlencode({"query": QUERY}).encode(), "application/x-www-form-urlencoded")
+    by_get = http_get(served.url, QUERY)
+    by_post = http_post(served.url, QUERY.encode(), "application/sparql-query")
+    by_form = http_post(served.url, urllib.parse.urlencode({"query": QUERY}).encode(), "application/x-www-form-urlencoded")
     assert by_get == by_post == by_form and by_get[0] == 200
 
 
 def test_writes_and_other_content_types_are_refused(served):
-    assert _open(urllib.request.Request(served.url, data=b"x", method="PUT"))[0] == 405
-    assert _post(served.url, f"query={QUERY}".encode(), "text/plain")[0] == 415
-    status, _, body = _get(served.url, "INSERT DATA { <x:a> <x:b> <x:c> }")
+    assert http_open(urllib.request.Request(served.url, data=b"x", method="PUT"))[0] == 405
+    assert http_post(served.url, f"query={QUERY}".encode(), "text/plain")[0] == 415
+    status, _, body = http_get(served.url, "INSERT DATA { <x:a> <x:b> <x:c> }")
     assert status == 400 and body.startswith("query refused: This is an update")
-    status, _, body = _get(served.url + f"?default-graph-uri={urllib.parse.quote('http://127.0.0.1:1/g')}", QUERY)
+    status, _, body = http_get(served.url + f"?default-graph-uri={urllib.parse.quote('http://127.0.0.1:1/g')}", QUERY)
     assert status == 400
 
 
 def test_an_oversize_body_is_refused_with_413_and_not_read(served):
-    status, _, _ = _post(served.url, b"query=" + b"x" * 200_000, "application/x-www-form-urlencoded")
+    status, _, _ = http_post(served.url, b"query=" + b"x" * 200_000, "application/x-www-form-urlencoded")
     assert status == 413
     with socket.create_connection(("127.0.0.1", served.port)) as sock:  # chunked, with no length to check up front
         sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n")
@@ -163,11 +106,11 @@ def test_an_oversize_body_is_refused_with_413_and_not_read(served):
 
 def test_a_foreign_host_and_a_foreign_origin_are_refused(served):
     """DNS rebinding sends the attacker's name as Host; a page elsewhere sends its own Origin."""
-    assert _get(served.url, QUERY, {"Host": "evil.example"})[0] == 400
-    assert _get(served.url, QUERY, {"Host": f"localhost:{served.port}"})[0] == 200
+    assert http_get(served.url, QUERY, {"Host": "evil.example"})[0] == 400
+    assert http_get(served.url, QUERY, {"Host": f"localhost:{served.port}"})[0] == 200
     form = urllib.parse.urlencode({"query": QUERY}).encode()
-    assert _post(served.url, form, "application/x-www-form-urlencoded", {"Origin": "http://evil.example"})[0] == 403
-    assert _post(served.url, form, "application/x-www-form-urlencoded", {"Origin": f"http://127.0.0.1:{served.port}"})[0] == 200
+    assert http_post(served.url, form, "application/x-www-form-urlencoded", {"Origin": "http://evil.example"})[0] == 403
+    assert http_post(served.url, form, "application/x-www-form-urlencoded", {"Origin": f"http://127.0.0.1:{served.port}"})[0] == 200
 
 
 def test_cors_is_opt_in(graph_nt):
@@ -176,7 +119,7 @@ def test_cors_is_opt_in(graph_nt):
         request = urllib.request.Request(f"{server.url}?{urllib.parse.urlencode({'query': 'ASK {}'})}", headers={"Origin": "https://tools.example"})
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.headers["access-control-allow-origin"] == "https://tools.example"
-        assert _get(server.url, "ASK {}", {"Origin": "https://other.example"})[0] == 403
+        assert http_get(server.url, "ASK {}", {"Origin": "https://other.example"})[0] == 403
     finally:
         server.stop()
 
@@ -197,7 +140,7 @@ def test_http11_keep_alive_and_concurrent_requests(served):
         response.read()
     connection.close()
     with ThreadPoolExecutor(max_workers=10) as pool:
-        assert set(pool.map(lambda _: _get(served.url, QUERY)[0], range(20))) == {200}
+        assert set(pool.map(lambda _: http_get(served.url, QUERY)[0], range(20))) == {200}
 
 
 def test_slowloris_300_half_open_connections_do_not_block_a_normal_query(served):
@@ -208,7 +151,7 @@ def test_slowloris_300_half_open_connections_do_not_block_a_normal_query(served)
             sock.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
             sockets.append(sock)
         begin = time.monotonic()
-        assert _get(served.url, "ASK { ?a a wtv:Advice }")[0] == 200
+        assert http_get(served.url, "ASK { ?a a wtv:Advice }")[0] == 200
         assert time.monotonic() - begin < 2.0
     finally:
         for sock in sockets:
@@ -238,12 +181,12 @@ def test_a_connection_that_never_finishes_its_headers_is_closed(graph_nt):
 
 
 def test_a_runaway_is_stopped_and_a_dead_worker_does_not_take_the_server_down(served):
-    status, _, body = _get(served.url, RUNAWAY)
+    status, _, body = http_get(served.url, RUNAWAY)
     assert status == 503 and "stopped after 2 s" in body
     for pid in query_workers(descendants(served.process.pid)):
         os.kill(pid, 9)
     time.sleep(0.5)
-    answers = [_get(served.url, "ASK { ?a a wtv:Advice }")[0] for _ in range(3)]
+    answers = [http_get(served.url, "ASK { ?a a wtv:Advice }")[0] for _ in range(3)]
     assert answers[-2:] == [200, 200], answers
 
 
@@ -261,7 +204,7 @@ def test_soak_1000_mixed_queries_from_20_clients(soaked):
 
     def one(n: int) -> tuple[bool, int]:
         runaway = n % 20 == 7
-        status = _get(served.url, RUNAWAY if runaway else normal[n % len(normal)])[0]
+        status = http_get(served.url, RUNAWAY if runaway else normal[n % len(normal)])[0]
         return runaway, status
 
     with ThreadPoolExecutor(max_workers=20) as pool:
@@ -277,7 +220,7 @@ def test_soak_1000_mixed_queries_from_20_clients(soaked):
 
 def test_the_listener_is_never_reached_through_the_endpoint(served, listener):
     escape = f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"
-    status, _, body = _get(served.url, escape)
+    status, _, body = http_get(served.url, escape)
     assert status == 400 and "SERVICE" in body and "Traceback" not in body
     time.sleep(0.3)
     assert listener.connections == 0
