@@ -5,7 +5,9 @@ Measures, against the budgets of issue 11, on the machine it runs on:
 - cold start: from starting ``streamlit run app.py`` to the overview's first content;
 - sidebar click to settled content, for every page (p50 and p95 over ``--runs``);
 - a fresh URL load of every page in a new tab (p50 and p95);
-- the network page with one advice drawn (until vis-network has placed its nodes).
+- the network page with one advice drawn (until vis-network has placed its nodes),
+  from a fresh URL also against a baseline server that inlines vis-network into
+  every map, printed as a ratio.
 
 "Settled" means Streamlit has drawn the page: no placeholder left and no script
 running. One run prints every number with its ratio to the budget (under 1 is
@@ -70,8 +72,26 @@ def _settle(tab) -> None:  # type: ignore[no-untyped-def]
     tab.wait_for_function(SETTLED, timeout=120_000, polling=25)
 
 
-def _start(graph: Path, port: int) -> subprocess.Popen[bytes]:
+def _fresh_map(browser, base: str) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from opening one advice's map in a new tab until vis-network has placed its nodes."""
+    fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
+    start = time.perf_counter()
+    fresh.goto(base + f"netwerk?entity={quote(ADVICE, safe='')}")
+    fresh.frame_locator("iframe").first.locator("canvas").wait_for(timeout=60_000)
+    fresh.wait_for_function(
+        "() => { const f = document.querySelector('iframe'); const w = f && f.contentWindow;"
+        " return w && w.network && Object.keys(w.network.body.nodes).length > 3; }",
+        timeout=60_000,
+        polling=25,
+    )
+    elapsed = time.perf_counter() - start
+    fresh.close()
+    return elapsed
+
+
+def _start(graph: Path, port: int, *options: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += options
     return subprocess.Popen(command, cwd=ROOT, env={**os.environ, "KG_GRAPH": str(graph)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -101,6 +121,7 @@ def main() -> None:
     port = _port()
     base = f"http://127.0.0.1:{port}/"
     rows: list[tuple[str, str, float, float, float]] = []
+    ratios: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         begin = time.perf_counter()
@@ -135,23 +156,26 @@ def main() -> None:
                     fresh.close()
                 p50, p95 = _stats(times)
                 rows.append(("fresh load", name, p50, p95, BUDGETS["fresh load"]))
-            drawn = []
-            for _ in range(runs):
-                fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
-                start = time.perf_counter()
-                fresh.goto(base + f"netwerk?entity={quote(ADVICE, safe='')}")
-                frame = fresh.frame_locator("iframe").first
-                frame.locator("canvas").wait_for(timeout=60_000)
-                fresh.wait_for_function(
-                    "() => { const f = document.querySelector('iframe'); const w = f && f.contentWindow;"
-                    " return w && w.network && Object.keys(w.network.body.nodes).length > 3; }",
-                    timeout=60_000,
-                    polling=25,
-                )
-                drawn.append(time.perf_counter() - start)
-                fresh.close()
+            # The same fresh URL on a second server that inlines vis-network into every map (the way
+            # before static/ served it): runs alternate between the two, so both see the same machine.
+            inline_port = _port()
+            inline_base = f"http://127.0.0.1:{inline_port}/"
+            inline_server = _start(out / "kg.nt", inline_port, "--server.enableStaticServing", "false")
+            try:
+                _healthy(inline_base)
+                _fresh_map(browser, inline_base)  # its first drawing fills the server's cache, as the other's was
+                drawn, inlined = [], []
+                for _ in range(runs):
+                    drawn.append(_fresh_map(browser, base))
+                    inlined.append(_fresh_map(browser, inline_base))
+            finally:
+                inline_server.terminate()
+                inline_server.wait(15)
             p50, p95 = _stats(drawn)
+            baseline = _stats(inlined)
             rows.append(("one advice drawn", "fresh URL", p50, p95, BUDGETS["fresh load"]))
+            rows.append(("  baseline", "vis inlined", *baseline, BUDGETS["fresh load"]))
+            ratios.append(f"one advice drawn from a fresh URL, served vis-network / inlined (p50): {p50 / baseline[0]:.2f}")
             # On the open network page: choose another advice, until its map is placed.
             tab.goto(base + "netwerk")
             _settle(tab)
@@ -177,6 +201,8 @@ def main() -> None:
     print(f"{'measure':<18}{'page':<18}{'p50':>9}{'p95':>9}{'budget':>9}{'p50/budget':>12}")
     for measure, page, p50, p95, budget in rows:
         print(f"{measure:<18}{page:<18}{p50 * 1000:>7.0f}ms{p95 * 1000:>7.0f}ms{budget:>8.1f}s{p50 / budget:>12.2f}")
+    for line in ratios:
+        print(line)
 
 
 if __name__ == "__main__":
