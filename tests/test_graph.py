@@ -107,17 +107,6 @@ def test_text_is_dutch_and_clean(graph):
     )
 
 
-def test_provenance_quotes_match_the_file(store, doc):
-    found = rows(
-        store,
-        """SELECT ?start ?end ?exact WHERE { ?n a wtv:Claim ; wtv:location ?loc . ?loc oa:hasSelector ?p, ?q .
-        ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact }""",
-    )
-    assert len(found) > 238
-    for r in found:
-        assert doc.source[int(r["start"]) : int(r["end"])] == r["exact"]
-
-
 def test_concepts_found_by_their_labels(store):
     found = rows(
         store,
@@ -151,9 +140,3 @@ def test_a_tension_from_the_map_is_an_aif_conflict_with_its_quote(graph):
     assert (conflict, WTV.conclusion, target) in graph
     assert (conflict, WTV.weighs, WTV.AutonomyAgainstSafety) in graph
     assert "op gespannen voet" in str(graph.value(conflict, WTV.quote))
-
-
-def test_no_relation_points_at_a_concept(graph):
-    for prop in (WTV.supports, WTV.challenges, WTV.qualifies, WTV.undercuts):
-        for _, target in graph.subject_objects(prop):
-            assert "/concept/" not in str(target), (prop, target)

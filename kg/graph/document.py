@@ -76,7 +76,7 @@ class StructureBuilder:
         if self.doc.access_note:
             g.add((report, WTV.accessNote, _nl(self.doc.access_note)))
         g.add((file_iri, RDF.type, WTV.SourceFile))
-        g.add((file_iri, RDFS.label, Literal(f"data/{self.slug}.md")))
+        g.add((file_iri, RDFS.label, Literal(self.doc.file or f"{self.slug}.md")))
         digest = hashlib.sha256(self.doc.source.encode("utf-8")).hexdigest()
         g.add((file_iri, WTV.sha256, Literal(digest)))
 

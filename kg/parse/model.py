@@ -144,6 +144,7 @@ class Document:
     access_note: str | None
     interruptions: list[tuple[int, int]]
     fragments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    file: str = ""  # how the graph names the file: "data/<name>.md" for the corpus; "" when parsed from a string
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)

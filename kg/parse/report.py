@@ -13,6 +13,7 @@ from kg.parse.mapped import MappedText
 from kg.parse.model import BibEntry, Document, Footnote, Meta, ReportError, Section
 from kg.parse.outline import Outliner, heading_level, inline_of
 from kg.parse.slug import slugify
+from kg.settings import DATA, ROOT
 
 BIBLIOGRAPHY_TITLES = {"bronnen", "literatuur", "literatuurlijst", "referenties"}
 MONTH_YEAR = re.compile(r"^(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+\d{4}$", re.I)
@@ -110,7 +111,22 @@ def parse_report(source: str, slug: str) -> Document:
 
 def read_report(path: Path) -> Document:
     """Parse the report file at ``path``; its file name gives the slug."""
-    return parse_report(read_text(path, "report"), path.stem)
+    doc = parse_report(read_text(path, "report"), path.stem)
+    doc.file = file_label(path)
+    return doc
+
+
+def file_label(path: Path) -> str:
+    """How the graph names a report file, the same wherever the project lives (so builds stay byte-identical).
+
+    The corpus is ``data/<name>``, in a checkout and in an installed package alike; another file in the
+    checkout is named by its path there; a file elsewhere by its name alone.
+    """
+    resolved = path.resolve()
+    for base, prefix in ((DATA.resolve(), "data/"), (ROOT.resolve(), "")):
+        if resolved.is_relative_to(base):
+            return prefix + resolved.relative_to(base).as_posix()
+    return path.name
 
 
 def locate(doc: Document, text: MappedText) -> list[tuple[int, int]]:
