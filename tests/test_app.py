@@ -76,7 +76,7 @@ def test_search_understands_dutch_word_forms(query, expected):
 
 def test_network_opens_on_a_concept_with_a_table():
     app = open_page("netwerk", concept=ID + "concept/veiligheidsparadox")
-    assert app.session_state["url_network_scope"] == "concept"
+    assert app.session_state["url_network_scope_nl"] == "concept"
     page = html_of(app)
     assert "network-nodes" in page and "Veiligheidsparadox" in page
     frame = app.get("iframe")[0].proto.srcdoc
@@ -241,6 +241,13 @@ def test_cite_this_knows_a_claim_by_its_type_and_leaves_other_entities_alone():
     assert len(source.dataframe[0].value) > 30  # the whole list
 
 
+def test_the_sources_table_names_kinds_in_the_chosen_language():
+    kinds = lambda app: set(app.dataframe[0].value.iloc[:, 2])  # noqa: E731
+    nl, en = kinds(open_page("bronnen")), kinds(open_page("bronnen", "en"))
+    assert "Tijdschriftartikel" in nl and "Tijdschriftartikel" not in en
+    assert "Journal article" in en and len(nl) == len(en)
+
+
 def test_the_sources_filter_searches_authors_and_titles():
     by_author = open_page("bronnen", q="Godinet")  # second author of Li e.a. (2011)
     assert list(by_author.dataframe[0].value.iloc[:, 1]) == ["Li e.a. (2011)"]
@@ -301,7 +308,8 @@ def test_a_concept_page_tells_what_the_report_says_about_it():
 def test_with_several_reports_an_entity_page_names_its_own_reports_file(two_reports):
     app = open_page("entiteit", entity=ID + "tweede-rapport/paragraph/onveiligheid-en-herstel/p3")
     captions = " ".join(c.value for c in app.caption)
-    assert "data/tweede-rapport.md" in captions and "wijkteams-werken-aan-veiligheid.md" not in captions
+    assert "tweede-rapport.md" in captions and "wijkteams-werken-aan-veiligheid.md" not in captions
+    assert "data/tweede-rapport.md" not in captions  # it was built from a temporary folder, not from data/
 
 
 def test_without_a_built_graph_the_app_says_how_to_build_one(monkeypatch, tmp_path):

@@ -240,6 +240,22 @@ def test_the_report_switch_scopes_the_page_and_the_url(two_report_server, page):
     assert not page.errors, page.errors
 
 
+def test_switching_language_redraws_chosen_options_in_that_language_and_keeps_them(server, page):
+    page.goto(server + "bronnen")
+    _settle(page)
+    page.get_by_text("EN", exact=True).first.click()
+    _settle(page)
+    assert page.get_by_role("combobox", name="Chapter", exact=True).input_value() == "Every chapter"
+    _pick(page, "Chapter", "Rechtsbescherming")
+    page.wait_for_url("**in=**", timeout=30_000)
+    _settle(page)
+    page.get_by_text("NL", exact=True).first.click()
+    _settle(page)
+    assert page.get_by_role("combobox", name="Hoofdstuk", exact=True).input_value() == "Rechtsbescherming"
+    assert "in=" in page.url and "lang=nl" in page.url
+    assert not page.errors, page.errors
+
+
 def _pick(tab, label: str, option: str) -> None:
     """Type into the selectbox labelled ``label`` (it filters as you type) and choose the option containing ``option``."""
     box = tab.get_by_role("combobox", name=label, exact=True)

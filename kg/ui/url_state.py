@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from kg.ui.i18n import t
+from kg.ui.i18n import lang, t
 
 T = TypeVar("T")
 
@@ -35,6 +35,12 @@ def _write(param: str, value: object, default: object) -> None:
             st.query_params[param] = [str(v) for v in value]
     elif st.query_params.get(param) != str(value):
         st.query_params[param] = str(value)
+
+
+def _key(page: str, param: str) -> str:
+    """The widget's key, one per language: Streamlit keeps showing a kept widget's option labels in the
+    language they were first drawn in, so a language switch draws fresh widgets, seeded from the URL."""
+    return f"url_{page}_{param}_{lang()}"
 
 
 def _seed(key: str, from_url: object, valid: Callable[[Any], bool]) -> None:
@@ -66,7 +72,7 @@ def choice(
     raw = st.query_params.get(param)
     by_text = {str(o): o for o in options}
     from_url = by_text.get(raw, fallback) if raw is not None else fallback
-    key = f"url_{page}_{param}"
+    key = _key(page, param)
     _seed(key, from_url, lambda v: v in options)
     if widget in (st.selectbox, st.multiselect):  # Streamlit's own "Choose an option" is English
         kwargs.setdefault("placeholder", t("sources_page.choose"))
@@ -79,7 +85,7 @@ def choice(
 def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwargs: Any) -> list[str]:
     """A multiselect whose values are ``?param=a&param=b``."""
     from_url = [v for v in st.query_params.get_all(param) if v in options]
-    key = f"url_{page}_{param}"
+    key = _key(page, param)
     _seed(key, from_url, lambda v: isinstance(v, list) and all(x in options for x in v))
     kwargs.setdefault("placeholder", t("sources_page.choose"))
     value = list(st.multiselect(label, list(options), key=key, **kwargs))
@@ -91,7 +97,7 @@ def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwar
 def text(label: str, param: str, *, page: str, widget: Callable[..., str] | None = None, **kwargs: Any) -> str:
     """A text input (or text area) whose value is ``?param=``."""
     from_url = st.query_params.get(param, "")
-    key = f"url_{page}_{param}"
+    key = _key(page, param)
     _seed(key, from_url, lambda v: isinstance(v, str))
     value = (widget or st.text_input)(label, key=key, **kwargs)
     _remember(key, value)
@@ -103,7 +109,7 @@ def number(label: str, low: int, high: int, param: str, *, page: str, default: i
     """An integer slider whose value is ``?param=``."""
     raw = st.query_params.get(param, "")
     from_url = int(raw) if raw.isdigit() and low <= int(raw) <= high else default
-    key = f"url_{page}_{param}"
+    key = _key(page, param)
     _seed(key, from_url, lambda v: isinstance(v, int) and low <= v <= high)
     value = int(st.slider(label, low, high, key=key))
     _remember(key, value)

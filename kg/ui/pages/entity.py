@@ -121,10 +121,11 @@ def _place(entity: str) -> None:
 
 def _table(items: list[dict[str, str]]) -> str:
     body = []
-    name = "propertyLabelEn" if lang() == "en" else "propertyLabel"
+    english = lang() == "en"
+    name = "propertyLabelEn" if english else "propertyLabel"
     for row in items:
         value = row["value"]
-        shown = row["valueLabel"] or value
+        shown = (row["valueLabelEn"] if english else row["valueLabel"]) or value
         cell = entity_link(value, shown[:160]) if row["valueIsIri"] else esc(value[:400])
         body.append(f"<tr><td>{esc(row[name])}</td><td>{cell}</td></tr>")
     head = f"<tr><th>{esc(t('entity.property'))}</th><th>{esc(t('entity.value'))}</th></tr>"

@@ -20,8 +20,9 @@ def render() -> None:
     if cited is None:
         st.write(t("sources_page.intro"))
     table = rows("sources-table")
+    kind_of = "kindLabelEn" if lang() == "en" else "kindLabel"
     needle = text(t("sources_page.filter"), "q", page="sources").strip().lower()
-    kinds = sorted({r["kindLabel"] for r in table})
+    kinds = sorted({r[kind_of] for r in table})
     chosen_kinds = choices(t("sources_page.kinds"), kinds, "kind", page="sources", placeholder=t("sources_page.choose"))
     in_chapter = _chapter_sources()
     shown = [
@@ -30,14 +31,14 @@ def render() -> None:
         if (cited is None or r["source"] in cited)
         and (in_chapter is None or r["source"] in in_chapter)
         and (not needle or needle in " ".join((r["label"], r.get("title", ""), r.get("authors", ""), r["source"])).lower())
-        and (not chosen_kinds or r["kindLabel"] in chosen_kinds)
+        and (not chosen_kinds or r[kind_of] in chosen_kinds)
     ]
     c = lambda key: t(f"sources_page.columns.{key}")  # noqa: E731 - column names in the user's language
     frame = pd.DataFrame(
         {
             c("source"): [entity_url(r["source"]) for r in shown],
             c("label"): [r["label"] for r in shown],
-            c("kind"): [r["kindLabel"] for r in shown],
+            c("kind"): [r[kind_of] for r in shown],
             c("year"): [r["year"] for r in shown],
             c("peer"): [r["peerReviewed"] == "true" for r in shown],
             "DOI": [r["doi"] for r in shown],
