@@ -74,6 +74,21 @@ def test_search_understands_dutch_word_forms(query, expected):
     assert f"<mark>{expected}" in page or f"<mark>{expected.capitalize()}" in page
 
 
+def test_search_facets_keep_iris_in_the_address_and_name_them_in_the_chosen_language():
+    concept = ID + "concept/veiligheidsparadox"
+    nl = open_page("zoeken", q="veilig", about=concept)
+    en = open_page("zoeken", "en", q="veilig", about=concept)
+    assert not nl.exception and not en.exception
+    facet = lambda app, label: next(m for m in app.multiselect if m.label == label)  # noqa: E731
+    assert facet(nl, "Begrip").value == [concept] and facet(en, "Concept").value == [concept]
+    assert facet(en, "Concept").format_func(concept) == "Safety paradox"
+    assert facet(nl, "Begrip").format_func(concept) == "Veiligheidsparadox"
+    kinds = facet(en, "Source kind")
+    assert kinds.options and not any(o in ("Tijdschriftartikel", "Onderzoeksrapport") for o in kinds.options)
+    narrowed, everything = (len(re.findall("<mark>", html_of(a))) for a in (nl, open_page("zoeken", q="veilig")))
+    assert 0 < narrowed < everything
+
+
 def test_network_opens_on_a_concept_with_a_table():
     app = open_page("netwerk", concept=ID + "concept/veiligheidsparadox")
     assert app.session_state["url_network_scope_nl"] == "concept"

@@ -13,7 +13,7 @@ from kg.explore.course import Item, collect, from_dicts
 from kg.explore.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_address, url
-from kg.ui.state import apa_list, app_root, current_report, loaded_reports, report_reference, report_titled, rows, store
+from kg.ui.state import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 from kg.vocab.iris import local_name
@@ -36,7 +36,7 @@ def collections() -> CollectionStore | None:
 
 def _theme() -> str:
     # A concept and a section can share a name ("Gedeelde besluitvorming"): the picker says which is which.
-    named = _concept_names()
+    named = concept_names()
     concepts = sorted(((iri, f"{name} ({t('course.kind_concept')})") for iri, name in named.items()), key=lambda c: c[1])
     sections = [(k, f"{v} ({t('course.kind_section')})") for k, v in report_titled(rows("section-outline"), "section").items()]
     labels = dict([*concepts, *sections])
@@ -107,14 +107,8 @@ def _picked_advice(present: set[str]) -> list[Item]:
     return [Item("advice", a, advice[a]["adviceText"], advice[a]["section"]) for a in picked]
 
 
-def _concept_names() -> dict[str, str]:
-    """Every concept's name in the view's language (Dutch where it has no English name)."""
-    english = lang() == "en"
-    return {r["concept"]: r["labelEn"] if english and r.get("labelEn") else r["labelNl"] for r in rows("concepts")}
-
-
 def _theme_label(theme: str) -> str:
-    labels = {**{r["section"]: r["title"] for r in rows("section-outline")}, **_concept_names()}
+    labels = {**{r["section"]: r["title"] for r in rows("section-outline")}, **concept_names()}
     return str(labels.get(theme, local_name(theme)))
 
 

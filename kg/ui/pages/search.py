@@ -6,10 +6,10 @@ import streamlit as st
 
 from kg.explore.search import Hit, marked
 from kg.ui.i18n import t
-from kg.ui.state import current_report, search_index
+from kg.ui.state import class_names, concept_names, current_report, search_index
 from kg.ui.url_state import choices, text
 from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link, reference_downloads
-from kg.vocab.iris import id_path
+from kg.vocab.iris import id_path, local_name
 
 MAX_SHOWN = 100
 
@@ -37,10 +37,15 @@ def _facets(hits: list[Hit]) -> list[Hit]:
         )
         sections = sorted({h.document.section_title for h in hits if h.document.section_title})
         chosen_sections = choices(t("search.sections"), sections, "in", page="search", placeholder=t("sources_page.choose"))
-        concepts = sorted({c for h in hits for c in h.document.concepts})
-        chosen_concepts = choices(t("search.concepts"), concepts, "about", page="search", placeholder=t("sources_page.choose"))
-        source_kinds = sorted({h.document.source_kind for h in hits if h.document.source_kind})
-        chosen_source_kinds = choices(t("search.source_kinds"), source_kinds, "source_kind", page="search", placeholder=t("sources_page.choose"))
+        # Concepts and kinds are IRIs in the address (a Dutch link works in English), named in the chosen language.
+        names = {**class_names(), **concept_names()}
+        named = lambda iri: names.get(iri) or local_name(iri)  # noqa: E731
+        concepts = sorted({c for h in hits for c in h.document.concepts}, key=named)
+        chosen_concepts = choices(t("search.concepts"), concepts, "about", page="search", format_func=named, placeholder=t("sources_page.choose"))
+        source_kinds = sorted({h.document.source_kind for h in hits if h.document.source_kind}, key=named)
+        chosen_source_kinds = choices(
+            t("search.source_kinds"), source_kinds, "source_kind", page="search", format_func=named, placeholder=t("sources_page.choose")
+        )
     return [
         h
         for h in hits
