@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-import warnings
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -224,19 +223,14 @@ def test_the_report_switch_scopes_the_page_and_the_url(two_report_server, page):
     page.wait_for_url("**report=**", timeout=30_000)
     _settle(page)
     assert "report=" + quote(ID + "report/tweede-rapport", safe="") in page.url
-    hits = "() => document.querySelectorAll('a[href*=\"entity=\"]').length > 0"
-    try:
-        page.wait_for_function(hits, timeout=30_000)  # the hits, redrawn for the report
-    except PlaywrightTimeout:
-        # Seen once in CI on a loaded machine, never here: say what the page showed, then check the address alone restores the view.
-        warnings.warn(f"the search hits were not redrawn after the report switch:\n{_explain(page)}", stacklevel=1)
-        page.reload()
-        _settle(page)
-        _wait_for(page, hits, "the search hits of the second report, from its address")
+    # The hits, redrawn for the report. In CI this once showed an IndexError instead: two sessions' threads
+    # shared one Snowball stemmer while both built an index (tests/test_search.py).
+    _wait_for(page, "() => document.querySelectorAll('a[href*=\"entity=\"]').length > 0", "the search hits of the second report")
     hrefs = page.locator("a").evaluate_all("links => links.map(a => decodeURIComponent(a.href))")
     shown = [h for h in hrefs if "entity=" in h]
     assert shown and all("report=" + ID + "report/tweede-rapport" in h for h in shown)  # links keep the scope
     assert not any("/id/wijkteams-werken-aan-veiligheid/" in h for h in shown)
+    assert not page.locator("[data-testid='stException']").count()
     assert not page.errors, page.errors
 
 

@@ -11,8 +11,8 @@ and "veiligheidsplan".
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -20,9 +20,20 @@ WORD = re.compile(r"\w+", re.UNICODE)
 MIN_INFIX = 4
 
 
-@lru_cache(maxsize=1)
+_PER_THREAD = threading.local()
+
+
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("dutch")
+    """This thread's Dutch stemmer.
+
+    A Snowball stemmer keeps the word it works on inside itself, so two threads sharing one corrupt
+    each other's words (an IndexError, or a wrong stem). The app builds search indexes in several
+    sessions' threads at once, e.g. when a visitor switches report while the first index is built.
+    """
+    stemmer = getattr(_PER_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _PER_THREAD.stemmer = snowballstemmer.stemmer("dutch")
+    return stemmer
 
 
 def stem(word: str) -> str:
