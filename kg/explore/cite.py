@@ -22,6 +22,7 @@ from kg.sparql.catalogue import load_query
 from kg.sparql.result import to_records
 from kg.sparql.store import Store
 from kg.vocab.iris import local_name
+from kg.vocab.namespace import WTV
 
 CSL_TYPES = {
     "JournalArticle": "article-journal",
@@ -393,8 +394,8 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
 
     is_advice = store.ask("ASK { ?n a wtv:Advice }", {"n": ox.NamedNode(node)})
     section = to_records(store.select(load_query("entity-links").text, {"entity": ox.NamedNode(node)}))
-    title = next((r["valueLabel"] for r in section if r["direction"] == "out" and r["property"].endswith("#inSection")), "")
-    report = next((r["value"] for r in section if r["direction"] == "out" and r["property"].endswith("#inReport")), "")
+    title = next((r["valueLabel"] for r in section if r["direction"] == "out" and r["property"] == str(WTV.inSection)), "")
+    report = next((r["value"] for r in section if r["direction"] == "out" and r["property"] == str(WTV.inReport)), "")
     by = report_author_year(store, report)
     if is_advice:
         rows = to_records(store.select(load_query("sources-of-advice").text, {"advice": ox.NamedNode(node)}))

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 import pyoxigraph as ox
 
+from kg.messages import in_language
 from kg.sparql.catalogue import load_query
 from kg.sparql.result import to_records
 from kg.sparql.store import Store
@@ -41,10 +42,7 @@ def collect(store: Store, theme: str, lang: str = "nl") -> list[Item]:
         for r in text_rows
     ]
     for row in to_records(store.select(load_query("theme-concepts").text, {"theme": ox.NamedNode(theme)})):
-        english = lang == "en"
-        label = row["labelEn"] if english and row.get("labelEn") else row["labelNl"]
-        definition = row["definitionEn"] if english and row.get("definitionEn") else row["definitionNl"]
-        items.append(Item("concept", row["concept"], label, "", definition))
+        items.append(Item("concept", row["concept"], in_language(row, "labelNl", "labelEn", lang), "", in_language(row, "definitionNl", "definitionEn", lang)))
     query = "sources-of-concept" if is_concept else "sources-of-section"
     name = "concept" if is_concept else "section"
     for row in to_records(store.select(load_query(query).text, {name: ox.NamedNode(theme)})):

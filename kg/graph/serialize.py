@@ -18,7 +18,6 @@ from rdflib.compare import to_canonical_graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.vocab import iris
-from kg.vocab.iris import report_slug
 from kg.vocab.prefixes import PREFIXES
 
 FORMATS = {
@@ -56,7 +55,7 @@ def report_graph(subject: str) -> str | None:
     >>> report_graph("<https://w3id.org/wijkteams-veiligheid/id/source/ryan-2000>") is None
     True
     """
-    slug = report_slug(subject[1:-1]) if subject.startswith("<") else None
+    slug = iris.report_slug(subject[1:-1]) if subject.startswith("<") else None
     return f"<{iris.report_graph(slug)}>" if slug else None
 
 

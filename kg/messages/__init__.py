@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,3 +33,13 @@ def message(key: str, lang: str = "nl", **values: object) -> str:
         if isinstance(node, str):
             return node.format(**values) if values else node
     return key
+
+
+def in_language(row: Mapping[str, str], dutch: str, english: str, lang: str) -> str:
+    """A query row's text in ``lang``: its ``english`` column when English is asked for and filled, else its ``dutch`` one.
+
+    >>> row = {"label": "Bron", "labelEn": "Source", "note": "Alleen Nederlands", "noteEn": ""}
+    >>> in_language(row, "label", "labelEn", "en"), in_language(row, "label", "labelEn", "nl"), in_language(row, "note", "noteEn", "en")
+    ('Source', 'Bron', 'Alleen Nederlands')
+    """
+    return (row.get(english) or row.get(dutch, "")) if lang == "en" else row.get(dutch, "")

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
-from kg.messages import LANGUAGES, catalogue, message
+from kg.messages import LANGUAGES, catalogue, in_language, message
 
-__all__ = ["LANGUAGES", "catalogue", "lang", "t"]
+__all__ = ["LANGUAGES", "catalogue", "lang", "localized", "t"]
 
 
 def lang() -> str:
     """The language of this view, from the ``lang`` (or ``language``) query parameter."""
     value = st.query_params.get("lang") or st.query_params.get("language") or "nl"
     return value if value in LANGUAGES else "nl"
+
+
+def localized(row: Mapping[str, str], dutch: str, english: str) -> str:
+    """A query row's text in the view's language (Dutch where it has no English)."""
+    return in_language(row, dutch, english, lang())
 
 
 def t(key: str, **values: object) -> str:

@@ -12,6 +12,7 @@ from outside the app.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -135,5 +136,10 @@ def served_assets() -> str | None:
     context = get_script_run_ctx()
     if context is None or not st.get_option("server.enableStaticServing"):
         return None
-    folder = Path(context.main_script_path).parent / "static"
-    return "app/static/" if all((folder / name).is_file() for name in VIS_FILES) else None
+    return "app/static/" if _has_vis(str(Path(context.main_script_path).parent / "static")) else None
+
+
+@functools.cache
+def _has_vis(folder: str) -> bool:
+    """Whether the static folder holds vis-network: looked at once per process, not on every map drawn."""
+    return all((Path(folder) / name).is_file() for name in VIS_FILES)

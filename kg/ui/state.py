@@ -17,7 +17,7 @@ from kg.sparql.catalogue import load_query
 from kg.sparql.result import to_records
 from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
 from kg.sparql.store import Store, open_store
-from kg.ui.i18n import lang, t
+from kg.ui.i18n import localized, t
 from kg.vocab.iris import local_name
 
 
@@ -68,18 +68,12 @@ def rows(name: str, **bindings: str) -> list[dict[str, str]]:
 
 def concept_names() -> dict[str, str]:
     """Every concept's name in the view's language (Dutch where it has no English name)."""
-    english = lang() == "en"
-    return {r["concept"]: r["labelEn"] if english and r.get("labelEn") else r["labelNl"] for r in rows("concepts")}
+    return {r["concept"]: localized(r, "labelNl", "labelEn") for r in rows("concepts")}
 
 
 def class_names() -> dict[str, str]:
     """Every class of the ontology by its label in the view's language."""
-    english = lang() == "en"
-    return {
-        r["term"]: (r["labelEn"] if english and r.get("labelEn") else r["labelNl"]) or local_name(r["term"])
-        for r in rows("ontology-terms")
-        if r["type"] == "class"
-    }
+    return {r["term"]: localized(r, "labelNl", "labelEn") or local_name(r["term"]) for r in rows("ontology-terms") if r["type"] == "class"}
 
 
 def is_iri(value: str) -> bool:

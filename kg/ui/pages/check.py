@@ -7,7 +7,7 @@ import streamlit as st
 
 from kg.explore.report_check import findings
 from kg.sparql.result import to_records
-from kg.ui.i18n import lang, t
+from kg.ui.i18n import localized, t
 from kg.ui.state import store
 
 
@@ -18,14 +18,13 @@ def render() -> None:
         st.success(t("check_page.none"))
         return
     c = lambda key: t(f"check_page.columns.{key}")  # noqa: E731 - column names in the user's language
-    detail = "detail" if lang() == "en" else "detailNl"
     frame = pd.DataFrame(
         {
             c("check"): [t(f"check_page.kinds.{r['check']}") for r in found],
             c("source"): [r["sourceLabel"] for r in found],
             c("footnotes"): [r["footnotes"] for r in found],
             c("line"): [int(r["line"]) for r in found],
-            c("detail"): [r.get(detail) or r["detail"] for r in found],
+            c("detail"): [localized(r, "detailNl", "detail") or r["detail"] for r in found],
             c("cited"): [r.get("citedAs", "") for r in found],
         }
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.explore.network import layout, scope_node
-from kg.ui.i18n import lang, t
+from kg.ui.i18n import lang, localized, t
 from kg.ui.links import reader_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
+from kg.vocab.namespace import WTV
+from kg.vocab.prefixes import PREFIXES
 
 NEIGHBOURHOOD_MAX = 60
 
@@ -30,22 +32,23 @@ def render() -> None:
     head = summary[0]
     types = rows("entity-types", entity=entity)
     links = rows("entity-links", entity=entity)
-    label_key = "typeLabelEn" if lang() == "en" else "typeLabel"
-    st.header(_title(head, types[0][label_key] if types else "", links))
-    html_block(f"<p><strong>{esc(t('entity.kind'))}:</strong> " + ", ".join(entity_link(r["type"], r[label_key]) for r in types) + "</p>")
-    if any(r["type"].endswith("/skos/core#Concept") for r in types):
+    kind = lambda r: localized(r, "typeLabel", "typeLabelEn")  # noqa: E731
+    st.header(_title(head, kind(types[0]) if types else "", links))
+    html_block(f"<p><strong>{esc(t('entity.kind'))}:</strong> " + ", ".join(entity_link(r["type"], kind(r)) for r in types) + "</p>")
+    kinds = {r["type"] for r in types}
+    if PREFIXES["skos"] + "Concept" in kinds:
         _concept(entity)
     elif head.get("text"):
         html_block(f'<blockquote class="passage">{esc(head["text"])}</blockquote>')
-    sentences = [r for r in links if r["direction"] == "in" and r["property"].endswith("#inParagraph")]
+    sentences = [r for r in links if r["direction"] == "in" and r["property"] == str(WTV.inParagraph)]
     if sentences:
         _sentences(sentences)
     _place(entity)
-    if any(r["type"].endswith("#Source") for r in types):
+    if str(WTV.Source) in kinds:
         _reference(entity, links)
-    if any(r["type"].endswith("#Advice") for r in types):
+    if str(WTV.Advice) in kinds:
         html_block(link(url("network", scope="advice", entity=entity), "🕸 " + t("entity.to_map")))
-    if any(r["type"].endswith(("#Advice", "#Claim")) for r in types):
+    if kinds & {str(WTV.Advice), str(WTV.Claim)}:
         html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
     for direction, title in (("out", "entity.outgoing"), ("in", "entity.incoming")):
         chosen = [r for r in links if r["direction"] == direction and not r["technical"]]
@@ -60,10 +63,10 @@ def render() -> None:
 
 def _title(head: dict[str, str], kind: str, links: list[dict[str, str]]) -> str:
     """The entity's name; a passage, whose only name is its own words, is titled by its kind and section instead."""
-    name = head["labelEn"] if lang() == "en" and head.get("labelEn") else head["label"]
+    name = localized(head, "label", "labelEn")
     if not head.get("text") or name != head["text"]:
         return name or head["entity"]
-    section = next((r["valueLabel"] for r in links if r["direction"] == "out" and r["property"].endswith("#inSection")), "")
+    section = next((r["valueLabel"] for r in links if r["direction"] == "out" and r["property"] == str(WTV.inSection)), "")
     return t("entity.passage_title", kind=kind, section=section) if section else kind
 
 
@@ -79,7 +82,7 @@ def _reference(entity: str, links: list[dict[str, str]]) -> None:
     """The work as a reference to copy, in the working form where the report prints a detail broken."""
     st.subheader(t("entity.reference"))
     st.code("\n".join(apa_list((entity,), "en-US" if lang() == "en" else "nl-NL")), language=None, wrap_lines=True)
-    corrections = [r for r in links if r["property"].endswith("#hasCorrection")]
+    corrections = [r for r in links if r["property"] == str(WTV.hasCorrection)]
     if corrections:
         st.caption(t("entity.corrected", n=len(corrections)))
 
@@ -90,10 +93,9 @@ CONCEPT_PARTS = ("broader", "narrower", "related", "passage", "advice", "item", 
 def _concept(entity: str) -> None:
     """A concept in the words a person reads: what it means, its neighbours, and what the report says about it."""
     found = rows("concept-everything", concept=entity)
-    english = lang() == "en"
     definition = next((r for r in found if r["part"] == "definition"), None)
     if definition:
-        meaning = definition["textEn"] if english and definition.get("textEn") else definition["text"]
+        meaning = localized(definition, "text", "textEn")
         st.markdown(f"**{t('entity.concept.definition')}** {md_text(meaning)}")  # curated text is shown as text, never as markup
     for part in CONCEPT_PARTS:
         chosen = [r for r in found if r["part"] == part]
@@ -101,7 +103,7 @@ def _concept(entity: str) -> None:
             continue
         st.subheader(f"{t(f'entity.concept.{part}')} ({len(chosen)})")
         if part in ("broader", "narrower", "related", "source"):
-            names = ((r["node"], r["textEn"] if english and r.get("textEn") else r["text"]) for r in chosen)
+            names = ((r["node"], localized(r, "text", "textEn")) for r in chosen)
             html_block(" · ".join(entity_link(n, label) for n, label in names))
         else:
             items = "".join(f"<li>{link(reader_url(r['node']), r['text'])} <small>— {esc(r['section'])}</small></li>" for r in paged(chosen, f"concept_{part}"))
@@ -121,13 +123,11 @@ def _place(entity: str) -> None:
 
 def _table(items: list[dict[str, str]]) -> str:
     body = []
-    english = lang() == "en"
-    name = "propertyLabelEn" if english else "propertyLabel"
     for row in items:
         value = row["value"]
-        shown = (row["valueLabelEn"] if english else row["valueLabel"]) or value
+        shown = localized(row, "valueLabel", "valueLabelEn") or value
         cell = entity_link(value, shown[:160]) if row["valueIsIri"] else esc(value[:400])
-        body.append(f"<tr><td>{esc(row[name])}</td><td>{cell}</td></tr>")
+        body.append(f"<tr><td>{esc(localized(row, 'propertyLabel', 'propertyLabelEn'))}</td><td>{cell}</td></tr>")
     head = f"<tr><th>{esc(t('entity.property'))}</th><th>{esc(t('entity.value'))}</th></tr>"
     return f"<table>{head}{''.join(body)}</table>"
 

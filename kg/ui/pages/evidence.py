@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kg.ui.i18n import lang, t
+from kg.ui.i18n import localized, t
 from kg.ui.links import entity_url, reader_url
 from kg.ui.state import rows
 from kg.ui.url_state import choice
@@ -54,12 +54,12 @@ def _chain() -> None:
     chosen = choice(st.selectbox, t("evidence.choose"), keys, "entity", page="evidence", format_func=texts.__getitem__) or keys[0]
     _premises(chosen)
     body = []
-    kind_of = "kindLabelEn" if lang() == "en" else "kindLabel"
     for r in rows("evidence-chain", advice=chosen):
+        kind = localized(r, "kindLabel", "kindLabelEn")
         carrier = link(reader_url(r["carrier"]), (r["carrierText"] or "")[:110])
         body.append(
             f"<tr><td>{esc(t('evidence.via.' + r['via']))}</td><td>{carrier}</td><td>{entity_link(r['footnote'], r['number'])}</td>"
-            f"<td>{entity_link(r['source'], r['sourceLabel'])}</td><td>{esc(r[kind_of])}</td><td>{'✓' if r['peerReviewed'] == 'true' else ''}</td></tr>"
+            f"<td>{entity_link(r['source'], r['sourceLabel'])}</td><td>{esc(kind)}</td><td>{'✓' if r['peerReviewed'] == 'true' else ''}</td></tr>"
         )
     head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("via", "text", "footnote", "source", "kind", "peer"))
     html_block(f"<table><tr>{head}</tr>{''.join(body)}</table>" if body else f"<p>{esc(t('evidence.gap.no-source'))}</p>")

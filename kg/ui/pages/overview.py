@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.ui.i18n import lang, t
+from kg.ui.i18n import localized, t
 from kg.ui.links import url
 from kg.ui.state import current_report, loaded_reports, rows
 from kg.ui.widgets import CSS, esc, html_block, link
@@ -80,7 +80,7 @@ def _counts() -> None:
     counts = rows("counts")
     columns = st.columns(4)
     for n, row in enumerate(counts):
-        columns[n % 4].metric(row["labelEn"] if lang() == "en" else row["label"], row["count"])
+        columns[n % 4].metric(localized(row, "label", "labelEn"), row["count"])
 
 
 def _outline() -> None:

@@ -13,6 +13,7 @@ from kg.ui.state import report_titled, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, chips, entity_link, esc, html_block, link
 from kg.vocab.iris import id_path
+from kg.vocab.namespace import WTV
 
 
 def anchor_id(node: str) -> str:
@@ -41,7 +42,7 @@ def _focus(entity: str | None) -> tuple[str | None, str]:
     if not entity:
         return None, ""
     links = rows("entity-links", entity=entity)
-    paragraph = next((r["value"] for r in links if r["direction"] == "out" and r["property"].endswith("#inParagraph")), None)
+    paragraph = next((r["value"] for r in links if r["direction"] == "out" and r["property"] == str(WTV.inParagraph)), None)
     if paragraph:
         summary = rows("entity-summary", entity=entity)
         return paragraph, summary[0]["text"] if summary else ""

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
-from kg.ui.i18n import lang, t
+from kg.ui.i18n import lang, localized, t
 from kg.ui.links import entity_url
 from kg.ui.state import is_iri, references, report_titled, rows, store
 from kg.ui.url_state import choice, choices, text
@@ -20,9 +20,9 @@ def render() -> None:
     if cited is None:
         st.write(t("sources_page.intro"))
     table = rows("sources-table")
-    kind_of = "kindLabelEn" if lang() == "en" else "kindLabel"
+    kind_of = lambda r: localized(r, "kindLabel", "kindLabelEn")  # noqa: E731
     needle = text(t("sources_page.filter"), "q", page="sources").strip().lower()
-    kinds = sorted({r[kind_of] for r in table})
+    kinds = sorted({kind_of(r) for r in table})
     chosen_kinds = choices(t("sources_page.kinds"), kinds, "kind", page="sources", placeholder=t("sources_page.choose"))
     in_chapter = _chapter_sources()
     shown = [
@@ -31,14 +31,14 @@ def render() -> None:
         if (cited is None or r["source"] in cited)
         and (in_chapter is None or r["source"] in in_chapter)
         and (not needle or needle in " ".join((r["label"], r.get("title", ""), r.get("authors", ""), r["source"])).lower())
-        and (not chosen_kinds or r[kind_of] in chosen_kinds)
+        and (not chosen_kinds or kind_of(r) in chosen_kinds)
     ]
     c = lambda key: t(f"sources_page.columns.{key}")  # noqa: E731 - column names in the user's language
     frame = pd.DataFrame(
         {
             c("source"): [entity_url(r["source"]) for r in shown],
             c("label"): [r["label"] for r in shown],
-            c("kind"): [r[kind_of] for r in shown],
+            c("kind"): [kind_of(r) for r in shown],
             c("year"): [r["year"] for r in shown],
             c("peer"): [r["peerReviewed"] == "true" for r in shown],
             "DOI": [r["doi"] for r in shown],
