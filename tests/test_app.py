@@ -256,6 +256,13 @@ def test_cite_this_knows_a_claim_by_its_type_and_leaves_other_entities_alone():
     assert len(source.dataframe[0].value) > 30  # the whole list
 
 
+def test_an_entity_page_in_english_gives_corrections_their_english_reason():
+    page = html_of(open_page("entiteit", "en", entity=ID + "source/ogink-2019"))
+    assert "footnote 19 doubles the k in the domain" in page
+    assert "voetnoot 19 verdubbelt de k" not in page
+    assert "voetnoot 19 verdubbelt de k" in html_of(open_page("entiteit", entity=ID + "source/ogink-2019"))
+
+
 def test_the_sources_table_names_kinds_in_the_chosen_language():
     kinds = lambda app: set(app.dataframe[0].value.iloc[:, 2])  # noqa: E731
     nl, en = kinds(open_page("bronnen")), kinds(open_page("bronnen", "en"))
