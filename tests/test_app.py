@@ -263,6 +263,13 @@ def test_an_entity_page_in_english_gives_corrections_their_english_reason():
     assert "voetnoot 19 verdubbelt de k" in html_of(open_page("entiteit", entity=ID + "source/ogink-2019"))
 
 
+def test_the_evidence_page_names_argument_schemes_in_the_chosen_language():
+    advice = REPORT + "advice/zelfdeterminatie-self-determination-theory/a1"
+    assert "Beroep op deskundigheid" in html_of(open_page("onderbouwing", entity=advice))
+    english = html_of(open_page("onderbouwing", "en", entity=advice))
+    assert "Beroep op deskundigheid" not in english and "expert opinion" in english.lower()
+
+
 def test_the_sources_table_names_kinds_in_the_chosen_language():
     kinds = lambda app: set(app.dataframe[0].value.iloc[:, 2])  # noqa: E731
     nl, en = kinds(open_page("bronnen")), kinds(open_page("bronnen", "en"))

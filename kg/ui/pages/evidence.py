@@ -90,7 +90,7 @@ def _premises(advice: str) -> None:
         seen.setdefault(r["premise"], r)
     body = "".join(
         f"<tr><td>{link(reader_url(r['premise']), r['premiseText'])}</td><td>“{esc(r['quote'])}”</td><td>{esc(r['premiseSection'])}</td>"
-        f"<td>{esc(r['scheme'])}</td></tr>"
+        f"<td>{esc(localized(r, 'scheme', 'schemeEn'))}</td></tr>"
         for r in seen.values()
     )
     head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("premise", "quote", "section", "scheme"))
