@@ -13,8 +13,8 @@ from kg.explore.handout import docx as handout_docx
 from kg.explore.handout import html_page, markdown, typst_source
 from kg.explore.handout import pdf as handout_pdf
 from kg.vocab.namespace import ID as NS
+from tests.helpers import ID, REPORT_IRI
 
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
 PARADOX = ID + "concept/veiligheidsparadox"
 
 
@@ -120,7 +120,7 @@ def test_export_and_import(tmp_path):
 def test_a_handout_cites_its_own_report_in_the_trainers_language(store, paradox_items):
     from kg.explore.cite import report_reference
 
-    report = report_reference(store, "https://w3id.org/wijkteams-veiligheid/id/report/wijkteams-werken-aan-veiligheid")
+    report = report_reference(store, REPORT_IRI)
     # From the report's title page: author, year, title and subtitle, and the organisations of its commission line.
     assert report == (
         "Witte, J. (2022). <i>Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis</i>. Nederlands Jeugdinstituut; Associatie Wijkteams."

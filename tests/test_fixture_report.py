@@ -21,11 +21,11 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from kg.graph.assemble import bind_prefixes
 from kg.graph.pipeline import published_graph
 from kg.vocab.namespace import WTV
+from tests.helpers import ID
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden" / "klein-rapport.ttl"
 REPORT = FIXTURES / "klein-rapport.md"
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
 OA = "http://www.w3.org/ns/oa#"
 OWN = (ID + "klein-rapport/", ID + "report/klein-rapport", ID + "source/")
 

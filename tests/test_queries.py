@@ -33,7 +33,7 @@ def test_advice_sources_names_the_way_of_citing(store):
 
 
 def test_every_query_parameter_has_an_example_value():
-    from kg.sparql.catalogue import EXAMPLE_BINDINGS
+    from tests.helpers import EXAMPLE_BINDINGS
 
     names = {p.name for q in QUERIES for p in q.params}
     assert names <= set(EXAMPLE_BINDINGS), names - set(EXAMPLE_BINDINGS)

@@ -21,15 +21,17 @@ from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
 from kg.cli import main
-from kg.graph.serialize import canonical_nt, write_atomic
 from kg.settings import ROOT
-from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
 from kg.sparql.catalogue import list_queries, load_query
 from kg.sparql.errors import QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.sparql.remote import RemoteStore
 from kg.sparql.result import plain
 from kg.sparql.sandbox import RemoteSandbox
+from tests.helpers import EXAMPLE_BINDINGS as EXAMPLES
 from tests.helpers import free_port
+
+# One worker talks to the server: each push replaces its whole graph, which must not happen under another worker's queries.
+pytestmark = pytest.mark.xdist_group("stores")
 
 
 def _wait(url: str) -> None:
@@ -43,14 +45,7 @@ def _wait(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def graph_file(graph, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("graph") / "kg.nt"
-    write_atomic({path: canonical_nt(graph)})
-    return path
-
-
-@pytest.fixture(scope="module")
-def endpoint(graph_file):
+def endpoint(graph_nt):
     given = os.environ.get("KG_TEST_ENDPOINT")
     process = None
     if given:
@@ -61,7 +56,7 @@ def endpoint(graph_file):
         process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/query"
         _wait(url.replace("/query", "/"))
-    result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_file)])
+    result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_nt)])
     assert result.exit_code == 0, result.output
     yield url
     if process is not None:

@@ -24,22 +24,6 @@ MAX_QUERY_FILE_BYTES = 1 << 20
 HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 
 
-_ID = "https://w3id.org/wijkteams-veiligheid/id/"
-# A representative value for every parameter name the queries use (their "#+ param" lines):
-# what the benchmark times them with and what the store tests compare on.
-EXAMPLE_BINDINGS = {
-    "report": _ID + "report/wijkteams-werken-aan-veiligheid",
-    "chapter": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
-    "section": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
-    "entity": _ID + "source/ogink-2019",
-    "node": _ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
-    "claim": _ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
-    "advice": _ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
-    "concept": _ID + "concept/veiligheidsparadox",
-    "theme": _ID + "concept/veiligheidsparadox",
-}
-
-
 class QueryNotFound(LookupError):
     pass
 
