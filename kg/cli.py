@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
-import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import settings
@@ -26,11 +25,12 @@ from kg.graph.serialize import canonical_nt, render, write_atomic
 from kg.parse.files import InputFileError
 from kg.parse.model import ReportError
 from kg.settings import BUILD_DIR, ONTOLOGY
-from kg.sparql.catalogue import QueryNotFound, load_query
+from kg.sparql.catalogue import QueryNotFound
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.errors import QueryProblem
+from kg.sparql.named import ParameterError, Prepared, prepare, records
 from kg.sparql.remote import RemoteStore, check_endpoint
-from kg.sparql.result import Result
+from kg.sparql.result import Result, to_records
 from kg.sparql.store import Store, open_store
 from kg.sparql.writers import BY_NAME, to_text_table
 from kg.vocab.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
@@ -214,32 +214,23 @@ def validate(graph_path: Path | None, with_reasoner: bool, reports: tuple[Path, 
     sys.exit(1 if problems else 0)
 
 
-def _bindings(params: tuple[str, ...], kinds: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-    bound: dict[str, ox.NamedNode | ox.Literal] = {}
+def _values(params: tuple[str, ...]) -> dict[str, str]:
+    """The NAME=VALUE pairs of --param, or exit 2 on one without a name."""
+    values = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name:
             fail(f"--param needs NAME=VALUE, got '{item}'")
-        kind = kinds.get(name, "literal")
-        if kind == "iri":
-            bound[name] = _iri(value, f"--param {name}")
-        elif kind == "integer":
-            if not value.lstrip("+-").isdigit():
-                fail(f"--param {name}: '{value}' is not a whole number")
-            bound[name] = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-        else:
-            bound[name] = ox.Literal(value)
-    return bound
+        values[name] = value
+    return values
 
 
-def _iri(value: str, what: str) -> ox.NamedNode:
-    """An absolute IRI, or exit 2 naming the option."""
+def _prepared(name_or_file: str, params: tuple[str, ...]) -> Prepared:
+    """The query with its --param values bound as the kinds its header declares, or exit 2 naming the value."""
     try:
-        if ":" not in value:
-            raise ValueError
-        return ox.NamedNode(value)
-    except ValueError:
-        fail(f"{what}: '{value}' is not an IRI (expected e.g. https://w3id.org/wijkteams-veiligheid/id/...)")
+        return prepare(name_or_file, _values(params))
+    except ParameterError as err:
+        fail(f"--param {err.name}: {err}")
 
 
 QUERY_FORMATS = ["table", *BY_NAME]
@@ -259,9 +250,8 @@ def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[st
     Updates, SERVICE and FROM are refused before anything runs. The query runs
     in a worker process with no network access, stopped after --timeout.
     """
-    named = load_query(name_or_file)
-    bindings = _bindings(params, {p.name: p.kind for p in named.params})
-    result = _sandboxed(named.text, bindings, graph_path, timeout, max_rows)
+    prepared = _prepared(name_or_file, params)
+    result = _sandboxed(prepared, graph_path, timeout, max_rows)
     if result.capped:
         click.echo(f"{len(result.rows)} of {result.total} rows (--max-rows)", err=True)
     if fmt == "table":
@@ -274,7 +264,7 @@ def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[st
     click.echo(writer.write(result), nl=False)
 
 
-def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Result:
+def _sandboxed(prepared: Prepared, graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Result:
     from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
 
     context = click.get_current_context(silent=True)
@@ -290,10 +280,10 @@ def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_
         from kg.sparql.guard import guard
 
         graph_format(path)
-        guard(text)  # before a worker is started for nothing
+        guard(prepared.text)  # before a worker is started for nothing
         sandbox = LocalSandbox(path, workers=1)
     with sandbox:
-        return sandbox.run(text, timeout=timeout, max_rows=max_rows, bindings=bindings)
+        return sandbox.run(prepared.text, timeout=timeout, max_rows=max_rows, bindings=prepared.bindings)
 
 
 @main.command()
@@ -331,8 +321,10 @@ def cite(fmt: str, advice: str | None, section: str | None, concept: str | None,
     chosen: set[str] | None = None
     for name, value in (("advice", advice), ("section", section), ("concept", concept)):
         if value:
-            table = store.select(load_query(f"sources-of-{name}").text, {name: _iri(value, f"--{name}")})
-            found = {cell.value for cell in (row[-1] for row in table.rows) if isinstance(cell, ox.NamedNode)}
+            try:
+                found = {r["source"] for r in records(store, f"sources-of-{name}", **{name: value})}
+            except ParameterError as err:
+                fail(f"--{name}: {err}")
             chosen = found if chosen is None else chosen & found
     items = [s.csl for s in sources(store, chosen)]
     click.echo(FORMATTERS[fmt](items), nl=False)
@@ -355,7 +347,7 @@ def lint(fmt: str, graph_path: Path | None) -> None:
 
     table = findings(_store(graph_path))
     if fmt == "lines":
-        click.echo(lines(table))
+        click.echo(lines(to_records(table)))
     else:
         click.echo(to_text_table(table, width=10_000) if fmt == "table" else BY_NAME[fmt].write(table))
     sys.exit(1 if table.rows else 0)

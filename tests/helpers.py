@@ -50,6 +50,7 @@ EXAMPLE_BINDINGS = {
     "advice": ADVICE,
     "concept": ID + "concept/veiligheidsparadox",
     "theme": ID + "concept/veiligheidsparadox",
+    "type": "https://w3id.org/wijkteams-veiligheid/ontology#Advice",
 }
 
 

@@ -76,9 +76,9 @@ def _rows(table) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("query", list_queries(with_pages=True), ids=lambda q: q.name)
 def test_every_query_answers_the_same_on_the_server(store, endpoint, query):
     bindings = {p.name: ox.NamedNode(EXAMPLES[p.name]) for p in query.params}
-    remote = RemoteStore(endpoint).select(query.text, bindings)
-    local = store.select(query.text, bindings)
-    assert remote.columns == local.columns
+    remote = RemoteStore(endpoint).query(query.text, bindings)
+    local = store.query(query.text, bindings)
+    assert (remote.form, remote.columns, remote.boolean) == (local.form, local.columns, local.boolean)
     assert _rows(remote) == _rows(local)
 
 

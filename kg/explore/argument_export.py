@@ -7,18 +7,17 @@ from collections.abc import Callable
 
 from kg.explore.network import argument_network
 from kg.explore.network import graphml as network_graphml
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
+from kg.sparql.named import records
 from kg.sparql.store import Store
 
 
 def _nodes(store: Store) -> dict[str, tuple[str, str]]:
     """Kind and text of every node, by IRI (read by column name: a query may gain columns)."""
-    return {r["node"]: (r["kind"], r["text"]) for r in to_records(store.select(load_query("node-labels").text))}
+    return {r["node"]: (r["kind"], r["text"]) for r in records(store, "node-labels")}
 
 
 def _links(store: Store) -> list[dict[str, str]]:
-    return to_records(store.select(load_query("argument-links").text))
+    return records(store, "argument-links")
 
 
 def aif_json(store: Store) -> str:
@@ -82,8 +81,8 @@ def argdown(store: Store) -> str:
     Every link carries its quote as data (``{quote: "…"}``) and its scheme as a tag, so the file opens in
     Argdown's editor and map tools with nothing lost that a reader needs.
     """
-    premises = to_records(store.select(load_query("advice-premises").text))
-    tensions = to_records(store.select(load_query("tensions").text))
+    premises = records(store, "advice-premises")
+    tensions = records(store, "tensions")
     defined: set[str] = set()
 
     def statement(iri: str, text: str) -> str:
@@ -134,11 +133,11 @@ def _cell(text: str) -> str:
 def review_table(store: Store) -> str:
     """The argument map as a Markdown table a subject-matter editor checks line by line against the report:
     one row per advice, with its premises and their quotes, their sources, the tensions on it, and its evidence level."""
-    premises = to_records(store.select(load_query("advice-premises").text))
-    tensions = to_records(store.select(load_query("tensions").text))
-    levels = {r["advice"]: r["level"] for r in to_records(store.select(load_query("advice-evidence").text))}
+    premises = records(store, "advice-premises")
+    tensions = records(store, "tensions")
+    levels = {r["advice"]: r["level"] for r in records(store, "advice-evidence")}
     reached: dict[str, list[str]] = {}
-    for r in to_records(store.select(load_query("advice-sources").text)):
+    for r in records(store, "advice-sources"):
         reached.setdefault(r["advice"], []).append(f"{r['sourceLabel']} ({r['viaList']})")
     by_advice: dict[str, list[dict[str, str]]] = {}
     for row in premises:

@@ -18,8 +18,7 @@ from functools import cache
 from typing import Any
 
 from kg.messages import message
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
+from kg.sparql.named import ask, records
 from kg.sparql.store import Store
 from kg.vocab.iris import local_name
 from kg.vocab.namespace import WTV
@@ -214,7 +213,7 @@ def accessed_on(note: str) -> list[int] | None:
 def sources(store: Store, only: Iterable[str] | None = None) -> list[Source]:
     """The deduplicated sources (or the given IRIs), sorted as a reference list."""
     wanted = set(only) if only is not None else None
-    rows = to_records(store.select(load_query("sources-for-citation").text))
+    rows = records(store, "sources-for-citation")
     found = [Source(r["source"], r["kind"], to_csl(r)) for r in rows if wanted is None or r["source"] in wanted]
     return sorted(found, key=lambda s: _sort_key(s.csl))
 
@@ -390,20 +389,18 @@ EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
 def cite_this(store: Store, node: str, lang: str = "nl") -> str:
     """A ready sentence that cites the report section and the primary sources a claim or advice rests on."""
-    import pyoxigraph as ox
-
-    is_advice = store.ask("ASK { ?n a wtv:Advice }", {"n": ox.NamedNode(node)})
-    section = to_records(store.select(load_query("entity-links").text, {"entity": ox.NamedNode(node)}))
+    is_advice = ask(store, "is-a", entity=node, type=str(WTV.Advice))
+    section = records(store, "entity-links", entity=node)
     title = next((r["valueLabel"] for r in section if r["direction"] == "out" and r["property"] == str(WTV.inSection)), "")
     report = next((r["value"] for r in section if r["direction"] == "out" and r["property"] == str(WTV.inReport)), "")
     by = report_author_year(store, report)
     if is_advice:
-        rows = to_records(store.select(load_query("sources-of-advice").text, {"advice": ox.NamedNode(node)}))
+        rows = records(store, "sources-of-advice", advice=node)
         chosen = set(r["source"] for r in rows)
         labels = {s.iri: _label(s.csl, lang) for s in sources(store, chosen)}
         practice = [s for s in chosen if "/praktijkkennis/" in s]
     else:
-        rows = to_records(store.select(load_query("sources-of-claim").text, {"claim": ox.NamedNode(node)}))
+        rows = records(store, "sources-of-claim", claim=node)
         labels = {r["source"]: r["label"] for r in rows if r["practice"] != "true"}
         practice = [r["source"] for r in rows if r["practice"] == "true"]
     primary = [labels[k] for k in sorted(labels, key=lambda k: labels[k]) if k not in practice]
@@ -423,10 +420,7 @@ def report_reference(store: Store, report: str) -> str:
     """
     import html
 
-    import pyoxigraph as ox
-
-    bound = {"report": ox.NamedNode(report)}
-    found = to_records(store.select(load_query("report-info").text, bound))
+    found = records(store, "report-info", report=report)
     if not found:
         return ""
     info = found[0]
@@ -435,16 +429,14 @@ def report_reference(store: Store, report: str) -> str:
     initial = f"{first[0][0]}." if len(first) > 1 else ""
     who = f"{family}, {initial}" if initial else family
     title = html.escape(info["title"] + (f": {info['subtitle']}" if info.get("subtitle") else ""))
-    publishers = [r["name"] for r in to_records(store.select(load_query("report-publishers").text, bound))]
+    publishers = [r["name"] for r in records(store, "report-publishers", report=report)]
     published = f" {html.escape('; '.join(publishers))}." if publishers else ""
     return f"{html.escape(who)} ({year}). <i>{title}</i>.{published}"
 
 
 def report_author_year(store: Store, report: str) -> tuple[str, str]:
     """The in-text name and year of a report, from its own metadata ("Janneke Witte, AIOS …", "November 2022")."""
-    import pyoxigraph as ox
-
-    found = to_records(store.select(load_query("report-info").text, {"report": ox.NamedNode(report)})) if report else []
+    found = records(store, "report-info", report=report) if report else []
     return _author_year(found[0]) if found else ("z.n.", "z.j.")
 
 

@@ -80,7 +80,7 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> NamedQue
     )
 
 
-PAGES = "pages"  # queries/pages/: what the app's pages ask, not offered as examples
+PAGES = "pages"  # queries/pages/: what only the app asks (its pages and features), not offered as examples
 
 
 def list_queries(directory: Path = QUERY_DIR, *, with_pages: bool = False) -> list[NamedQuery]:

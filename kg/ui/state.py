@@ -7,14 +7,12 @@ import logging
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 import streamlit as st
 
 from kg import settings
 from kg.explore.network import argument_network as network_model
 from kg.explore.search import Document, SearchIndex
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
+from kg.sparql.named import is_iri, parameters, records
 from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
 from kg.sparql.store import Store, open_store
 from kg.ui.i18n import localized, t
@@ -47,8 +45,7 @@ def sandbox() -> Sandbox:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _rows(name: str, **bindings: str) -> list[dict[str, str]]:
-    terms = {k: ox.NamedNode(v) for k, v in bindings.items() if v}
-    return to_records(store().select(load_query(name).text, terms))
+    return records(store(), name, **bindings)
 
 
 def rows(name: str, **bindings: str) -> list[dict[str, str]]:
@@ -76,15 +73,6 @@ def class_names() -> dict[str, str]:
     return {r["term"]: localized(r, "labelNl", "labelEn") or local_name(r["term"]) for r in rows("ontology-terms") if r["type"] == "class"}
 
 
-def is_iri(value: str) -> bool:
-    """Whether a value (from a URL, say) is an absolute IRI the store accepts."""
-    try:
-        ox.NamedNode(value)
-    except ValueError:
-        return False
-    return ":" in value
-
-
 def _bad_link(key: str, value: str) -> None:
     """A link with a broken parameter: a plain message for the visitor, the details in the log, and the page stops."""
     logging.getLogger(__name__).warning("bad link parameter %s=%r", key, value[:500])
@@ -95,7 +83,7 @@ def _bad_link(key: str, value: str) -> None:
 @functools.cache
 def _takes_report(name: str) -> bool:
     """Whether a named query declares a ``report`` parameter (read once, not on every rerun)."""
-    return any(p.name == "report" for p in load_query(name).params)
+    return "report" in parameters(name)
 
 
 def loaded_reports() -> list[dict[str, str]]:

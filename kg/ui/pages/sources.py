@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
+from kg.sparql.named import is_iri
 from kg.ui.i18n import lang, localized, t
 from kg.ui.links import entity_url
-from kg.ui.state import is_iri, references, report_titled, rows, store
+from kg.ui.state import references, report_titled, rows, store
 from kg.ui.url_state import choice, choices, text
 from kg.vocab.namespace import WTV
 

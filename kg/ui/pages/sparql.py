@@ -7,10 +7,9 @@ from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
-import pyoxigraph as ox
 import streamlit as st
 
-from kg.explore.network import RELATIONS, layout
+from kg.explore.network import layout, triples_network
 from kg.sparql.catalogue import list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.result import Result, plain
@@ -20,7 +19,6 @@ from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import sandbox
 from kg.ui.url_state import choice
 from kg.ui.widgets import md_text
-from kg.vocab.iris import local_name
 from kg.vocab.prefixes import PREFIXES
 
 TIMEOUT = 10.0
@@ -88,32 +86,19 @@ def _show(outcome: Result) -> None:
         _network(outcome)
 
 
-def _iri_columns(outcome: Result) -> list[str]:
-    return [c for i, c in enumerate(outcome.columns) if any(isinstance(row[i], ox.NamedNode) for row in outcome.rows[:SHOWN])]
-
-
 def _linked(frame: pd.DataFrame, outcome: Result) -> pd.DataFrame:
     """IRI cells become links to their entity page; the IRI stays readable in the link text."""
     shown = frame.copy()
-    for column in _iri_columns(outcome):
+    for column in outcome.iri_columns(SHOWN):
         # Slashes and colons stay as they are, so the link text (taken from the URL) still reads as the IRI.
         shown[column] = [f"{PAGES['entity']}?lang={lang()}&entity={quote(v, safe=':/')}" if v else "" for v in shown[column]]
     return shown
 
 
 def _link_columns(outcome: Result) -> dict[str, Any]:
-    return {c: st.column_config.LinkColumn(c, display_text=r"entity=(.*)$") for c in _iri_columns(outcome)}
+    return {c: st.column_config.LinkColumn(c, display_text=r"entity=(.*)$") for c in outcome.iri_columns(SHOWN)}
 
 
 def _network(outcome: Result) -> None:
-    import networkx as nx
-
-    graph = nx.MultiDiGraph()
-    for s, p, o in (row for row in outcome.rows[:300]):
-        if not (s and p and o):
-            continue
-        for term in (s, o):
-            graph.add_node(plain(term), kind="source" if isinstance(term, ox.Literal) else "claim", text=plain(term))
-        name = local_name(plain(p))
-        graph.add_edge(plain(s), plain(o), relation=name if name in RELATIONS else "about")
+    graph = triples_network(outcome)
     st.iframe(pyvis_html(graph, layout(graph, "force"), lang(), assets=served_assets()), height=560)

@@ -1,0 +1,36 @@
+"""One way per job, checked where a second way would show: in the source text.
+
+The import contracts in pyproject.toml keep RDF libraries out of the features and pages;
+these checks keep the patterns that have one home from spreading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.settings import ROOT
+
+CODE = sorted([*(ROOT / "kg").rglob("*.py"), ROOT / "app.py"])
+
+
+def _outside(folder: str, pattern: str) -> list[str]:
+    """Files of the code outside ``folder`` whose text matches ``pattern``, with the line."""
+    found = []
+    for path in CODE:
+        if path.is_relative_to(ROOT / folder):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(pattern, line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    return found
+
+
+def test_named_queries_are_loaded_only_by_the_query_layer():
+    """Everything else runs them by name: records(store, name, ...), ask(...), result(...)."""
+    assert _outside("kg/sparql", r"\bload_query\(") == []
+
+
+def test_the_check_finds_what_it_looks_for():
+    """A check that cannot fail is worse than none: looked for outside another folder, the query layer's own calls show."""
+    assert any(hit.startswith("kg/sparql/named.py:") for hit in _outside("kg/ui", r"\bload_query\("))
+    assert ROOT / "kg" / "cli.py" in CODE and ROOT / "app.py" in CODE
