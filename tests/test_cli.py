@@ -166,3 +166,18 @@ def test_query_that_reaches_outside_is_refused_before_it_runs(built_dir, tmp_pat
     bad.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n")
     result = invoke("query", str(bad), "--graph", str(built_dir / "kg.nt"))
     assert result.exit_code == 2 and "query refused: SERVICE asks another server" in result.output
+
+
+def test_a_build_reads_each_report_once(tmp_path, monkeypatch):
+    """Once for the fingerprint and the parser alike, not once to hash and again to parse."""
+    from kg.graph import pipeline
+
+    report = tmp_path / "klein-rapport.md"
+    report.write_text((FIXTURES / "klein-rapport.md").read_text(encoding="utf-8"), encoding="utf-8")
+    reads = []
+    opened, read_bytes = Path.open, Path.read_bytes
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: (reads.append(self) if self == report else None, opened(self, *a, **k))[1])
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (reads.append(self) if self == report else None, read_bytes(self))[1])
+    built = pipeline.build(tmp_path / "out", [report], curated=FIXTURES / "klein-curated.yaml", with_reasoner=False)
+    assert not built.skipped and reads == [report]
+    assert pipeline.build(tmp_path / "out", [report], curated=FIXTURES / "klein-curated.yaml", with_reasoner=False).skipped

@@ -155,3 +155,16 @@ def test_cli_query_timeout_on_the_server(endpoint, tmp_path):
     runaway.write_text("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     result = CliRunner().invoke(main, ["--endpoint", endpoint, "query", str(runaway), "--timeout", "2"])
     assert result.exit_code == 2 and "stopped after 2 s" in result.output
+
+
+def test_a_named_graph_file_wins_over_the_endpoint_and_the_endpoint_over_the_built_graph(graph_nt, monkeypatch):
+    from kg.sparql.embedded import EmbeddedStore
+    from kg.sparql.sandbox import LocalSandbox
+    from kg.sparql.store import open_sandbox, open_store
+
+    monkeypatch.setenv("KG_SPARQL_ENDPOINT", "http://127.0.0.1:9/query")
+    assert isinstance(open_store(graph_nt), EmbeddedStore) and isinstance(open_store(), RemoteStore)
+    assert isinstance(open_sandbox(), RemoteSandbox)
+    monkeypatch.delenv("KG_SPARQL_ENDPOINT")
+    with open_sandbox() as sandbox:  # the session's graph, by KG_GRAPH
+        assert isinstance(sandbox, LocalSandbox) and sandbox.graph_path == graph_nt

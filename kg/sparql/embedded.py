@@ -9,24 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.graph.serialize import graph_format
 from kg.sparql.errors import QueryBindingError, QuerySyntaxError
 from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
 from kg.vocab.prefixes import PREFIXES
 
 POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
-FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
-
-
-def graph_format(path: Path) -> ox.RdfFormat:
-    """The RDF format of a graph file, by its extension (.nt, .nq, .ttl, .trig).
-
-    >>> graph_format(Path("build/kg.nq")).name
-    'N-Quads'
-    """
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise ValueError(f"{path}: a graph file must end in {', '.join(FORMATS)}") from None
 
 
 def syntax_error(err: SyntaxError, shift: int = 0) -> QuerySyntaxError:
@@ -47,7 +35,7 @@ class EmbeddedStore(AnswersEveryForm):
     @classmethod
     def from_file(cls, path: Path) -> EmbeddedStore:
         """Load .nt, .nq, .ttl or .trig; with named graphs (one per report) queries see their union."""
-        fmt = graph_format(path)
+        fmt = graph_format(path).oxigraph
         store = ox.Store()
         try:
             store.bulk_load(path=str(path), format=fmt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from pathlib import Path
+from typing import NoReturn
 
 import networkx as nx
 import streamlit as st
@@ -13,34 +13,34 @@ from kg import settings
 from kg.explore.network import argument_network as network_model
 from kg.explore.search import Document, SearchIndex
 from kg.sparql.named import is_iri, parameters, records
-from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
-from kg.sparql.store import Store, open_store
+from kg.sparql.sandbox import Sandbox
+from kg.sparql.store import Store, open_sandbox, open_store
 from kg.ui.i18n import localized, t
 from kg.vocab.iris import local_name
 
 
-def graph_file() -> Path:
-    """The graph the app shows: $KG_GRAPH, else build/kg.nt. The app never builds it (``./run app`` does, with
-    ``kg build``): a page that finds no graph says how to make one and stops."""
-    path = settings.graph_file()
-    if not path.is_file():
-        st.error(t("app.not_built", path=str(path)))
-        st.stop()
-    return path
+def _not_built(err: settings.GraphNotBuilt) -> NoReturn:
+    """The app never builds the graph (``./run app`` does, with ``kg build``): a page that finds none says how to make one and stops."""
+    st.error(t("app.not_built", path=str(err.path)))
+    st.stop()
 
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
-    """The embedded graph, or the SPARQL endpoint in $KG_SPARQL_ENDPOINT."""
-    endpoint = settings.sparql_endpoint()
-    return open_store(endpoint=endpoint) if endpoint else open_store(graph_file())
+    """The SPARQL endpoint in $KG_SPARQL_ENDPOINT, else the built graph ($KG_GRAPH, else build/kg.nt)."""
+    try:
+        return open_store()
+    except settings.GraphNotBuilt as err:
+        _not_built(err)
 
 
 @st.cache_resource(show_spinner=False)
 def sandbox() -> Sandbox:
-    """Where typed SPARQL runs: the endpoint in $KG_SPARQL_ENDPOINT, else worker processes over the built file."""
-    endpoint = settings.sparql_endpoint()
-    return RemoteSandbox(endpoint) if endpoint else LocalSandbox(graph_file(), workers=2)
+    """Where typed SPARQL runs, chosen as the store is: the endpoint, else worker processes over the built graph."""
+    try:
+        return open_sandbox()
+    except settings.GraphNotBuilt as err:
+        _not_built(err)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -12,6 +12,7 @@ import streamlit as st
 from kg.explore.network import layout, triples_network
 from kg.sparql.catalogue import list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
+from kg.sparql.limits import Limits
 from kg.sparql.result import Result, plain
 from kg.ui.i18n import lang, t
 from kg.ui.links import PAGES
@@ -21,8 +22,7 @@ from kg.ui.url_state import choice
 from kg.ui.widgets import md_text
 from kg.vocab.prefixes import PREFIXES
 
-TIMEOUT = 10.0
-MAX_ROWS = 5000
+LIMITS = Limits()
 SHOWN = 1000
 
 
@@ -53,7 +53,7 @@ def render() -> None:
 
 def _run(text: str) -> Result | QueryProblem:
     try:
-        return sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS)
+        return sandbox().run(text, timeout=LIMITS.timeout, max_rows=LIMITS.max_rows)
     except QueryProblem as problem:
         return problem
 
@@ -63,7 +63,7 @@ def _problem(problem: QueryProblem) -> None:
     if problem.kind == "refused":
         st.warning(f"{t('sparql.refused')} {md_text(problem.message(lang()))}")
     elif problem.kind == "timeout":
-        st.error(t("sparql.timeout", seconds=int(TIMEOUT)))
+        st.error(t("sparql.timeout", seconds=int(LIMITS.timeout)))
     elif isinstance(problem, QuerySyntaxError):
         where = t("sparql.where", line=problem.line, column=problem.column) if problem.line else ""
         st.error(f"{t('sparql.error')}{where}: {md_text(problem.detail_in(lang()))}")
