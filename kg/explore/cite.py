@@ -398,7 +398,9 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
         rows = records(store, "sources-of-advice", advice=node)
         chosen = set(r["source"] for r in rows)
         labels = {s.iri: _label(s.csl, lang) for s in sources(store, chosen)}
-        practice = [s for s in chosen if "/praktijkkennis/" in s]
+        # A practice account is a personal communication: named in words, never as an author and year. (An internal
+        # note, the other kind of practice knowledge, is a document with an author and year, and is cited as one.)
+        practice = [s for s in chosen if ask(store, "is-a", entity=s, type=str(WTV.PracticeAccount))]
     else:
         rows = records(store, "sources-of-claim", claim=node)
         labels = {r["source"]: r["label"] for r in rows if r["practice"] != "true"}
