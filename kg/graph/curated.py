@@ -22,6 +22,8 @@ SOURCE_KINDS = {
     "Law",
     "PolicyDocument",
     "ResearchReport",
+    "AnnualReport",
+    "PracticeGuide",
     "WebArticle",
     "InternalNote",
     "PracticeAccount",
