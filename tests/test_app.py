@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kg.settings import ROOT
+from kg.ui.links import PAGES as LINKED_PAGES
 from tests.helpers import ID, PARTS, html_of, open_page
 
-PAGES = ["overzicht", "lezen", "onderbouwing", "bronnen", "lesmateriaal", "entiteit", "zoeken", "netwerk", "rapportcontrole", "sparql", "ontologie"]
+PAGES = list(LINKED_PAGES.values())  # the app's one table of pages
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -107,7 +108,7 @@ def test_sparql_example_runs_and_shows_rows():
     assert "8 rijen" in [c.value for c in app.caption]
     links = [v for v in app.dataframe[0].value.iloc[:, 0] if v]  # the report column
     # Each IRI links to its entity page, encoded by the library; slashes stay, so the link text reads as the IRI.
-    assert all(v.startswith("entiteit?lang=nl&entity=https://w3id.org/wijkteams-veiligheid/id/report/") for v in links), links[:2]
+    assert all(v.startswith("entiteit?entity=https://w3id.org/wijkteams-veiligheid/id/report/") and "lang=nl" in v for v in links), links[:2]
 
 
 def test_refused_query_explains_and_runs_nothing():
@@ -354,3 +355,22 @@ def test_the_course_page_names_themes_and_concepts_in_the_chosen_language():
     assert app.text_input[0].value == "Safety paradox"  # the handout's title
     dutch = open_page("lesmateriaal", theme=paradox)
     assert dutch.selectbox[0].format_func(paradox) == "Veiligheidsparadox (begrip)"
+
+
+def test_links_in_the_network_map_and_the_sparql_results_keep_the_chosen_report(two_reports):
+    """Regression: the map's click links and the SPARQL page's result links were built by hand and dropped ?report=."""
+    chosen = ID + "report/tweede-rapport"
+    network = open_page("netwerk", "en", report=chosen, entity=ID + "tweede-rapport/advice/sociaal-netwerk/a1")
+    frame = network.get("iframe")[0].proto.srcdoc
+    assert "report=" + quote(chosen, safe="") in frame and "lang=en" in frame
+    sparql = open_page("sparql", report=chosen, query="duplicate-footnotes")
+    sparql.button[0].click().run()
+    links = [v for v in sparql.dataframe[0].value.iloc[:, 0] if v]
+    assert links and all("report=" + chosen in v and "lang=nl" in v for v in links), links[:2]
+
+
+def test_a_link_columns_text_does_not_depend_on_the_order_of_its_parameters():
+    from kg.ui.links import shown_param
+
+    for link in ("entiteit?entity=https://e.org/x&lang=nl&report=r", "entiteit?lang=nl&report=r&entity=https://e.org/x"):
+        assert re.search(shown_param("entity"), link).group(1) == "https://e.org/x"

@@ -30,6 +30,11 @@ def test_named_queries_are_loaded_only_by_the_query_layer():
     assert _outside("kg/sparql", r"\bload_query\(") == []
 
 
+def test_the_address_is_read_and_written_only_by_url_state():
+    """Pages, links and the switches ask kg/ui/url_state.py for ?param= values; none reaches into st.query_params."""
+    assert [hit for hit in _outside("kg/ui/url_state.py", r"\bquery_params\b")] == []
+
+
 def test_the_check_finds_what_it_looks_for():
     """A check that cannot fail is worse than none: looked for outside another folder, the query layer's own calls show."""
     assert any(hit.startswith("kg/sparql/named.py:") for hit in _outside("kg/ui", r"\bload_query\("))

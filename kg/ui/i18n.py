@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import streamlit as st
-
 from kg.messages import LANGUAGES, catalogue, in_language, message
+from kg.ui.url_state import language
 
 __all__ = ["LANGUAGES", "catalogue", "lang", "localized", "t"]
 
 
 def lang() -> str:
     """The language of this view, from the ``lang`` (or ``language``) query parameter."""
-    value = st.query_params.get("lang") or st.query_params.get("language") or "nl"
-    return value if value in LANGUAGES else "nl"
+    return language()
 
 
 def localized(row: Mapping[str, str], dutch: str, english: str) -> str:

@@ -15,15 +15,15 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote
 
 import networkx as nx
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kg.explore.network import KINDS, READABLE, RELATIONS, TENSIONS, short
-from kg.ui.links import PAGES
+from kg.ui.links import entity_url
 
 
 def safe_title(text: str) -> str:
@@ -53,10 +53,6 @@ def wrapped(text: str, limit: int) -> str:
     return "\n".join([*lines, line])
 
 
-def entity_href(iri: str, lang: str) -> str:
-    return f"{PAGES['entity']}?entity={quote(iri, safe='')}&lang={lang}"
-
-
 VIS_FILES = ("vis-network.min.js", "vis-network.css")  # pyvis's own copy of vis-network 9.1.2, in static/
 VIS_TAG = re.compile(r"<link\b[^>]*vis-network[^>]*>|<script\b[^>]*vis-network[^>]*>\s*</script>", re.IGNORECASE)
 REMOTE = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.IGNORECASE)
@@ -65,12 +61,13 @@ REMOTE = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://
 def pyvis_html(
     graph: nx.MultiDiGraph,
     positions: dict[str, tuple[float, float]],
-    lang: str = "nl",
+    link: Callable[[str], str] = entity_url,
     height: int = 640,
     relation_names: dict[str, str] | None = None,
     assets: str | None = None,
 ) -> str:
-    """An HTML page that fetches nothing from outside: physics off, click opens the entity page.
+    """An HTML page that fetches nothing from outside: physics off, a click follows ``link(node)`` (the app's
+    own link to the node's entity page, with the view's language and report).
 
     vis-network is loaded from ``assets`` (a URL folder holding :data:`VIS_FILES`), or inlined when None.
 
@@ -99,7 +96,7 @@ def pyvis_html(
             size=18 if data["kind"] == "advice" else 12,
             font={"size": 16 if small else 14},
         )
-        links[node] = entity_href(node, lang)
+        links[node] = link(node)
     for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         colour, dashes, width = RELATIONS.get(data["relation"], ("#999999", False, 1))
         name = (relation_names or {}).get(data["relation"], data["relation"])

@@ -16,6 +16,7 @@ from kg.sparql.named import is_iri, parameters, records
 from kg.sparql.sandbox import Sandbox
 from kg.sparql.store import Store, open_sandbox, open_store
 from kg.ui.i18n import localized, t
+from kg.ui.url_state import param
 from kg.vocab.iris import local_name
 
 
@@ -112,7 +113,7 @@ def report_titled(items: list[dict[str, str]], key: str) -> dict[str, str]:
 
 def current_report() -> str | None:
     """The report the pages are scoped to (the ``report`` URL parameter), or None for all of them."""
-    chosen = st.query_params.get("report", "")
+    chosen = param("report")
     return chosen if chosen and chosen in {r["report"] for r in loaded_reports()} else None
 
 

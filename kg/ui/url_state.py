@@ -10,6 +10,11 @@ left out, to keep links short.
 Streamlit's own ``bind="query-params"`` writes the formatted label into the URL
 instead of the option, which would put long Dutch sentences in shared links;
 hence these helpers.
+
+This is the one module that reads or writes the address (``st.query_params``):
+pages, links, the language and the report switch all go through :func:`param`,
+:func:`put` and the widgets below. It also keeps the memory that belongs to a
+page rather than to the address (:func:`remembered`, :func:`remember`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,34 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from kg.ui.i18n import lang, t
+from kg.messages import LANGUAGES, message
 
 T = TypeVar("T")
+
+
+def param(name: str, default: str = "") -> str:
+    """One value of the address (``?name=``), or ``default`` when it is not there."""
+    return st.query_params.get(name, default)
+
+
+def language() -> str:
+    """The view's language, from ``?lang=`` (or ``?language=``); Dutch for anything else."""
+    value = param("lang") or param("language") or "nl"
+    return value if value in LANGUAGES else "nl"
+
+
+def put(name: str, value: object, default: object = None) -> None:
+    """Write ``?name=value`` into the address, or take the parameter out when the value is empty or the default."""
+    _write(name, value, default)
+
+
+def remembered(key: str, default: Any = None) -> Any:
+    """What a page keeps between reruns of this visit, outside the address (an editor's text, an upload's id)."""
+    return st.session_state.get(key, default)
+
+
+def remember(key: str, value: object) -> None:
+    st.session_state[key] = value
 
 
 def _write(param: str, value: object, default: object) -> None:
@@ -40,7 +70,7 @@ def _write(param: str, value: object, default: object) -> None:
 def _key(page: str, param: str) -> str:
     """The widget's key, one per language: Streamlit keeps showing a kept widget's option labels in the
     language they were first drawn in, so a language switch draws fresh widgets, seeded from the URL."""
-    return f"url_{page}_{param}_{lang()}"
+    return f"url_{page}_{param}_{language()}"
 
 
 def _seed(key: str, from_url: object, valid: Callable[[Any], bool]) -> None:
@@ -75,7 +105,7 @@ def choice(
     key = _key(page, param)
     _seed(key, from_url, lambda v: v in options)
     if widget in (st.selectbox, st.multiselect):  # Streamlit's own "Choose an option" is English
-        kwargs.setdefault("placeholder", t("sources_page.choose"))
+        kwargs.setdefault("placeholder", message("sources_page.choose", language()))
     value = widget(label, list(options), key=key, **kwargs)
     _remember(key, value)
     _write(param, value, fallback)
@@ -87,7 +117,7 @@ def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwar
     from_url = [v for v in st.query_params.get_all(param) if v in options]
     key = _key(page, param)
     _seed(key, from_url, lambda v: isinstance(v, list) and all(x in options for x in v))
-    kwargs.setdefault("placeholder", t("sources_page.choose"))
+    kwargs.setdefault("placeholder", message("sources_page.choose", language()))
     value = list(st.multiselect(label, list(options), key=key, **kwargs))
     _remember(key, value)
     _write(param, value, [])

@@ -10,6 +10,7 @@ import streamlit as st
 
 from kg.ui.i18n import LANGUAGES, lang, t
 from kg.ui.links import entity_url, reader_url
+from kg.ui.url_state import put, remembered
 
 
 def esc(text: object) -> str:
@@ -53,7 +54,7 @@ def language_switch() -> None:
     current = lang()
     choice = st.sidebar.radio(t("language"), LANGUAGES, index=LANGUAGES.index(current), format_func=str.upper, horizontal=True, key="lang_switch")
     if choice != current:
-        st.query_params["lang"] = choice
+        put("lang", choice)
         st.rerun()
 
 
@@ -82,11 +83,7 @@ def report_switch() -> None:
 
 def _report_chosen() -> None:
     """Put the choice in the URL before the rerun, so every query and link of that run sees it."""
-    choice = st.session_state.get("report_switch") or ""
-    if choice:
-        st.query_params["report"] = choice
-    elif "report" in st.query_params:
-        del st.query_params["report"]
+    put("report", remembered("report_switch") or "")
 
 
 def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:

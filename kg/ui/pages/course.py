@@ -14,7 +14,7 @@ from kg.explore.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_address, url
 from kg.ui.state import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
-from kg.ui.url_state import choice
+from kg.ui.url_state import choice, param, remember, remembered
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 from kg.vocab.iris import local_name
 
@@ -42,13 +42,13 @@ def _theme() -> str:
     labels = dict([*concepts, *sections])
     keys = list(labels)
     # Older links name the theme as ?concept= or ?section=; the picker keeps it as ?theme=.
-    wanted = st.query_params.get("concept") or st.query_params.get("section")
+    wanted = param("concept") or param("section")
     return choice(st.selectbox, t("course.theme"), keys, "theme", page="course", default=wanted, format_func=lambda k: labels[k]) or keys[0]
 
 
 def render() -> None:
     st.write(t("course.intro"))
-    name = st.query_params.get("collection")
+    name = param("collection")
     shelf = collections()
     saved = shelf.load(name) if name and shelf else None
     if saved is not None:
@@ -143,7 +143,7 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     if shelf is None:
         st.warning(t("course.cannot_save"))
         return
-    name = st.text_input(t("course.save_as"), value=st.query_params.get("collection", ""), key="collection_name", label_visibility="collapsed")
+    name = st.text_input(t("course.save_as"), value=param("collection"), key="collection_name", label_visibility="collapsed")
     if st.button(t("course.save")) and name.strip():
         try:
             saved = shelf.save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
@@ -162,7 +162,7 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
 def _import(shelf: CollectionStore) -> None:
     """A collection file becomes one new revision: once per upload, not once per rerun; a bad file stores nothing."""
     uploaded = st.file_uploader(t("course.import"), type=["json"])
-    if uploaded is None or st.session_state.get("collection_imported") == uploaded.file_id:
+    if uploaded is None or remembered("collection_imported") == uploaded.file_id:
         return
     try:
         imported = shelf.import_(uploaded.getvalue())
@@ -172,7 +172,7 @@ def _import(shelf: CollectionStore) -> None:
     except CollectionsUnavailable:
         st.error(t("course.cannot_save"))
         return
-    st.session_state["collection_imported"] = uploaded.file_id
+    remember("collection_imported", uploaded.file_id)
     st.success(t("course.imported", name=md_text(imported.name)))
 
 

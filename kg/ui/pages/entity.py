@@ -6,9 +6,10 @@ import streamlit as st
 
 from kg.explore.network import layout, scope_node
 from kg.ui.i18n import lang, localized, t
-from kg.ui.links import reader_url, url
+from kg.ui.links import entity_url, reader_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import apa_list, argument_network, current_report, rows
+from kg.ui.url_state import param, put
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
 from kg.vocab.namespace import WTV
 from kg.vocab.prefixes import PREFIXES
@@ -18,13 +19,14 @@ NEIGHBOURHOOD_MAX = 60
 
 def render() -> None:
     html_block(CSS)
-    entity = st.query_params.get("entity", "")
+    entity = param("entity")
     if not entity:  # followed links always name one; the field is for those who paste an identifier
         typed = st.text_input(t("entity.choose"), placeholder="https://w3id.org/wijkteams-veiligheid/id/…")
         if not typed:
             st.info(t("entity.none"))
             return
-        st.query_params["entity"] = entity = typed.strip()
+        entity = typed.strip()
+        put("entity", entity)
     summary = rows("entity-summary", entity=entity)
     if not summary:
         st.warning(t("entity.unknown", iri=entity))
@@ -143,4 +145,4 @@ def _neighbourhood(entity: str) -> None:
         keep = sorted(around.nodes, key=lambda n: (n != entity, around.nodes[n]["kind"] == "claim", n))[:NEIGHBOURHOOD_MAX]
         around = around.subgraph(keep).copy()
     st.subheader(t("entity.neighbourhood"))
-    st.iframe(pyvis_html(around, layout(around, "force"), lang(), height=360, assets=served_assets()), height=380)
+    st.iframe(pyvis_html(around, layout(around, "force"), entity_url, height=360, assets=served_assets()), height=380)

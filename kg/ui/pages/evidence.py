@@ -40,7 +40,7 @@ def _profiles() -> None:
         for r in rows("advice-evidence")
     ]
     config = {
-        c("advice"): st.column_config.LinkColumn(c("advice"), display_text=r"advice%2F(.*?)&"),
+        c("advice"): st.column_config.LinkColumn(c("advice"), display_text=r"advice%2F([^&]*)"),
         c("profile"): st.column_config.BarChartColumn(c("profile"), y_min=0, help="wetenschap · norm · grijs · praktijk"),
     }
     st.dataframe(pd.DataFrame(data), hide_index=True, column_config=config)

@@ -24,10 +24,10 @@ from kg.explore.network import (
     without_about,
 )
 from kg.ui.i18n import lang, t
-from kg.ui.links import url
+from kg.ui.links import entity_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import argument_network, current_report, report_titled, rows
-from kg.ui.url_state import choice
+from kg.ui.url_state import choice, param
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
 
 SCOPES = ["advice", "section", "concept", "tensions", "all"]
@@ -35,9 +35,8 @@ SCOPES = ["advice", "section", "concept", "tensions", "all"]
 
 def _choose_scope(graph: nx.MultiDiGraph) -> tuple[str, str]:
     """The scope the user picked and the advice, section or concept in it."""
-    params = st.query_params
     # Links made before ?scope= existed name only what they point at.
-    implied = "concept" if params.get("concept") else "section" if params.get("section") else "advice"
+    implied = "concept" if param("concept") else "section" if param("section") else "advice"
     scope = choice(st.segmented_control, t("network.scope"), SCOPES, "scope", page="network", default=implied, format_func=lambda s: t(f"network.scope_{s}"))
     scope = scope or implied
     labels = {n: d["text"] for n, d in graph.nodes(data=True)}
@@ -71,10 +70,11 @@ def _view(scope: str, key: str, report: str | None) -> nx.MultiDiGraph:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _drawing(scope: str, key: str, report: str | None, style: str, language: str) -> tuple[dict[str, tuple[float, float]], str]:
+def _drawing(scope: str, key: str, report: str | None, style: str, language: str, linked: str) -> tuple[dict[str, tuple[float, float]], str]:
+    """The view's positions and its map; ``language`` and ``linked`` (the address's report) are in the key because the map's links carry them."""
     view = _view(scope, key, report)
     positions = layout(view, style)
-    return positions, pyvis_html(view, positions, language, relation_names={r: _name("relation_names", r) for r in RELATIONS}, assets=served_assets())
+    return positions, pyvis_html(view, positions, entity_url, relation_names={r: _name("relation_names", r) for r in RELATIONS}, assets=served_assets())
 
 
 def render() -> None:
@@ -99,7 +99,7 @@ def render() -> None:
         st.warning(t("network.too_big", n=n, max=MAX_NODES))
         if not st.checkbox(t("network.show_anyway")):
             return
-    positions, page = _drawing(scope, key, report, style, lang())
+    positions, page = _drawing(scope, key, report, style, lang(), param("report"))
     picture, legend = st.columns([4, 1])
     with picture:
         st.iframe(page, height=660)

@@ -10,12 +10,12 @@ from kg.sparql.named import is_iri
 from kg.ui.i18n import lang, localized, t
 from kg.ui.links import entity_url
 from kg.ui.state import references, report_titled, rows, store
-from kg.ui.url_state import choice, choices, text
+from kg.ui.url_state import choice, choices, param, text
 from kg.vocab.namespace import WTV
 
 
 def render() -> None:
-    entity = st.query_params.get("entity", "")
+    entity = param("entity")
     kind = _citable_kind(entity)
     cited = _cite_this(entity, kind) if kind else None
     if cited is None:
@@ -51,7 +51,7 @@ def render() -> None:
         }
     )
     st.subheader(f"{t('sources_page.table')} ({len(shown)})")
-    st.dataframe(frame, hide_index=True, column_config={c("source"): st.column_config.LinkColumn(c("source"), display_text=r"source%2F(.*?)&")})
+    st.dataframe(frame, hide_index=True, column_config={c("source"): st.column_config.LinkColumn(c("source"), display_text=r"source%2F([^&]*)")})
     st.download_button(t("check_page.download"), frame.to_csv(index=False), file_name="bronnen.csv", mime="text/csv")
     _references({r["source"] for r in shown})
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -15,10 +14,10 @@ from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.limits import Limits
 from kg.sparql.result import Result, plain
 from kg.ui.i18n import lang, t
-from kg.ui.links import PAGES
+from kg.ui.links import entity_url, shown_param
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import sandbox
-from kg.ui.url_state import choice
+from kg.ui.url_state import choice, remember, remembered
 from kg.ui.widgets import md_text
 from kg.vocab.prefixes import PREFIXES
 
@@ -34,17 +33,17 @@ def render() -> None:
     name = choice(st.selectbox, t("sparql.examples"), list(names), "query", page="sparql", format_func=names.__getitem__) or next(iter(names))
     example = examples[name]
     st.caption(f"{example.description} — {example.audience}")
-    if st.session_state.get("sparql_example") != name:
-        st.session_state["sparql_example"] = name
-        st.session_state["sparql_text"] = example.text
+    if remembered("sparql_example") != name:
+        remember("sparql_example", name)
+        remember("sparql_text", example.text)
     with st.expander(t("sparql.prefixes")):
         st.code("\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()), language="sparql")
     text = st.text_area(t("sparql.editor"), key="sparql_text", height=260)
     with st.expander(t("sparql.preview"), expanded=False):
         st.code(text, language="sparql", line_numbers=True)
     if st.button(t("sparql.run"), type="primary"):
-        st.session_state["sparql_outcome"] = _run(text)
-    outcome: Result | QueryProblem | None = st.session_state.get("sparql_outcome")
+        remember("sparql_outcome", _run(text))
+    outcome: Result | QueryProblem | None = remembered("sparql_outcome")
     if isinstance(outcome, QueryProblem):
         _problem(outcome)
     elif outcome is not None:
@@ -91,14 +90,14 @@ def _linked(frame: pd.DataFrame, outcome: Result) -> pd.DataFrame:
     shown = frame.copy()
     for column in outcome.iri_columns(SHOWN):
         # Slashes and colons stay as they are, so the link text (taken from the URL) still reads as the IRI.
-        shown[column] = [f"{PAGES['entity']}?lang={lang()}&entity={quote(v, safe=':/')}" if v else "" for v in shown[column]]
+        shown[column] = [entity_url(v, readable=True) if v else "" for v in shown[column]]
     return shown
 
 
 def _link_columns(outcome: Result) -> dict[str, Any]:
-    return {c: st.column_config.LinkColumn(c, display_text=r"entity=(.*)$") for c in outcome.iri_columns(SHOWN)}
+    return {c: st.column_config.LinkColumn(c, display_text=shown_param("entity")) for c in outcome.iri_columns(SHOWN)}
 
 
 def _network(outcome: Result) -> None:
     graph = triples_network(outcome)
-    st.iframe(pyvis_html(graph, layout(graph, "force"), lang(), assets=served_assets()), height=560)
+    st.iframe(pyvis_html(graph, layout(graph, "force"), entity_url, assets=served_assets()), height=560)
