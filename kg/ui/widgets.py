@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import streamlit as st
 
@@ -42,6 +42,20 @@ def entity_link(iri: str, text: str | None = None) -> str:
 
 def reader_link(iri: str) -> str:
     return link(reader_url(iri), "↪ " + t("reader.show_in_report"))
+
+
+def table(rows: Iterable[Sequence[object]], head: Sequence[str] = (), *, id: str = "", styles: Sequence[str] = ()) -> str:
+    """An HTML table: ``head`` as plain text (escaped here), each row's cells as markup the caller escaped;
+    ``styles`` gives a column's cells a style of their own (our own CSS, never user text).
+
+    >>> table([["<b>1</b>", 2]], ["a & b", ""], id="t")
+    "<table id='t'><tr><th>a &amp; b</th><th></th></tr><tr><td><b>1</b></td><td>2</td></tr></table>"
+    """
+    opening = f"<table id='{esc(id)}'>" if id else "<table>"
+    top = "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>" if head else ""
+    cells = [f"<td style='{style}'>" if style else "<td>" for style in styles]
+    body = "".join("<tr>" + "".join(f"{cells[i] if i < len(cells) else '<td>'}{cell}</td>" for i, cell in enumerate(row)) + "</tr>" for row in rows)
+    return f"{opening}{top}{body}</table>"
 
 
 def html_block(markup: str) -> None:

@@ -10,7 +10,7 @@ from kg.ui.links import entity_url, reader_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.url_state import param, put
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link, table
 from kg.vocab.namespace import WTV
 from kg.vocab.prefixes import PREFIXES
 
@@ -129,9 +129,8 @@ def _table(items: list[dict[str, str]]) -> str:
         value = row["value"]
         shown = localized(row, "valueLabel", "valueLabelEn") or value
         cell = entity_link(value, shown[:160]) if row["valueIsIri"] else esc(value[:400])
-        body.append(f"<tr><td>{esc(localized(row, 'propertyLabel', 'propertyLabelEn'))}</td><td>{cell}</td></tr>")
-    head = f"<tr><th>{esc(t('entity.property'))}</th><th>{esc(t('entity.value'))}</th></tr>"
-    return f"<table>{head}{''.join(body)}</table>"
+        body.append([esc(localized(row, "propertyLabel", "propertyLabelEn")), cell])
+    return table(body, [t("entity.property"), t("entity.value")])
 
 
 def _neighbourhood(entity: str) -> None:

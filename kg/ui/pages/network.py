@@ -28,7 +28,7 @@ from kg.ui.links import entity_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import argument_network, current_report, report_titled, rows
 from kg.ui.url_state import choice, param
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, table
 
 SCOPES = ["advice", "section", "concept", "tensions", "all"]
 
@@ -116,13 +116,9 @@ def _chapters(graph: nx.MultiDiGraph) -> None:
     sections = rows("section-outline")
     titles = report_titled(sections, "section")
     found = chapter_overview(graph, [(r["section"], titles[r["section"]]) for r in sections])
-    head = "".join(f"<th>{esc(t(f'network.chapter_columns.{k}'))}</th>" for k in ("section", "advice", "premises", "tensions"))
-    body = "".join(
-        f"<tr><td>{link(url('network', scope='section', section=str(r['section'])), str(r['title']))}</td>"
-        f"<td>{r['advice']}</td><td>{r['premises']}</td><td>{r['tensions']}</td></tr>"
-        for r in found
-    )
-    html_block(f"<table id='network-chapters'><tr>{head}</tr>{body}</table>")
+    head = [t(f"network.chapter_columns.{k}") for k in ("section", "advice", "premises", "tensions")]
+    body = [[link(url("network", scope="section", section=str(r["section"])), str(r["title"])), r["advice"], r["premises"], r["tensions"]] for r in found]
+    html_block(table(body, head, id="network-chapters"))
 
 
 def _legend() -> None:
@@ -145,17 +141,18 @@ def _tables(view: nx.MultiDiGraph) -> None:
     """The same nodes and links as text, folded away and paged: a screen reader's way in, not the page's bulk."""
     with st.expander(f"{t('network.nodes')} ({view.number_of_nodes()}) · {t('network.edges')} ({view.number_of_edges()})"):
         nodes = [{"node": n, **d} for n, d in sorted(view.nodes(data=True), key=lambda x: (x[1]["kind"], x[0]))]
-        body = "".join(
-            f"<tr><td>{esc(_name('kind_names', d['kind']))}</td><td>{entity_link(d['node'], d['text'][:120])}</td></tr>" for d in paged(nodes, "net_nodes")
-        )
-        html_block(f"<table id='network-nodes'>{body}</table>")
+        body = [[esc(_name("kind_names", d["kind"])), entity_link(d["node"], d["text"][:120])] for d in paged(nodes, "net_nodes")]
+        html_block(table(body, id="network-nodes"))
         edges = [{"from": u, "to": v, **d} for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[2]["relation"], e[0], e[1]))]
-        body = "".join(
-            f"<tr><td>{entity_link(e['from'], view.nodes[e['from']]['text'][:60])}</td><td>{esc(_name('relation_names', e['relation']))}</td>"
-            f"<td>{entity_link(e['to'], view.nodes[e['to']]['text'][:60])}</td></tr>"
+        body = [
+            [
+                entity_link(e["from"], view.nodes[e["from"]]["text"][:60]),
+                esc(_name("relation_names", e["relation"])),
+                entity_link(e["to"], view.nodes[e["to"]]["text"][:60]),
+            ]
             for e in paged(edges, "net_edges")
-        )
-        html_block(f"<table id='network-edges'>{body}</table>")
+        ]
+        html_block(table(body, id="network-edges"))
 
 
 def _name(group: str, key: str) -> str:
