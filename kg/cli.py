@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from kg import settings
+from kg.devtools.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
 from kg.graph import pipeline
 from kg.graph.pipeline import CURATED
 from kg.settings import BUILD_DIR
@@ -29,7 +30,6 @@ from kg.sparql.remote import RemoteStore, check_endpoint
 from kg.sparql.result import Result, to_records
 from kg.sparql.store import Store, open_sandbox, open_store
 from kg.sparql.writers import BY_NAME, to_text_table
-from kg.vocab.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -364,11 +364,11 @@ def namespace(check: bool) -> None:
 @click.option("--check", is_flag=True, help="Exit 1 if a term of the ontology has no entry in docs/ontology.html.")
 def reference(check: bool) -> None:
     """Write docs/ontology.html, the ontology's reference documentation (pyLODE)."""
+    from kg.devtools.reference import missing_terms, write_reference
     from kg.settings import REFERENCE
-    from kg.vocab.reference import missing_terms, reference_html, write_reference
 
     if check:
-        page = reference_html()
+        page = settings.reference_page()
         missing = missing_terms(page) if page is not None else ["(no docs/ontology.html: run 'kg reference')"]
         for term in missing:
             click.echo(f"{REFERENCE.name}: no entry for {term}", err=True)

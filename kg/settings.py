@@ -63,6 +63,11 @@ def built_graph(given: Path | None = None) -> Path:
     return path
 
 
+def reference_page() -> str | None:
+    """The ontology's reference page as ``kg reference`` wrote it (docs/ontology.html), or None where it is not there."""
+    return REFERENCE.read_text(encoding="utf-8") if REFERENCE.is_file() else None
+
+
 def sparql_endpoint() -> str | None:
     """``KG_SPARQL_ENDPOINT``: a SPARQL server to query instead of the embedded store."""
     return os.environ.get("KG_SPARQL_ENDPOINT") or None

@@ -28,9 +28,10 @@ def test_both_commands_are_in_the_readme_and_ci_runs_the_test_one():
 
 
 def test_the_ontology_reference_has_an_entry_for_every_term():
-    from kg.vocab.reference import missing_terms, reference_html
+    from kg.devtools.reference import missing_terms
+    from kg.settings import reference_page
 
-    page = reference_html()
+    page = reference_page()
     assert page is not None and "<h2>Classes" in page
     assert missing_terms(page) == []
     without = page.replace("<code>https://w3id.org/wijkteams-veiligheid/ontology#Correction</code>", "")

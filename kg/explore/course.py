@@ -9,8 +9,6 @@ from kg.sparql.named import ask, records
 from kg.sparql.store import Store
 from kg.vocab.prefixes import PREFIXES
 
-KIND_ORDER = {"passage": 0, "advice": 1, "question": 2}
-
 
 @dataclass
 class Item:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import io
-from dataclasses import dataclass
 
 import networkx as nx
 
@@ -41,13 +40,6 @@ RELATIONS: dict[str, tuple[str, list[int] | bool, float]] = {
     "undercuts": ("#9d0208", [2, 6], 2.5),
     "concession": ("#6a4c93", [4, 4], 2),
 }
-
-
-@dataclass(frozen=True)
-class NodeInfo:
-    kind: str
-    text: str
-    sections: frozenset[str]
 
 
 def argument_network(store: Store, report: str | None = None) -> nx.MultiDiGraph:

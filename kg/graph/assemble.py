@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from rdflib import Graph
 
+from kg.files import read_text
 from kg.graph.argmap import load_argument_map
 from kg.graph.argument import add_argument_map, add_curated, add_section_rule
 from kg.graph.bibliography import SourceBuilder
@@ -17,7 +18,6 @@ from kg.graph.errata import curated_errata
 from kg.graph.grounds import add_groundings
 from kg.graph.mentions import add_mentions
 from kg.graph.registry import SourceRegistry
-from kg.parse.files import read_text
 from kg.parse.model import Document, ReportError
 from kg.parse.report import parse_report
 from kg.parse.sources import reconcile

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from kg.files import read_text
 from kg.graph.assemble import asserted_graph
 from kg.graph.reason import ReasonerError, Reasoning, materialise, reason, subclass_types
 from kg.graph.serialize import canonical_nt, graph_format, render, write_atomic
 from kg.graph.statistics import add_statistics
 from kg.graph.validate import validate as shacl
-from kg.parse.files import read_text
 from kg.parse.model import ReportError
 from kg.settings import ARGUMENT_DIR, DATA, ONTOLOGY, PACKAGE, ROOT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kg.files import read_text
 from kg.parse.blocks import Block, FootnoteBlock, separate
-from kg.parse.files import read_text
 from kg.parse.inline import clean
 from kg.parse.lexer import Kind, LineIndex, lex
 from kg.parse.mapped import MappedText

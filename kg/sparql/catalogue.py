@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.parse.files import read_text
+from kg.files import read_text
 from kg.settings import QUERY_DIR
 
 MAX_QUERY_FILE_BYTES = 1 << 20

@@ -81,7 +81,7 @@ def from_oxigraph(answer: object, max_rows: int | None = None) -> Result:
 
 
 class AnswersEveryForm:
-    """``select``, ``ask`` and ``construct`` for a store that defines ``query`` (one answer type for all forms)."""
+    """``select`` and ``ask`` for a store that defines ``query`` (one answer type for all forms)."""
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
         raise NotImplementedError
@@ -97,12 +97,6 @@ class AnswersEveryForm:
         if result.form != "ask":
             raise ValueError("not an ASK query")
         return bool(result.boolean)
-
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
-        result = self.query(query, bindings)
-        if result.form != "graph":
-            raise ValueError("not a CONSTRUCT or DESCRIBE query")
-        return result.triples()
 
 
 def plain(term: Term | None) -> str:

@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
-import pyoxigraph as ox
-
 from kg import settings
 from kg.graph.serialize import graph_format
 from kg.sparql.embedded import EmbeddedStore
@@ -28,8 +26,6 @@ class Store(Protocol):
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Result: ...
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool: ...
-
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]: ...
 
 
 def _endpoint(graph_file: Path | None, endpoint: str | None) -> str | None:

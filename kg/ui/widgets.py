@@ -77,7 +77,7 @@ def report_switch() -> None:
 
     The choice lives in the URL (``report=<IRI>``) so a shared link shows the same scope.
     """
-    from kg.ui.state import current_report, loaded_reports
+    from kg.ui.data import current_report, loaded_reports
 
     reports = loaded_reports()
     if len(reports) < 2:
@@ -132,7 +132,7 @@ sup a { text-decoration:none; }
 def reference_downloads(selection: set[str], key: str) -> None:
     """Download buttons for the references of a selection of sources, in every format."""
     from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS
-    from kg.ui.state import references
+    from kg.ui.data import references
 
     if not selection:
         return

@@ -10,10 +10,10 @@ import streamlit as st
 from kg import settings
 from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
 from kg.explore.course import Item, cited_sources, collect, from_dicts
-from kg.explore.handout import docx, html_page, markdown, pdf
+from kg.explore.handout import WRITERS, Handout, cited_reports
+from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_address, url
-from kg.ui.state import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.url_state import choice, param, remember, remembered
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 from kg.vocab.iris import local_name
@@ -69,29 +69,18 @@ def render() -> None:
     kept_sources = tuple(cited_sources(store(), edited))
     references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
     base = reader_address(app_root() or settings.app_url())
-    report, references = _report_line(references)
-    made = {"report": report, "lang": lang()}
-    a, b, c, d = st.columns(4)
-    a.download_button(
-        t("course.download_docx"),
-        docx(title, notes, edited, references, base, **made),
-        file_name="hand-out.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base, **made), file_name="hand-out.pdf", mime="application/pdf")
-    c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base, **made), file_name="hand-out.md", mime="text/markdown")
-    d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base, **made), file_name="hand-out.html", mime="text/html")
+    report, references = cited_reports(references, _reports_quoted())
+    handout = Handout(title, notes, edited, references, base, report, lang())
+    for column, (fmt, writer) in zip(st.columns(len(WRITERS)), WRITERS.items(), strict=True):
+        column.download_button(t(f"course.download_{fmt}"), writer.write(handout), file_name=f"hand-out.{writer.extension}", mime=writer.mime)
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
 
-def _report_line(references: list[str]) -> tuple[str, list[str]]:
-    """The report the handout quotes, from its own metadata; with several reports in scope, each one's reference
-    joins the list instead of one "Source:" line."""
+def _reports_quoted() -> list[str]:
+    """The references of the reports the handout quotes, from their own metadata: the chosen one, else every one."""
     chosen = current_report()
-    scope = [chosen] if chosen else [r["report"] for r in loaded_reports()]
-    lines = [report_reference(r) for r in scope]
-    return (lines[0], references) if len(lines) == 1 else ("", [*references, *lines])
+    return [report_reference(r) for r in ([chosen] if chosen else [r["report"] for r in loaded_reports()])]
 
 
 def _picked_advice(present: set[str]) -> list[Item]:

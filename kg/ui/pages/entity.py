@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.explore.network import layout, scope_node
+from kg.ui.data import apa_list, argument_network, current_report, rows
 from kg.ui.i18n import lang, localized, t
 from kg.ui.links import entity_url, reader_url, url
 from kg.ui.network_view import pyvis_html, served_assets
-from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.url_state import param, put
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link, table
 from kg.vocab.namespace import WTV

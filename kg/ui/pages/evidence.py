@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kg.ui.data import evidence_word, rows
 from kg.ui.i18n import localized, t
 from kg.ui.links import entity_url, reader_url
-from kg.ui.state import evidence_word, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, table
 

@@ -23,10 +23,10 @@ from kg.explore.network import (
     svg,
     without_about,
 )
+from kg.ui.data import argument_network, current_report, report_titled, rows
 from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url, url
 from kg.ui.network_view import pyvis_html, served_assets
-from kg.ui.state import argument_network, current_report, report_titled, rows
 from kg.ui.url_state import choice, param
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, table
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kg.ui.data import current_report, evidence_word, loaded_reports, rows
 from kg.ui.i18n import localized, t
 from kg.ui.links import url
-from kg.ui.state import current_report, evidence_word, loaded_reports, rows
 from kg.ui.widgets import CSS, esc, html_block, link, table
 
 # The levels an advice can reach; an advice no source reaches is counted by its gap, so "no source at all" and

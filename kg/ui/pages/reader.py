@@ -7,9 +7,9 @@ from collections import defaultdict
 
 import streamlit as st
 
+from kg.ui.data import report_titled, rows
 from kg.ui.i18n import t
 from kg.ui.links import url
-from kg.ui.state import report_titled, rows
 from kg.ui.url_state import choice, param
 from kg.ui.widgets import CSS, chips, entity_link, esc, html_block, link
 from kg.vocab.iris import id_path

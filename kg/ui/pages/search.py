@@ -6,8 +6,8 @@ import streamlit as st
 
 from kg.explore.filters import Facets, hits_matching
 from kg.explore.search import Hit, marked
+from kg.ui.data import class_names, concept_names, current_report, search_index
 from kg.ui.i18n import t
-from kg.ui.state import class_names, concept_names, current_report, search_index
 from kg.ui.url_state import choices, text
 from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link, reference_downloads
 from kg.vocab.iris import id_path, local_name

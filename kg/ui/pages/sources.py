@@ -8,9 +8,9 @@ import streamlit as st
 from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
 from kg.explore.filters import sources_matching
 from kg.sparql.named import is_iri
+from kg.ui.data import references, report_titled, rows, store
 from kg.ui.i18n import lang, localized, t
 from kg.ui.links import entity_url
-from kg.ui.state import references, report_titled, rows, store
 from kg.ui.url_state import choice, choices, param, text
 from kg.vocab.namespace import WTV
 
