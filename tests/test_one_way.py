@@ -35,6 +35,22 @@ def test_the_address_is_read_and_written_only_by_url_state():
     assert [hit for hit in _outside("kg/ui/url_state.py", r"\bquery_params\b")] == []
 
 
+# Text in two languages side by side: keyword pairs, dictionary entries, or a choice between two literals by language.
+TWO_LANGUAGES = (
+    r"""\b(?:nl|en)\s*=\s*f?["']|["'](?:nl|en)["']\s*:\s*f?["']\w|["'][^"']*["']\s+if\s+[\w()]*lang[\w()]*\s*==\s*["'](?:nl|en)["']\s+else\s+f?["']"""
+)
+
+
+def test_text_in_two_languages_lives_only_in_the_message_catalogue():
+    """Decision 0012: code carries a message key and values; kg/messages says it in a language."""
+    assert _outside("kg/messages", TWO_LANGUAGES) == []
+
+
+def test_the_two_languages_check_sees_a_pair():
+    for line in ('raise Problem(en="stopped", nl="gestopt")', 'label = "et al." if lang == "en" else "e.a."', 'words = {"nl": "bron", "en": "source"}'):
+        assert re.search(TWO_LANGUAGES, line), line
+
+
 def test_the_check_finds_what_it_looks_for():
     """A check that cannot fail is worse than none: looked for outside another folder, the query layer's own calls show."""
     assert any(hit.startswith("kg/sparql/named.py:") for hit in _outside("kg/ui", r"\bload_query\("))

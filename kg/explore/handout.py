@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from kg.explore.course import Item
-from kg.messages import message
+from kg.messages import known, message
 
 SECTIONS = ("passage", "advice", "concept", "question")
 
@@ -282,7 +282,7 @@ def typst_source(handout: Handout) -> str:
     title, notes, items, references, base, report, lang = handout.parts()
     lines = [
         '#set page(paper: "a4", margin: (x: 2.2cm, y: 2cm), numbering: "1")',
-        f'#set text(lang: "{"en" if lang == "en" else "nl"}", size: 10.5pt)',
+        f'#set text(lang: "{known(lang)}", size: 10.5pt)',
         "#set par(justify: true)",
         '#show link: set text(fill: rgb("#2541b2"))',
         f'#text(size: 20pt, weight: "bold")[{_typ(title)}]',

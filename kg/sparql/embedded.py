@@ -21,9 +21,9 @@ def syntax_error(err: SyntaxError, shift: int = 0) -> QuerySyntaxError:
     """Oxigraph's parse error with its line and column (``shift`` lines of prologue taken off)."""
     match = POSITION.match(str(err))
     if not match:
-        return QuerySyntaxError(str(err).split("\n")[0])
+        return QuerySyntaxError("query.engine_said", detail=str(err).split("\n")[0])
     detail = match.group(3).strip().split("\n")[0]
-    return QuerySyntaxError(detail, max(1, int(match.group(1)) - shift), int(match.group(2)))
+    return QuerySyntaxError("query.engine_said", max(1, int(match.group(1)) - shift), int(match.group(2)), detail=detail)
 
 
 class EmbeddedStore(AnswersEveryForm):
@@ -60,7 +60,7 @@ class EmbeddedStore(AnswersEveryForm):
             raise syntax_error(err) from None
         except RuntimeError as err:
             if "does not contain" in str(err):
-                raise QueryBindingError(f"cannot bind {', '.join('?' + k for k in bindings or {})}: {err}") from None
+                raise QueryBindingError("query.binding", names=", ".join("?" + k for k in bindings or {}), detail=str(err)) from None
             raise
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:

@@ -101,14 +101,11 @@ class LocalSandbox(Sandbox):
         except (TimeoutError, FutureTimeout):
             raise QueryTimeout(timeout or 0) from None
         except BrokenProcessPool:
-            raise EngineError("the query workers stopped; new ones are starting, try again", "de werkers stopten; er starten nieuwe, probeer opnieuw") from None
+            raise EngineError("query.workers_stopped") from None
         except ProcessExpired as err:
             if err.exitcode in MEMORY_SIGNALS:
                 raise QueryMemoryError() from None
-            raise EngineError(
-                f"the query engine stopped on this query (exit {err.exitcode}); its worker was replaced",
-                f"de query-machine stopte bij deze query (code {err.exitcode}); er staat een nieuwe klaar",
-            ) from None
+            raise EngineError("query.engine_stopped", code=err.exitcode) from None
 
     def _answer(self, future: ProcessFuture, timeout: float | None) -> Result:
         """The future's result; a query that never got a worker within QUEUE_SECONDS is withdrawn.
@@ -146,7 +143,7 @@ class RemoteSandbox(Sandbox):
             guard(text)
         except QuerySyntaxError as err:  # point into the query as the user wrote it, not into the prologue
             shift = prologue().count("\n")
-            raise QuerySyntaxError(err.detail, max(1, err.line - shift) if err.line else None, err.column, err.detail_nl) from None
+            raise err.at(max(1, err.line - shift) if err.line else None) from None
         try:
             return RemoteStore(self.endpoint, timeout=timeout or 3600).send(text, max_rows=max_rows)
         except EndpointTimeout:

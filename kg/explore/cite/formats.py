@@ -8,6 +8,8 @@ import re
 from functools import cache
 from typing import Any
 
+from kg.messages import message
+
 BIBTEX_TYPES = {
     "article-journal": "article",
     "book": "book",
@@ -71,7 +73,7 @@ def _tidy(text: str) -> str:
 
 def personal_communication(item: dict[str, Any], locale: str = "nl-NL") -> str:
     """APA's in-text form for a personal communication, with what the footnote says it rests on."""
-    label = "persoonlijke communicatie" if locale.startswith("nl") else "personal communication"
+    label = message("cite.personal_communication", locale.split("-")[0])
     note = item.get("note") or item["title"]
     return f"{note} ({label}; {item['title']})"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg.messages import message
 from kg.sparql.named import records
 from kg.sparql.store import Store
 
@@ -30,15 +31,15 @@ def report_reference(store: Store, report: str) -> str:
     return f"{html.escape(who)} ({year}). <i>{title}</i>.{published}"
 
 
-def report_author_year(store: Store, report: str) -> tuple[str, str]:
+def report_author_year(store: Store, report: str, lang: str = "nl") -> tuple[str, str]:
     """The in-text name and year of a report, from its own metadata ("Janneke Witte, AIOS …", "November 2022")."""
     found = records(store, "report-info", report=report) if report else []
-    return _author_year(found[0]) if found else ("z.n.", "z.j.")
+    return _author_year(found[0], lang) if found else (message("cite.no_author", lang), message("cite.no_year", lang))
 
 
-def _author_year(info: dict[str, str]) -> tuple[str, str]:
+def _author_year(info: dict[str, str], lang: str = "nl") -> tuple[str, str]:
     """Family name and year from a report-info row."""
     author, date = info["author"], info["date"]
-    name = author.split(",")[0].split()[-1] if author.strip() else "z.n."
-    year = (re.findall(r"\b(1[89]\d\d|20\d\d)\b", date) or ["z.j."])[-1]
+    name = author.split(",")[0].split()[-1] if author.strip() else message("cite.no_author", lang)
+    year = (re.findall(r"\b(1[89]\d\d|20\d\d)\b", date) or [message("cite.no_year", lang)])[-1]
     return name, year

@@ -18,7 +18,7 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
     section = records(store, "entity-links", entity=node)
     title = next((r["valueLabel"] for r in section if r["direction"] == "out" and r["property"] == str(WTV.inSection)), "")
     report = next((r["value"] for r in section if r["direction"] == "out" and r["property"] == str(WTV.inReport)), "")
-    by = report_author_year(store, report)
+    by = report_author_year(store, report, lang)
     if is_advice:
         rows = records(store, "sources-of-advice", advice=node)
         chosen = set(r["source"] for r in rows)
@@ -42,10 +42,10 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
 
 def _label(item: dict[str, Any], lang: str = "nl") -> str:
     names = [a.get("family") or a.get("literal", "") for a in item.get("author", [])]
-    year = (item.get("issued") or {"date-parts": [["z.j."]]})["date-parts"][0][0]
+    year = (item.get("issued") or {"date-parts": [[message("cite.no_year", lang)]]})["date-parts"][0][0]
     if not names:
         return f"{item['title']} ({year})"
-    etal = "et al." if lang == "en" else "e.a."
+    etal = message("cite.et_al", lang)
     who = names[0] if len(names) == 1 else f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} {etal}"
     return f"{who} ({year})"
 

@@ -12,7 +12,7 @@ from kg.explore.collection_store import CollectionError, CollectionStore, Collec
 from kg.explore.course import Item, cited_sources, collect, from_dicts
 from kg.explore.handout import WRITERS, Handout, cited_reports
 from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
-from kg.ui.i18n import lang, t
+from kg.ui.i18n import lang, locale, t
 from kg.ui.links import reader_address, url
 from kg.ui.url_state import choice, param, remember, remembered
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
@@ -67,7 +67,7 @@ def render() -> None:
     title = st.text_input(t("course.title"), value=title or _theme_label(theme))
     notes = st.text_area(t("course.notes"), value=notes, height=120)
     kept_sources = tuple(cited_sources(store(), edited))
-    references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
+    references = apa_list(kept_sources, locale(), html=True)
     base = reader_address(app_root() or settings.app_url())
     report, references = cited_reports(references, _reports_quoted())
     handout = Handout(title, notes, edited, references, base, report, lang())

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kg.explore.network import layout, scope_node
 from kg.ui.data import apa_list, argument_network, current_report, rows
-from kg.ui.i18n import lang, localized, t
+from kg.ui.i18n import locale, localized, t
 from kg.ui.links import entity_url, reader_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.url_state import param, put
@@ -83,7 +83,7 @@ def _sentences(sentences: list[dict[str, str]]) -> None:
 def _reference(entity: str, links: list[dict[str, str]]) -> None:
     """The work as a reference to copy, in the working form where the report prints a detail broken."""
     st.subheader(t("entity.reference"))
-    st.code("\n".join(apa_list((entity,), "en-US" if lang() == "en" else "nl-NL")), language=None, wrap_lines=True)
+    st.code("\n".join(apa_list((entity,), locale())), language=None, wrap_lines=True)
     corrections = [r for r in links if r["property"] == str(WTV.hasCorrection)]
     if corrections:
         st.caption(t("entity.corrected", n=len(corrections)))
