@@ -16,8 +16,10 @@ def main() -> None:
     from kg.ui.i18n import t
     from kg.ui.links import HIDDEN, PAGES
     from kg.ui.pages import advice, check, concept, course, entity, evidence, network, ontology, overview, reader, search, section, source, sources, sparql
+    from kg.ui.url_state import keep_sticky
     from kg.ui.widgets import language_switch, report_switch
 
+    keep_sticky()  # before anything reads the language or the report
     st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
     requested = st.query_params.get("page", "")
     modules = {

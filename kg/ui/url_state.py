@@ -128,3 +128,27 @@ def number(label: str, low: int, high: int, param: str, *, page: str, default: i
     _remember(key, value)
     _write(param, value, default)
     return value
+
+
+STICKY = ("lang", "report")  # choices every page keeps; the menu's own links would drop them
+
+
+def keep_sticky() -> None:
+    """Keep the language and the chosen report in the address across the menu's page links.
+
+    Streamlit's navigation links carry no query parameters, so after a click in the menu the address
+    would lose ``lang`` and ``report`` and a copied link would open in Dutch, over every report. The
+    session remembers them and puts them back; a choice in the address always wins."""
+    for param in STICKY:
+        remembered = f"sticky_{param}"
+        if param in st.query_params:
+            st.session_state[remembered] = st.query_params[param]
+        elif st.session_state.get(remembered):
+            st.query_params[param] = st.session_state[remembered]
+
+
+def forget_sticky(param: str) -> None:
+    """A choice taken back (every report again): out of the address and out of the session's memory."""
+    st.session_state.pop(f"sticky_{param}", None)
+    if param in st.query_params:
+        del st.query_params[param]

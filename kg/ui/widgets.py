@@ -78,6 +78,7 @@ def language_switch() -> None:
     choice = st.sidebar.radio(t("language"), LANGUAGES, index=LANGUAGES.index(current), format_func=str.upper, horizontal=True, key="lang_switch")
     if choice != current:
         st.query_params["lang"] = choice
+        st.session_state["sticky_lang"] = choice
         st.rerun()
 
 
@@ -106,11 +107,14 @@ def report_switch() -> None:
 
 def _report_chosen() -> None:
     """Put the choice in the URL before the rerun, so every query and link of that run sees it."""
+    from kg.ui.url_state import forget_sticky
+
     choice = st.session_state.get("report_switch") or ""
     if choice:
         st.query_params["report"] = choice
-    elif "report" in st.query_params:
-        del st.query_params["report"]
+        st.session_state["sticky_report"] = choice
+    else:
+        forget_sticky("report")
 
 
 def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:
