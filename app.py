@@ -16,10 +16,11 @@ def main() -> None:
     import streamlit as st
 
     from kg.ui.i18n import t
-    from kg.ui.links import PAGES
-    from kg.ui.url_state import param
+    from kg.ui.links import HIDDEN, PAGES
+    from kg.ui.url_state import keep_sticky, param
     from kg.ui.widgets import language_switch, report_switch
 
+    keep_sticky()  # before anything reads the language or the report
     st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
     requested = param("page")
     pages = [
@@ -28,6 +29,7 @@ def main() -> None:
             title=t(f"pages.{name}"),
             url_path=path,
             default=path == requested or (name == "overview" and requested not in PAGES.values()),
+            visibility="hidden" if name in HIDDEN else "visible",
         )
         for name, path in PAGES.items()
     ]

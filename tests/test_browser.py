@@ -191,7 +191,7 @@ def test_every_page_screenshot_no_errors_no_outside_requests(server, page, name)
     assert not page.errors, page.errors
 
 
-def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
+def test_network_is_drawn_and_its_table_links_to_the_pages_of_what_it_shows(server, page):
     page.goto(server + PAGES["netwerk"])
     _settle(page)
     frame = page.frame_locator("iframe").first
@@ -205,11 +205,11 @@ def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
     page.get_by_text("Knopen (", exact=False).first.click()  # the tables are folded away under the drawing
     link = page.locator("#network-nodes a").first
     target = link.get_attribute("href")
-    assert target and target.startswith("entiteit?entity=")
+    assert target and target.startswith("advies?entity=")  # the first node listed is an advice: its own page
     link.click()
-    page.wait_for_url("**/entiteit?entity=**", timeout=30_000)
+    page.wait_for_url("**/advies?entity=**", timeout=30_000)
     _settle(page)
-    assert page.locator("h2").first.inner_text().strip()
+    assert page.locator("h1").first.inner_text().startswith("Advies in ‘")
     assert not _outside(page.requests), _outside(page.requests)
     assert not page.errors, page.errors
 
@@ -441,3 +441,102 @@ def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(se
     assert rows and "quote" in " ".join(rows[0]).lower()
     _shot(visitor, "technical-sparql")
     assert not visitor.errors, visitor.errors
+
+
+# Pages that speak like the report: every page, in both languages, free of machine words; the map legible;
+# citing that pastes; the language kept in the address.
+
+THINGS = {
+    "advies": f"advies?entity={quote(ID + 'wijkteams-werken-aan-veiligheid/advice/bevoegdheid/a1', safe='')}",
+    "sectie": f"sectie?entity={quote(ID + 'wijkteams-werken-aan-veiligheid/section/veiligheidsparadox-en-maakbaarheidsillusie', safe='')}",
+    "begrip": f"begrip?entity={quote(ID + 'concept/positieve-gezondheid', safe='')}",
+    "bron": f"bron?entity={quote(ID + 'source/berger-2013', safe='')}",
+}
+# The SPARQL and ontology pages are the technical users' own: their queries, results and terms are machine words.
+READ_BY_PEOPLE = {name: path for name, path in {**PAGES, **THINGS}.items() if name not in ("sparql", "ontologie")}
+
+
+def _in_language(path: str, lang: str) -> str:
+    path = path.replace("?lang=en", "").replace("&lang=en", "")
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", list(READ_BY_PEOPLE))
+def test_every_page_speaks_the_readers_language_in_both_languages(server, page, name, lang):
+    from tests.helpers import machine_words
+
+    page.goto(server + _in_language(READ_BY_PEOPLE[name], lang))
+    _settle(page)
+    # What a person reads: the page and its menu as drawn (folded technical details are not drawn).
+    text = page.locator("[data-testid='stMain']").inner_text() + "\n" + page.locator("[data-testid='stSidebar']").inner_text()
+    assert machine_words(text) == [], f"{name} ({lang}): {machine_words(text)[:5]}"
+    if lang == "nl":
+        assert "Help that is involved" not in text and "Huber's broad concept" not in text  # never the other language's value beside the chosen one
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"reader-{name}-{lang}.png"))
+    assert not page.errors, page.errors
+
+
+def test_the_map_of_an_advice_is_legible_with_no_edge_label_over_another(server, page):
+    page.goto(server + "netwerk?scope=advice&entity=" + quote(ID + "wijkteams-werken-aan-veiligheid/advice/bevoegdheid/a1", safe=""))
+    _settle(page)
+    frame = page.frame_locator("iframe").first
+    frame.locator("canvas").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)  # the first drawing sets the label sizes
+    drawn = frame.locator("body").evaluate(
+        """() => { const scale = network.getScale(), labels = [], fonts = [];
+        for (const id of network.body.edgeIndices) { const e = network.body.edges[id];
+          if (e.options.label) { labels.push(e.labelModule.size); fonts.push(e.labelModule.fontOptions.size * scale); } }
+        for (const id of network.body.nodeIndices) { const n = network.body.nodes[id];
+          if (n.options.label && n.options.label.trim()) { fonts.push(n.labelModule.fontOptions.size * scale); } }
+        return {labels, fonts}; }"""
+    )
+    assert drawn["labels"], "the tensions carry their names on their lines"
+    assert min(drawn["fonts"]) >= 12, f"smallest type at the default zoom: {min(drawn['fonts']):.1f} px"
+    boxes = drawn["labels"]
+    overlapping = [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"] and a["top"] < b["top"] + b["height"] and b["top"] < a["top"] + a["height"]
+    ]
+    assert overlapping == []
+    page.screenshot(path=str(SHOTS / "map-legible.png"))
+
+
+def test_cite_this_copies_rich_text_so_italics_survive_a_paste(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(server + THINGS["advies"])
+    _settle(tab)
+    button = tab.frame_locator("iframe[title='st.iframe']").get_by_role("button", name="Kopieer met opmaak")
+    button.wait_for(timeout=30_000)
+    assert button.is_visible()  # visible without hovering
+    button.click()
+    tab.wait_for_timeout(500)
+    copied = tab.evaluate(
+        """async () => { const items = await navigator.clipboard.read(); const out = {};
+        for (const item of items) { for (const type of item.types) { out[type] = await (await item.getType(type)).text(); } }
+        return out; }"""
+    )
+    context.close()
+    assert "<i>Wijkteams werken aan veiligheid" in copied["text/html"]  # the report's title in italics, as APA sets it
+    assert copied["text/plain"].startswith("Witte (2022, sectie ‘Bevoegdheid’) adviseert dit")
+
+
+def test_the_language_stays_in_the_address_across_the_menu(server, page, browser):
+    page.goto(server + "bronnen")
+    _settle(page)
+    page.get_by_text("EN", exact=True).first.click()
+    page.wait_for_url("**lang=en**", timeout=30_000)
+    _settle(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Evidence").first.click()
+    page.wait_for_url("**onderbouwing**", timeout=30_000)
+    _settle(page)
+    assert "lang=en" in page.url  # a link copied now opens in English
+    fresh = browser.new_context().new_page()
+    fresh.goto(page.url)
+    _settle(fresh)
+    assert "Evidence profiles" in fresh.locator("[data-testid='stMain']").inner_text()
+    fresh.context.close()

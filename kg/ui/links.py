@@ -26,7 +26,15 @@ PAGES = {
     "check": "rapportcontrole",
     "sparql": "sparql",
     "ontology": "ontologie",
+    "section": "sectie",
+    "advice": "advies",
+    "concept": "begrip",
+    "source": "bron",
 }
+# Pages a link reaches but the menu does not list: one per thing a reader looks for.
+HIDDEN = ("section", "advice", "concept", "source")
+# The page for each kind of node a query or the network names; anything else opens the technical entity page.
+PAGE_OF_KIND = {"section": "section", "advice": "advice", "concept": "concept", "source": "source"}
 
 
 def reader_address(root: str) -> str:
@@ -43,9 +51,15 @@ def url(page: str, **params: str | None) -> str:
 
 
 def entity_url(iri: str, *, readable: bool = False) -> str:
-    """The link to an entity's page; ``readable`` keeps ``:`` and ``/`` as they are, so the IRI in the link still
-    reads as one (the SPARQL page shows its links' IRIs)."""
+    """The technical view of any resource: its kinds, relations and identifier. ``readable`` keeps ``:`` and ``/``
+    as they are, so the IRI in the link still reads as one (the SPARQL page shows its links' IRIs)."""
     return _link("entity", {"entity": iri}, safe=":/" if readable else "")
+
+
+def thing_url(iri: str, kind: str) -> str:
+    """The page a person reads for a node of this kind (a section, an advice, a concept, a source), else the technical view."""
+    page = PAGE_OF_KIND.get(kind)
+    return url(page, entity=iri) if page else entity_url(iri)
 
 
 def reader_url(iri: str) -> str:

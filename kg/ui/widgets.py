@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 
 import streamlit as st
 
+from kg.ui.escape import esc
 from kg.ui.i18n import LANGUAGES, lang, t
-from kg.ui.links import entity_url, reader_url
-from kg.ui.url_state import put, remembered
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def md_text(text: object) -> str:
-    r"""Text shown as itself inside Markdown (st.error, st.caption, …): every ASCII punctuation mark escaped,
-    so no link, image, emphasis or autolinked URL can come out of it.
-
-    >>> print(md_text("[x](http://e.org) *y*"))
-    \[x\]\(http\:\/\/e\.org\) \*y\*
-    """
-    return _MARKDOWN.sub(r"\\\1", str(text))
+from kg.ui.links import entity_url, reader_url, thing_url
+from kg.ui.url_state import keep, remembered
 
 
 def link(href: str, text: str, cls: str = "") -> str:
@@ -38,6 +21,11 @@ def link(href: str, text: str, cls: str = "") -> str:
 
 def entity_link(iri: str, text: str | None = None) -> str:
     return link(entity_url(iri), text or iri)
+
+
+def thing_link(iri: str, text: str, kind: str) -> str:
+    """A link to the page of a section, advice, concept or source (the technical view for anything else)."""
+    return link(thing_url(iri, kind), text)
 
 
 def reader_link(iri: str) -> str:
@@ -58,6 +46,25 @@ def table(rows: Iterable[Sequence[object]], head: Sequence[str] = (), *, id: str
     return f"{opening}{top}{body}</table>"
 
 
+def file_slug(text: str) -> str:
+    """A title as part of a download's file name: lower case, letters and digits, hyphens between words.
+
+    >>> file_slug("Samen bij onveiligheid"), file_slug("Risicofactoren en voorkomen potentiële onveiligheid")
+    ('samen-bij-onveiligheid', 'risicofactoren-en-voorkomen-potentiele-onveiligheid')
+    """
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "export"
+
+
+def technical(iri: str) -> None:
+    """The machine names of a thing, folded away: its identifier and the full technical view of its relations."""
+    with st.expander(t("entity.technical")):
+        st.code(iri, language=None)
+        html_block(link(entity_url(iri), t("entity.all_relations")))
+
+
 def html_block(markup: str) -> None:
     """Render our own escaped HTML (st.html sanitises it once more)."""
     st.html(markup)
@@ -68,7 +75,7 @@ def language_switch() -> None:
     current = lang()
     choice = st.sidebar.radio(t("language"), LANGUAGES, index=LANGUAGES.index(current), format_func=str.upper, horizontal=True, key="lang_switch")
     if choice != current:
-        put("lang", choice)
+        keep("lang", choice)
         st.rerun()
 
 
@@ -97,7 +104,7 @@ def report_switch() -> None:
 
 def _report_chosen() -> None:
     """Put the choice in the URL before the rerun, so every query and link of that run sees it."""
-    put("report", remembered("report_switch") or "")
+    keep("report", remembered("report_switch") or "")
 
 
 def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:
@@ -111,8 +118,8 @@ def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[st
 
 
 def chips(items: Iterable[tuple[str, str]]) -> str:
-    """Concept tags as links: (iri, label) pairs."""
-    return " ".join(f'<span class="chip">{entity_link(iri, label)}</span>' for iri, label in items)
+    """Concept tags as links to their pages: (iri, label) pairs."""
+    return " ".join(f'<span class="chip">{thing_link(iri, label, "concept")}</span>' for iri, label in items)
 
 
 CSS = """

@@ -12,10 +12,11 @@ from kg.explore.collection_store import CollectionError, CollectionStore, Collec
 from kg.explore.course import Item, cited_sources, collect, from_dicts
 from kg.explore.handout import WRITERS, Handout, cited_reports
 from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
+from kg.ui.escape import md_text
 from kg.ui.i18n import lang, locale, t
 from kg.ui.links import reader_address, url
 from kg.ui.url_state import choice, param, remember, remembered
-from kg.ui.widgets import html_block, link, md_text, reference_downloads
+from kg.ui.widgets import html_block, link, reference_downloads
 from kg.vocab.iris import local_name
 
 

@@ -7,9 +7,9 @@ import streamlit as st
 
 from kg.ui.data import evidence_word, rows
 from kg.ui.i18n import localized, t
-from kg.ui.links import entity_url, reader_url
+from kg.ui.links import reader_url, thing_url
 from kg.ui.url_state import choice
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, table
+from kg.ui.widgets import CSS, esc, html_block, link, paged, table, thing_link
 
 
 def render() -> None:
@@ -27,7 +27,7 @@ def _profiles() -> None:
     data = [
         {
             c("section"): r["section"],
-            c("advice"): entity_url(r["advice"]),
+            c("advice"): thing_url(r["advice"], "advice"),
             c("text"): r["adviceText"],
             c("level"): evidence_word("level", r["level"]),
             c("scientific"): int(r["science"]),
@@ -40,7 +40,7 @@ def _profiles() -> None:
         for r in rows("advice-evidence")
     ]
     config = {
-        c("advice"): st.column_config.LinkColumn(c("advice"), display_text=r"advice%2F([^&]*)"),
+        c("advice"): st.column_config.LinkColumn(c("advice"), display_text=t("evidence.open_advice")),
         c("profile"): st.column_config.BarChartColumn(c("profile"), y_min=0, help="wetenschap · norm · grijs · praktijk"),
     }
     st.dataframe(pd.DataFrame(data), hide_index=True, column_config=config)
@@ -62,8 +62,8 @@ def _chain() -> None:
             [
                 esc(localized(r, "via", "viaEn")),
                 carrier,
-                entity_link(r["footnote"], r["number"]),
-                entity_link(r["source"], r["sourceLabel"]),
+                esc(r["number"]),
+                thing_link(r["source"], r["sourceLabel"], "source"),
                 esc(kind),
                 "✓" if r["peerReviewed"] == "true" else "",
             ]
@@ -127,7 +127,7 @@ def _dilemma() -> None:
         [
             esc(r["section"]),
             link(reader_url(r["safetySide"]), r["safetyText"]),
-            esc(_relation_name(r["relation"])),
+            esc(_relation_name(r["relation"]) if r["kind"] == "tension" else t("evidence.within_one_sentence")),
             link(reader_url(r["autonomySide"]), r["autonomyText"]),
             f"“{esc(r['quote'])}”",
         ]

@@ -14,11 +14,11 @@ from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.limits import Limits
 from kg.sparql.result import Result, plain
 from kg.ui.data import sandbox
+from kg.ui.escape import md_text
 from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url, shown_param
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.url_state import choice, remember, remembered
-from kg.ui.widgets import md_text
 from kg.vocab.prefixes import PREFIXES
 
 LIMITS = Limits()
