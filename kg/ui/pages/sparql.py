@@ -35,7 +35,7 @@ def render() -> None:
     names = {name: title for title, name in titles.items()}
     name = choice(st.selectbox, t("sparql.examples"), list(names), "query", page="sparql", format_func=names.__getitem__) or next(iter(names))
     example = examples[name]
-    st.caption(f"{example.description} — {example.audience}")
+    st.caption(f"{example.description_in(lang())} — {example.audience_in(lang())}")
     if st.session_state.get("sparql_example") != name:
         st.session_state["sparql_example"] = name
         st.session_state["sparql_text"] = example.text
