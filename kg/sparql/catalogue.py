@@ -68,6 +68,15 @@ class NamedQuery:
     def title(self, lang: str = "nl") -> str:
         return self.title_en if lang == "en" else self.title_nl
 
+    @property
+    def body(self) -> str:
+        """The query without its ``#+`` header: what the SPARQL page puts in its editor.
+
+        >>> parse_query_file("#+ title_nl: Een\\n# why\\nSELECT * {}", "x").body
+        '# why\\nSELECT * {}'
+        """
+        return "\n".join(line for line in self.text.splitlines() if not HEADER.match(line)).strip("\n")
+
     def description_in(self, lang: str = "nl") -> str:
         """What the query answers, in ``lang`` (Dutch where the file gives no English)."""
         return (self.description_en or self.description) if lang == "en" else self.description

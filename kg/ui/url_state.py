@@ -115,3 +115,13 @@ def number(label: str, low: int, high: int, param: str, *, page: str, default: i
     _remember(key, value)
     _write(param, value, default)
     return value
+
+
+def read(param: str) -> str | None:
+    """The parameter's value in the address, or None when the address has none."""
+    return st.query_params.get(param)
+
+
+def put(param: str, value: str | None) -> None:
+    """Put a value no widget holds in the address (the text of a query that ran), or take it out (None)."""
+    _write(param, value, None)
