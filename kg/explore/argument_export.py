@@ -138,6 +138,11 @@ def _sides(tension: dict[str, str]) -> str:
     return f" [{'; '.join(shown)}]" if shown else ""
 
 
+def _words(weighing: dict[str, str]) -> str:
+    """The words of each side of a sentence that weighs a dilemma in itself."""
+    return "; ".join(f"{side}: “{weighing[f'{side}Words']}”" for side in ("autonomy", "development", "safety") if weighing.get(f"{side}Words"))
+
+
 def review_table(store: Store) -> str:
     """The argument map as a Markdown table a subject-matter editor checks line by line against the report:
     one row per advice, with its premises and their quotes (and, for a premise from another section, the words
@@ -149,6 +154,7 @@ def review_table(store: Store) -> str:
     reached: dict[str, list[str]] = {}
     for r in to_records(store.select(load_query("advice-sources").text)):
         reached.setdefault(r["advice"], []).append(f"{r['sourceLabel']} ({r['viaListEn']})")
+    weighings = to_records(store.select(load_query("weighings").text))
     set_aside: dict[str, list[str]] = {}
     for r in to_records(store.select(load_query("set-aside-premises").text)):
         set_aside.setdefault(r["advice"], []).append(f"{_title(r['statement'])}: {r['reason']}")
@@ -165,7 +171,8 @@ def review_table(store: Store) -> str:
         "Set aside: statements an editor weighed as premises and did not count, with the reason.",
         "Sources are marked with how they reach the advice (footnote in the premise, in the heading of its section,",
         "covering it in an editor's reading, or in the advice itself). Evidence is the strongest kind among them",
-        "(`queries/advice-evidence.rq`). A tension that weighs a dilemma names the statement on each side.",
+        "(`queries/advice-evidence.rq`). A tension that weighs a dilemma names the statement on each side; a sentence that",
+        "weighs one in itself names the words of each side.",
         "",
         "| advice | scheme | premises (section: quote → why) | set aside | sources | tensions on the advice or its premises | evidence |",
         "|---|---|---|---|---|---|---|",
@@ -177,6 +184,7 @@ def review_table(store: Store) -> str:
         )
         sources = sorted(reached.get(advice, []))
         on_it = [f"{_title(t['from'])} {t['relation']} {_title(t['to'])}: “{t['quote']}”{_sides(t)}" for t in tensions if t["to"] in statements]
+        on_it += [f"{_title(w['statement'])} weighs {w['dilemmaEn'].lower()}: {_words(w)}" for w in weighings if w["statement"] in statements]
         cells = [
             f"{_title(advice)}: {rows[0]['adviceText']}",
             rows[0]["scheme"],

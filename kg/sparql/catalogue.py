@@ -39,6 +39,7 @@ EXAMPLE_BINDINGS = {
     "advice": _ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
     "concept": _ID + "concept/veiligheidsparadox",
     "theme": _ID + "concept/veiligheidsparadox",
+    "source": _ID + "source/huber-2011",
 }
 
 

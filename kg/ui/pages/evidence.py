@@ -116,7 +116,7 @@ def _dilemma() -> None:
     st.caption(t("evidence.dilemma_intro"))
     body = "".join(
         f"<tr><td>{esc(r['section'])}</td><td>{link(reader_url(r['safetySide']), r['safetyText'])}</td>"
-        f"<td>{esc(_relation_name(r['relation']))}</td>"
+        f"<td>{esc(_relation_name(r['relation']) if r['kind'] == 'tension' else t('evidence.within_one_sentence'))}</td>"
         f"<td>{link(reader_url(r['autonomySide']), r['autonomyText'])}</td><td>“{esc(r['quote'])}”</td></tr>"
         for r in rows("autonomy-safety")
     )
