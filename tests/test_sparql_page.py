@@ -41,6 +41,7 @@ def test_a_visit_without_parameters_opens_on_the_first_example_and_says_so_in_th
     assert app.query_params["example"] == "counts" and "query" not in app.query_params
     assert editor(app)["text"] == load_query("counts").body
     assert not app.dataframe  # shown, not run
+    assert any("meer dan 6.000 tekens" in c for c in texts(app.caption))  # what a link can carry, said up front
 
 
 def test_an_old_link_naming_an_example_opens_that_example():

@@ -183,11 +183,13 @@ def _terms() -> list[dict[str, str]]:
 
 
 def _about_the_address(ran: Ran | None) -> None:
+    """What a link to this page carries, and what happens to a query too long for one."""
+    limit = f"{ADDRESS_LIMIT:,}".replace(",", "." if lang() == "nl" else ",")
     if ran is not None and not _fits(ran.text):
-        st.info(t("sparql.too_long", max=f"{ADDRESS_LIMIT:,}".replace(",", "." if lang() == "nl" else ",")))
+        st.info(t("sparql.too_long", max=limit))
         st.download_button(t("sparql.download_query"), ran.text, file_name="query.rq", mime="application/sparql-query")
     else:
-        st.caption(t("sparql.address"))
+        st.caption(t("sparql.address", max=limit))
 
 
 def _result(ran: Ran, *, stale: bool) -> None:
