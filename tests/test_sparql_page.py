@@ -66,7 +66,7 @@ def test_running_an_example_from_the_editor_shows_rows_and_puts_the_query_in_the
     assert editor(app)["ran"] == load_query("duplicate-footnotes").body and editor(app)["ran_token"] == "first"
     links = [v for v in app.dataframe[0].value.iloc[:, 0] if v]  # the report column
     # Each IRI links to its entity page, encoded by the library; slashes stay, so the link text reads as the IRI.
-    assert all(v.startswith("entiteit?lang=nl&entity=https://w3id.org/wijkteams-veiligheid/id/report/") for v in links), links[:2]
+    assert all(v.startswith("entiteit?") and "entity=https://w3id.org/wijkteams-veiligheid/id/report/" in v and "lang=nl" in v for v in links), links[:2]
 
 
 def test_an_example_changed_and_run_is_the_users_own_query():
