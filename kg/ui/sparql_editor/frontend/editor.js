@@ -127,10 +127,11 @@
 
   function cmEditor() {
     const CM = window.CM;
+    // A wrapped line never breaks inside ?name or prefix:name (the browser would break after the "?").
     const style = CM.HighlightStyle.define([
       { tag: CM.tags.keyword, color: "#7a1fa2", fontWeight: "600" },
-      { tag: CM.tags.atom, color: "#0b6e4f" },
-      { tag: CM.tags.local(CM.tags.variableName), color: "#1d4ed8" },
+      { tag: CM.tags.atom, color: "#0b6e4f", whiteSpace: "nowrap" },
+      { tag: CM.tags.local(CM.tags.variableName), color: "#1d4ed8", whiteSpace: "nowrap" },
       { tag: CM.tags.standard(CM.tags.variableName), color: "#9a3412" },
       { tag: CM.tags.string, color: "#b91c1c" },
       { tag: CM.tags.number, color: "#0f766e" },
