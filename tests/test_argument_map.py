@@ -145,12 +145,12 @@ def test_a_bad_scheme_or_relation_is_refused_with_its_entry(tmp_path):
 
 def test_every_link_in_the_graph_carries_its_quote_and_provenance(graph):
     links = list(graph.subjects(RDF.type, WTV.PremiseLink))
-    assert len(links) == 107
+    assert len(links) == 115
     for link in links:
         assert graph.value(link, WTV.quote) is not None and graph.value(link, WTV.premiseStatement) is not None
         assert str(graph.value(link, graph.namespace_manager.expand_curie("prov:wasDerivedFrom"))).endswith("/argument-map/reading")
     conflicts = list(graph.subjects(RDF.type, WTV.Conflict))
-    assert len(conflicts) == 17 and all(graph.value(c, WTV.quote) for c in conflicts)
+    assert len(conflicts) == 16 and all(graph.value(c, WTV.quote) for c in conflicts)
 
 
 def test_the_section_rule_is_gone_for_a_mapped_report(graph):
@@ -234,7 +234,7 @@ def test_aif_i_nodes_carry_their_text_and_schemes_their_name(store):
     i_nodes = [n for n in data["nodes"] if n["type"] == "I"]
     assert i_nodes and all(n["text"] != n["iri"] for n in i_nodes if n["kind"] in ("claim", "advice"))
     assert any(n["type"] == "RA" and n["text"] == "Argument from a legal duty" for n in data["nodes"])
-    assert sum(1 for n in data["nodes"] if n["type"] == "CA") == 17
+    assert sum(1 for n in data["nodes"] if n["type"] == "CA") == 16
 
 
 def test_graphml_carries_each_link_with_its_quote_and_scheme(store):
@@ -248,8 +248,8 @@ def test_graphml_carries_each_link_with_its_quote_and_scheme(store):
     edges = [d for _, _, d in parsed.edges(data=True)]
     supports = [d for d in edges if d["relation"] == "supports"]
     tensions = [d for d in edges if d["relation"] in ("challenges", "qualifies", "undercuts", "concession")]
-    assert len(supports) == 107 and all(d["quote"] for d in supports)
-    assert len(tensions) == 17 and all(d["quote"] for d in tensions)
+    assert len(supports) == 115 and all(d["quote"] for d in supports)
+    assert len(tensions) == 16 and all(d["quote"] for d in tensions)
     assert any(d["scheme"] == "Argument from a legal duty" for d in supports)
 
 

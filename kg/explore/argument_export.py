@@ -21,10 +21,27 @@ def _links(store: Store) -> list[dict[str, str]]:
     return to_records(store.select(load_query("argument-links").text))
 
 
-def aif_json(store: Store) -> str:
-    """The argument as AIF: I-nodes for claims, advice, sources and concepts; RA and CA nodes."""
+def _around(links: list[dict[str, str]], advice: str) -> list[dict[str, str]]:
+    """The links of one advice's argument: its premises, the evidence for them and the tensions on any of them."""
+    statements = {advice} | {r["premise"] for r in links if r["relation"] == "supports" and r["conclusion"] == advice}
+
+    def belongs(link: dict[str, str]) -> bool:
+        if link["relation"] == "supports":
+            return link["conclusion"] == advice
+        if link["relation"] == "evidence":
+            return link["conclusion"] in statements
+        return link["premise"] in statements or link["conclusion"] in statements
+
+    return [link for link in links if belongs(link)]
+
+
+def aif_json(store: Store, advice: str | None = None) -> str:
+    """The argument as AIF: I-nodes for claims, advice, sources and concepts; RA and CA nodes. With ``advice``,
+    only that advice's argument."""
     labels = _nodes(store)
     links = _links(store)
+    if advice:
+        links = _around(links, advice)
     nodes: dict[str, dict[str, str]] = {}
     edges: list[dict[str, str]] = []
 
@@ -76,7 +93,7 @@ def _quoted(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def argdown(store: Store) -> str:
+def argdown(store: Store, advice: str | None = None) -> str:
     """The argument map in Argdown syntax: each advice with its premises (+) and the tensions (-) on it or them.
 
     Every link carries its quote as data (``{quote: "…"}``) and its scheme as a tag, so the file opens in
@@ -84,6 +101,10 @@ def argdown(store: Store) -> str:
     """
     premises = to_records(store.select(load_query("advice-premises").text))
     tensions = to_records(store.select(load_query("tensions").text))
+    if advice:
+        premises = [r for r in premises if r["advice"] == advice]
+        statements = {advice} | {r["premise"] for r in premises}
+        tensions = [r for r in tensions if r["to"] in statements]
     defined: set[str] = set()
 
     def statement(iri: str, text: str) -> str:
@@ -101,17 +122,17 @@ def argdown(store: Store) -> str:
     for row in tensions:
         on_target.setdefault(row["to"], []).append(row)
     seen_premise: set[tuple[str, str]] = set()
-    for advice, rows in by_advice.items():
-        lines.append(statement(advice, rows[0]["adviceText"]) + " #advies")
+    for conclusion, rows in by_advice.items():
+        lines.append(statement(conclusion, rows[0]["adviceText"]) + " #advies")
         for row in rows:
-            if (advice, row["premise"]) in seen_premise:
+            if (conclusion, row["premise"]) in seen_premise:
                 continue
-            seen_premise.add((advice, row["premise"]))
+            seen_premise.add((conclusion, row["premise"]))
             scheme = f" #({row['scheme']})" if row["scheme"] else ""
             lines.append(f'  + {statement(row["premise"], row["premiseText"])}{scheme} {{quote: "{_quoted(row["quote"])}"}}')
             for tension in on_target.pop(row["premise"], []):
                 lines.append(_tension_line(tension, statement, "    "))
-        for tension in on_target.pop(advice, []):
+        for tension in on_target.pop(conclusion, []):
             lines.append(_tension_line(tension, statement, "  "))
         lines.append("")
     for target, rows in on_target.items():

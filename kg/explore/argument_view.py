@@ -186,8 +186,7 @@ def _source_list(sources: list[SourceRef] | tuple[SourceRef, ...], lang: str, hr
     if not sources:
         return ""
     items = "".join(
-        f"<li>{_link(href('source', s.iri), s.label)} <small>{_say('footnote', lang, number=s.footnote)}, {esc(_route(s, lang))}</small></li>"
-        for s in sources
+        f"<li>{_link(href('source', s.iri), s.label)} <small>{_say('footnote', lang, number=s.footnote)}, {esc(_route(s, lang))}</small></li>" for s in sources
     )
     return f'<ul class="sources" aria-label="{_say("sources", lang)}">{items}</ul>'
 

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from kg.ui.i18n import lang, t
+from kg.ui.widgets import md_text
 
 T = TypeVar("T")
 
@@ -63,23 +64,35 @@ def choice(
     *,
     page: str,
     default: T | None = None,
+    notice: bool = True,
     **kwargs: Any,
 ) -> T | None:
-    """A selectbox, radio or segmented control whose value is ``?param=``; an unknown value falls back to the default."""
+    """A selectbox, radio or segmented control whose value is ``?param=``; a value that names none of the options
+    falls back to the default, and (unless ``notice`` is off) the page says so: never a silent default."""
     if not options:
         return None
     fallback = default if default in options else options[0]
     raw = st.query_params.get(param)
     by_text = {str(o): o for o in options}
     from_url = by_text.get(raw, fallback) if raw is not None else fallback
+    if notice and raw is not None and raw not in by_text:
+        shown = md_text(_short(str(kwargs.get("format_func", str)(fallback))))
+        # An identifier is not something a person reads: name it only when it is a word someone typed.
+        named = t("notice.this_link") if "://" in raw else f"‘{md_text(_short(raw))}’"
+        st.warning(t("notice.not_found", value=named, shown=shown))
     key = _key(page, param)
     _seed(key, from_url, lambda v: v in options)
-    if widget in (st.selectbox, st.multiselect):  # Streamlit's own "Choose an option" is English
+    if widget in (st.selectbox, st.multiselect, st.sidebar.selectbox):  # Streamlit's own "Choose an option" is English
         kwargs.setdefault("placeholder", t("sources_page.choose"))
     value = widget(label, list(options), key=key, **kwargs)
     _remember(key, value)
     _write(param, value, fallback)
     return value
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwargs: Any) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from kg.ui.i18n import LANGUAGES, lang, t
-from kg.ui.links import entity_url, reader_url
+from kg.ui.links import entity_url, reader_url, thing_url
 
 
 def esc(text: object) -> str:
@@ -39,8 +39,32 @@ def entity_link(iri: str, text: str | None = None) -> str:
     return link(entity_url(iri), text or iri)
 
 
+def thing_link(iri: str, text: str, kind: str) -> str:
+    """A link to the page of a section, advice, concept or source (the technical view for anything else)."""
+    return link(thing_url(iri, kind), text)
+
+
 def reader_link(iri: str) -> str:
     return link(reader_url(iri), "↪ " + t("reader.show_in_report"))
+
+
+def file_slug(text: str) -> str:
+    """A title as part of a download's file name: lower case, letters and digits, hyphens between words.
+
+    >>> file_slug("Samen bij onveiligheid"), file_slug("Risicofactoren en voorkomen potentiële onveiligheid")
+    ('samen-bij-onveiligheid', 'risicofactoren-en-voorkomen-potentiele-onveiligheid')
+    """
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "export"
+
+
+def technical(iri: str) -> None:
+    """The machine names of a thing, folded away: its identifier and the full technical view of its relations."""
+    with st.expander(t("entity.technical")):
+        st.code(iri, language=None)
+        html_block(link(entity_url(iri), t("entity.all_relations")))
 
 
 def html_block(markup: str) -> None:
@@ -100,8 +124,8 @@ def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[st
 
 
 def chips(items: Iterable[tuple[str, str]]) -> str:
-    """Concept tags as links: (iri, label) pairs."""
-    return " ".join(f'<span class="chip">{entity_link(iri, label)}</span>' for iri, label in items)
+    """Concept tags as links to their pages: (iri, label) pairs."""
+    return " ".join(f'<span class="chip">{thing_link(iri, label, "concept")}</span>' for iri, label in items)
 
 
 CSS = """
