@@ -501,8 +501,8 @@ def test_task_a_technical_user_types_a_query_runs_it_with_the_keyboard_and_share
     tab.keyboard.press("Control+End")
     tab.keyboard.type("0")  # LIMIT 40: the rows on show now answer an earlier query
     assert "eerdere versie" in editor.locator("#status").inner_text()  # at once, in the editor
-    tab.wait_for_selector(".st-key-sparql_stale_result", timeout=30_000)  # and on the page, dimmed
-    assert float(tab.locator(".st-key-sparql_stale_result").evaluate("e => getComputedStyle(e).opacity")) < 0.6
+    dimmed = "() => { const e = document.querySelector('.st-key-sparql_stale_result'); return e && getComputedStyle(e).opacity < 0.6; }"
+    _wait_for(tab, dimmed, "the result dimmed on the page")
     assert "eerdere versie van de query" in tab.locator("[data-testid='stAlert']").first.inner_text()
     tab.screenshot(path=str(SHOTS / "sparql-stale.png"), full_page=True)
     assert not _outside(tab.requests), _outside(tab.requests)

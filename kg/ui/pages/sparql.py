@@ -52,6 +52,7 @@ class Ran:
 
 
 def render() -> None:
+    html_block(STALE_CSS)  # drawn before any result, so a result turning stale is dimmed the moment it does
     st.write(t("sparql.intro"))
     examples = {q.name: q for q in list_queries()}
     _complete_the_address(examples)
@@ -195,7 +196,6 @@ def _about_the_address(ran: Ran | None) -> None:
 def _result(ran: Ran, *, stale: bool) -> None:
     """The result, dimmed and labelled as an earlier query's once the editor's text differs from what ran."""
     if stale:
-        html_block(STALE_CSS)
         st.warning(t("sparql.stale"))
         with st.expander(t("sparql.ran_query")):
             st.code(ran.text, language="sparql", line_numbers=True)
