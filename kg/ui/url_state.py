@@ -152,3 +152,13 @@ def forget_sticky(param: str) -> None:
     st.session_state.pop(f"sticky_{param}", None)
     if param in st.query_params:
         del st.query_params[param]
+
+
+def read(param: str) -> str | None:
+    """The parameter's value in the address, or None when the address has none."""
+    return st.query_params.get(param)
+
+
+def put(param: str, value: str | None) -> None:
+    """Put a value no widget holds in the address (the text of a query that ran), or take it out (None)."""
+    _write(param, value, None)
