@@ -285,7 +285,7 @@ SHARED = [
     ("lezen", lambda tab: _pick(tab, "Hoofdstuk", "Samen bij onveiligheid"), "chapter=", _chosen("Hoofdstuk"), "Samen bij onveiligheid"),
     ("bronnen", lambda tab: _type(tab, "Filter op auteur of titel", "Godinet"), "q=Godinet", _typed("Filter op auteur of titel"), "Godinet"),
     ("zoeken", lambda tab: _type(tab, SEARCH, "meldcode"), "q=meldcode", _page_text, "treffers"),
-    ("sparql", lambda tab: _pick(tab, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen"), "query=tensions", _chosen("Voorbeelden"), "zichzelf tegen"),
+    ("sparql", lambda tab: _pick(tab, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen"), "example=tensions", _chosen("Voorbeelden"), "zichzelf tegen"),
     ("lesmateriaal", lambda tab: _pick(tab, "Thema", "Meldcode (begrip)"), "theme=", _chosen("Thema"), "Meldcode (begrip)"),
     ("ontologie", lambda tab: _type(tab, "Filter", "Correctie"), "q=Correctie", _typed("Filter"), "Correctie"),
     ("", lambda tab: tab.get_by_text("EN", exact=True).click(), "lang=en", _page_text, "Where would you like to start?"),
@@ -434,7 +434,7 @@ def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(se
     _arrive(visitor, server, "SPARQL")
     _pick(visitor, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen")
     _settle(visitor)
-    visitor.get_by_role("button", name="Uitvoeren").click()
+    _editor(visitor).get_by_role("button", name="Uitvoeren").click()
     _settle(visitor)
     visitor.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
     rows = list(csv.DictReader(io.StringIO(_download(visitor, "Download CSV").read_text(encoding="utf-8"))))
@@ -540,3 +540,91 @@ def test_the_language_stays_in_the_address_across_the_menu(server, page, browser
     _settle(fresh)
     assert "Evidence profiles" in fresh.locator("[data-testid='stMain']").inner_text()
     fresh.context.close()
+
+
+EDITOR = "iframe[title$='sparql_editor']"
+
+
+def _editor(tab):
+    """The SPARQL page's editor, a component in its own frame."""
+    tab.wait_for_selector(EDITOR, timeout=60_000)
+    frame = tab.frame_locator(EDITOR).first
+    frame.locator(".cm-content").wait_for(timeout=30_000)
+    return frame
+
+
+def _editor_text(frame) -> str:
+    return "\n".join(frame.locator(".cm-line").all_inner_texts())
+
+
+def _rows_shown(tab) -> str:
+    return tab.locator("[data-testid='stCaptionContainer']", has_text="rijen").last.inner_text()
+
+
+def _cells(tab) -> list[str]:
+    """The result table's cells, from the grid's accessible table (the grid itself is drawn on a canvas)."""
+    _wait_for(tab, "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] td').length > 0", "the result table's cells")
+    return tab.locator("[data-testid='stDataFrame'] td").all_inner_texts()
+
+
+def test_task_a_technical_user_types_a_query_runs_it_with_the_keyboard_and_shares_the_link(server, browser):
+    """Type, Ctrl+Enter, see rows; edit and see the result marked as old; copy the address, open it fresh: same query, same rows."""
+    query = "SELECT ?advice ?text WHERE { ?advice a wtv:Advice ; wtv:text ?text } ORDER BY ?advice LIMIT 4"
+    first = browser.new_context(viewport={"width": 1280, "height": 1100})
+    tab = first.new_page()
+    tab.errors, tab.requests = [], []
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.goto(server + "sparql")
+    _settle(tab)
+    editor = _editor(tab)
+    assert "wtv:Section" in _editor_text(editor)  # a first visit opens on the first example, highlighted
+    assert editor.locator(".cm-content span", has_text="SELECT").first.evaluate("e => getComputedStyle(e).fontWeight") == "600"
+    editor.locator(".cm-content").click()
+    tab.keyboard.press("Control+a")
+    tab.keyboard.type(query)
+    tab.keyboard.press("Control+Enter")
+    _wait_for(tab, f"() => new URLSearchParams(location.search).get('query') === {query!r}", "the query in the address")
+    tab.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    _settle(tab)
+    assert _rows_shown(tab) == "4 rijen"
+    ran = _cells(tab)
+    assert len(ran) == 8 and "/advice/" in ran[0]
+    assert any(urlparse(u).path == "/app/static/codemirror-sparql.js" for u in tab.requests)  # the editor, served by the app
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / "sparql-ran.png"), full_page=True)
+    address = tab.url
+
+    editor.locator(".cm-content").click()
+    tab.keyboard.press("Control+End")
+    tab.keyboard.type("0")  # LIMIT 40: the rows on show now answer an earlier query
+    assert "eerdere versie" in editor.locator("#status").inner_text()  # at once, in the editor
+    dimmed = "() => { const e = document.querySelector('.st-key-sparql_stale_result'); return e && getComputedStyle(e).opacity < 0.6; }"
+    _wait_for(tab, dimmed, "the result dimmed on the page")
+    assert "eerdere versie van de query" in tab.locator("[data-testid='stAlert']").first.inner_text()
+    tab.screenshot(path=str(SHOTS / "sparql-stale.png"), full_page=True)
+    assert not _outside(tab.requests), _outside(tab.requests)
+    assert not tab.errors, tab.errors
+    first.close()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 1100})
+    again = fresh.new_page()
+    again.goto(address)
+    _settle(again)
+    again.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    assert _editor_text(_editor(again)) == query
+    assert _rows_shown(again) == "4 rijen" and _cells(again) == ran
+    assert _chosen("Voorbeelden")(again) == "— eigen query —"  # typed over the first example: the user's own query
+    again.screenshot(path=str(SHOTS / "sparql-shared.png"), full_page=True)
+    fresh.close()
+
+
+def test_a_malformed_query_is_marked_where_it_goes_wrong(server, page):
+    page.goto(server + "sparql?lang=en&query=" + quote("SELECT ?s WHERE {\n  ?s ?p\n}"))
+    _settle(page)
+    editor = _editor(page)
+    editor.locator(".cm-lintRange-error").wait_for(timeout=30_000)
+    assert editor.locator(".cm-lintRange-error").inner_text() == "?s"  # line 2, column 3
+    assert "line 2, column 3" in editor.locator("#status").inner_text()
+    page.screenshot(path=str(SHOTS / "sparql-error.png"))
+    assert not page.errors, page.errors

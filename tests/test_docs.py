@@ -81,3 +81,18 @@ def test_the_what_is_where_check_sees_a_missing_module():
     entries = _what_is_where()
     entries["kg/graph/"] = entries["kg/graph/"].replace("pipeline.py", "")
     assert ROOT / "kg" / "graph" / "pipeline.py" not in _named(entries)
+
+
+def test_no_file_holds_an_unresolved_merge():
+    """A merge left half done (conflict markers) breaks a query or a page only where someone happens to look."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marked = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in (".py", ".rq", ".md", ".yaml", ".ttl", ".toml", ".js", ".css", ".html", ".txt", "") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in text.splitlines()):
+                marked.append(name)
+    assert marked == []
