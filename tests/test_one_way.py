@@ -35,6 +35,11 @@ def test_the_address_is_read_and_written_only_by_url_state():
     assert [hit for hit in _outside("kg/ui/url_state.py", r"\bquery_params\b")] == []
 
 
+def test_a_pages_memory_is_kept_only_by_url_state():
+    """What a page keeps between reruns outside the address goes through url_state.remembered / remember / forget."""
+    assert [hit for hit in _outside("kg/ui/url_state.py", r"\bsession_state\b")] == []
+
+
 # Text in two languages side by side: keyword pairs, dictionary entries, or a choice between two literals by language.
 TWO_LANGUAGES = (
     r"""\b(?:nl|en)\s*=\s*f?["']|["'](?:nl|en)["']\s*:\s*f?["']\w|["'][^"']*["']\s+if\s+[\w()]*lang[\w()]*\s*==\s*["'](?:nl|en)["']\s+else\s+f?["']"""

@@ -55,6 +55,10 @@ def remember(key: str, value: object) -> None:
     st.session_state[key] = value
 
 
+def forget(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
 def _write(param: str, value: object, default: object) -> None:
     """Put the value in the address, or take the parameter out when it holds the default."""
     empty = value in (None, "") or value == [] or value == default

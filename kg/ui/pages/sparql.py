@@ -61,12 +61,12 @@ def render() -> None:
     if name:
         st.caption(f"{examples[name].description_in(lang())} — {examples[name].audience_in(lang())}")
     _follow_the_address(examples, name)
-    ran: Ran | None = st.session_state.get(RESULT)
+    ran: Ran | None = url_state.remembered(RESULT)
     sparql_editor(
-        text=st.session_state[TEXT],
-        doc=st.session_state[DOC],
+        text=url_state.remembered(TEXT),
+        doc=url_state.remembered(DOC),
         ran=ran.text if ran else None,
-        ran_token=st.session_state.get(TOKEN),
+        ran_token=url_state.remembered(TOKEN),
         error=_marker(ran),
         words=_words(),
         prefixes=PREFIXES,
@@ -78,7 +78,7 @@ def render() -> None:
     with st.expander(t("sparql.keys_title")):
         st.markdown(t("sparql.keys_table"))
     if ran is not None:
-        _result(ran, stale=st.session_state[TEXT] != ran.text)
+        _result(ran, stale=url_state.remembered(TEXT) != ran.text)
 
 
 def _title_of(examples: dict[str, NamedQuery]) -> Any:
@@ -93,7 +93,7 @@ def _complete_the_address(examples: dict[str, NamedQuery]) -> None:
         url_state.put("example", query)
         url_state.put("query", None)
     elif query is None and example is None:
-        seen = st.session_state.get(SEEN)
+        seen = url_state.remembered(SEEN)
         url_state.put("query", seen[0] if seen else None)
         url_state.put("example", seen[1] if seen else START)
 
@@ -102,7 +102,7 @@ def _follow_the_address(examples: dict[str, NamedQuery], name: str | None) -> No
     """When the address changed outside the editor (a link followed, an example chosen): show what it names.
     A query in the address runs at once, so a link gives its result too."""
     address = (url_state.read("query"), name or "")
-    seen: tuple[str | None, str] | None = st.session_state.get(SEEN)
+    seen: tuple[str | None, str] | None = url_state.remembered(SEEN)
     if address == seen:
         return
     query, example = address
@@ -111,17 +111,17 @@ def _follow_the_address(examples: dict[str, NamedQuery], name: str | None) -> No
         _run(query)
     elif example and (seen is None or example != seen[1]):
         _load(examples[example].body)
-        st.session_state.pop(RESULT, None)
+        url_state.forget(RESULT)
         url_state.put("query", None)
     elif seen is None:
         _load("")
-    st.session_state[SEEN] = (url_state.read("query"), name or "")
+    url_state.remember(SEEN, (url_state.read("query"), name or ""))
 
 
 def _load(text: str) -> None:
     """Replace what the editor shows (a new document number tells the editor to take the text)."""
-    st.session_state[TEXT] = text
-    st.session_state[DOC] = st.session_state.get(DOC, 0) + 1
+    url_state.remember(TEXT, text)
+    url_state.remember(DOC, url_state.remembered(DOC, 0) + 1)
 
 
 def _take_the_edit(examples: dict[str, NamedQuery]) -> None:
@@ -132,12 +132,12 @@ def _take_the_edit(examples: dict[str, NamedQuery]) -> None:
     edit = last_edit()
     if edit is None:
         return
-    asked = edit.run is not None and edit.run != st.session_state.get(TOKEN)
+    asked = edit.run is not None and edit.run != url_state.remembered(TOKEN)
     if asked:
-        st.session_state[TOKEN] = edit.run  # answered either way, so the editor stops waiting
-    if edit.doc != st.session_state.get(DOC):
+        url_state.remember(TOKEN, edit.run)  # answered either way, so the editor stops waiting
+    if edit.doc != url_state.remembered(DOC):
         return  # typed into a text the page has replaced since
-    st.session_state[TEXT] = edit.text
+    url_state.remember(TEXT, edit.text)
     if asked:
         example = examples.get(url_state.read("example") or "")
         if example is not None and example.body != edit.text:
@@ -150,9 +150,9 @@ def _run(text: str) -> None:
         outcome: Result | QueryProblem = sandbox().run(text, timeout=LIMITS.timeout, max_rows=LIMITS.max_rows)
     except QueryProblem as problem:
         outcome = problem
-    st.session_state[RESULT] = Ran(text, outcome)
+    url_state.remember(RESULT, Ran(text, outcome))
     url_state.put("query", text if _fits(text) else None)
-    st.session_state[SEEN] = (url_state.read("query"), url_state.read("example") or "")
+    url_state.remember(SEEN, (url_state.read("query"), url_state.read("example") or ""))
 
 
 def _fits(text: str) -> bool:
