@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import urllib.parse
-from dataclasses import dataclass, field
 from typing import Any
 
 import h11
@@ -29,25 +28,11 @@ from starlette.routing import Route
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from kg.sparql.errors import QueryProblem
-from kg.sparql.sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Sandbox
+from kg.sparql.limits import DEFAULTS, Limits
+from kg.sparql.sandbox import Sandbox
 from kg.sparql.writers import negotiate
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 STATUS = {"refused": 400, "syntax": 400, "error": 400, "timeout": 503, "memory": 503, "unavailable": 503, "busy": 503}
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one request may take. Defaults suit a desk-side endpoint for other tools."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    max_rows: int = DEFAULT_MAX_ROWS
-    max_body: int = 1 << 20
-    header_timeout: float = 10.0
-    body_timeout: float = 10.0
-    idle_timeout: int = 5
-    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
-    cors_origins: tuple[str, ...] = field(default=())
 
 
 class _Refuse(Exception):
@@ -111,7 +96,7 @@ def _origin_allowed(request: Request, limits: Limits) -> bool:
     return host in limits.allowed_hosts or f"[{host}]" in limits.allowed_hosts
 
 
-def make_app(sandbox: Sandbox, limits: Limits = Limits()) -> Starlette:
+def make_app(sandbox: Sandbox, limits: Limits = DEFAULTS) -> Starlette:
     """The ASGI application: /sparql (and /query) over a sandbox."""
 
     async def sparql(request: Request) -> Response:
@@ -191,7 +176,7 @@ class HeaderDeadlineProtocol(H11Protocol):
         super().connection_lost(exc)
 
 
-def make_server(sandbox: Sandbox, host: str, port: int, limits: Limits = Limits(), **config: Any) -> uvicorn.Server:
+def make_server(sandbox: Sandbox, host: str, port: int, limits: Limits = DEFAULTS, **config: Any) -> uvicorn.Server:
     """A uvicorn server for the endpoint, ready to ``run()``; the caller owns the sandbox."""
     protocol = type("Protocol", (HeaderDeadlineProtocol,), {"header_timeout": limits.header_timeout})
     settings = uvicorn.Config(

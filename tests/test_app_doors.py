@@ -11,7 +11,7 @@ from docx import Document
 
 from kg.explore.collection_store import CollectionError, CollectionStore
 from kg.explore.course import Item
-from kg.explore.handout import docx
+from kg.explore.handout import Handout, docx
 from kg.settings import ROOT
 from tests.helpers import ID, html_of, open_page
 
@@ -86,7 +86,7 @@ def test_a_good_file_imports_as_one_revision(shelf):
 def test_word_control_characters_in_notes_make_a_valid_docx(tmp_path):
     notes = "Eerste regel\x0btweede regel\x07 en een bel\x00."
     item = Item("passage", ID + "x", "Tekst met \x1b escape", "Sectie\x0b2")
-    data = docx("Titel\x0c", notes, [item], ["Bron\x01"])
+    data = docx(Handout("Titel\x0c", notes, [item], ["Bron\x01"]))
     path = tmp_path / "h.docx"
     path.write_bytes(data)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)

@@ -13,12 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.settings import ROOT
+from tests.helpers import CURATED
 
 KG = str(Path(sys.executable).parent / "kg")
-CURATED = ROOT / "data" / "curated.yaml"
-REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
-ADVICE = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1"
 
 
 def kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -24,13 +24,7 @@ from tests.helpers import Served, descendants, http_get, http_open, http_post, q
 
 QUERY = "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-@pytest.fixture(scope="module")
-def served(graph_nt):
-    server = Served(graph_nt, "--timeout", "2", "--workers", "2", "--max-body", "65536")
-    yield server
-    server.stop()
+SOAK = int(os.environ.get("KG_SOAK_QUERIES", "1000"))  # fewer under ./run test --quick
 
 
 def test_a_standard_client_gets_what_the_embedded_store_gives(served, store):
@@ -210,7 +204,7 @@ def test_soak_1000_mixed_queries_from_20_clients(soaked):
     with ThreadPoolExecutor(max_workers=20) as pool:
         list(pool.map(one, range(100)))  # warm-up: workers started, caches filled
         before = served.rss_kib()
-        results = list(pool.map(one, range(1000)))
+        results = list(pool.map(one, range(SOAK)))
     after = served.rss_kib()
     failures = [status for runaway, status in results if not runaway and status != 200]
     assert failures == []

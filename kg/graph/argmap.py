@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kg.parse.files import read_text
+from kg.files import read_text
 from kg.parse.model import Document
 
 SCHEMES = (

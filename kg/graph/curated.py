@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from kg.parse.files import InputFileError, read_text
+from kg.files import InputFileError, read_text
 from kg.vocab import iris
 from kg.vocab.namespace import WTV
 

@@ -24,7 +24,7 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from kg.messages import message
+from kg.messages import Count
 from kg.sparql.errors import QueryProblem, QueryRefused, QuerySyntaxError
 
 MAX_QUERY_CHARS = 100_000
@@ -38,10 +38,8 @@ _PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-guard")
 
 
 def _refusal(reason: str) -> QueryRefused:
-    """A refusal in both languages; the sentences are in the message catalogue (``refusal.*``)."""
-    size = {"en": f"{MAX_QUERY_CHARS:,}", "nl": f"{MAX_QUERY_CHARS:,}".replace(",", ".")}
-    en, nl = (message(f"refusal.{reason}", lang, max=size[lang]) for lang in ("en", "nl"))
-    return QueryRefused(reason, en, nl)
+    """A refusal; its sentences are in the message catalogue (``refusal.*``)."""
+    return QueryRefused(reason, max=Count(MAX_QUERY_CHARS))
 
 
 def _nodes(tree: object) -> Iterator[CompValue]:
@@ -65,13 +63,10 @@ def _located(text: str, err: ParseBaseException) -> QuerySyntaxError:
     line, column = int(err.lineno), int(err.col)
     found = lines[line - 1][column - 1 :].split()[:1] if 0 < line <= len(lines) else []
     expected = re.search(r"Expected ('[^']+'|\"[^\"]+\")", str(err))
-    if found:
-        en, nl = f"unexpected '{found[0][:40]}'", f"onverwacht: '{found[0][:40]}'"
-    else:
-        en, nl = "the query ends too early", "de query houdt te vroeg op"
+    key = "query.unexpected" if found else "query.ends_early"
     if expected:
-        en, nl = f"{en} (expected {expected.group(1)})", f"{nl} (verwacht: {expected.group(1)})"
-    return QuerySyntaxError(en, line, column, nl)
+        return QuerySyntaxError(f"{key}_expected", line, column, found=found[0][:40] if found else "", expected=expected.group(1))
+    return QuerySyntaxError(key, line, column, found=found[0][:40] if found else "")
 
 
 def _parse(text: str) -> str | QueryProblem:
@@ -89,7 +84,7 @@ def _parse(text: str) -> str | QueryProblem:
             return _located(text, err)
         return _refusal("update")
     except ValueError as err:  # an invalid \u escape
-        return QuerySyntaxError(str(err))
+        return QuerySyntaxError("query.engine_said", detail=str(err))
     form = "select"
     for node in _nodes(tree):
         if node.name == "ServiceGraphPattern":

@@ -26,11 +26,10 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from kg.sparql import worker
 from kg.sparql.errors import EndpointTimeout, EngineError, QueryMemoryError, QuerySyntaxError, QueryTimeout, SandboxBusy
 from kg.sparql.guard import guard
+from kg.sparql.limits import Limits
 from kg.sparql.remote import RemoteStore, prologue, request_text
 from kg.sparql.result import Result, Term
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_ROWS = 5000
 MEMORY_LIMIT = 2 * 1024**3
 # How long a query may wait for a free worker before it is turned away, so a burst of
 # runaways makes the next callers wait a bounded time instead of an unbounded queue.
@@ -46,8 +45,8 @@ class Sandbox:
         self,
         query: str,
         *,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        max_rows: int | None = DEFAULT_MAX_ROWS,
+        timeout: float | None = Limits.timeout,
+        max_rows: int | None = Limits.max_rows,
         bindings: Mapping[str, Term] | None = None,
     ) -> Result:
         """The query's answer; every way it can fail is a :class:`kg.sparql.errors.QueryProblem`."""
@@ -69,7 +68,7 @@ class Sandbox:
 class LocalSandbox(Sandbox):
     """Worker processes over the built graph file, each with its own copy, none with a network."""
 
-    def __init__(self, graph_path: Path, *, workers: int = 2, memory_bytes: int = MEMORY_LIMIT, queue_seconds: float = QUEUE_SECONDS) -> None:
+    def __init__(self, graph_path: Path, *, workers: int = Limits.workers, memory_bytes: int = MEMORY_LIMIT, queue_seconds: float = QUEUE_SECONDS) -> None:
         self.graph_path = graph_path
         self.queue_seconds = queue_seconds
         self._settings = (workers, memory_bytes)
@@ -102,14 +101,11 @@ class LocalSandbox(Sandbox):
         except (TimeoutError, FutureTimeout):
             raise QueryTimeout(timeout or 0) from None
         except BrokenProcessPool:
-            raise EngineError("the query workers stopped; new ones are starting, try again", "de werkers stopten; er starten nieuwe, probeer opnieuw") from None
+            raise EngineError("query.workers_stopped") from None
         except ProcessExpired as err:
             if err.exitcode in MEMORY_SIGNALS:
                 raise QueryMemoryError() from None
-            raise EngineError(
-                f"the query engine stopped on this query (exit {err.exitcode}); its worker was replaced",
-                f"de query-machine stopte bij deze query (code {err.exitcode}); er staat een nieuwe klaar",
-            ) from None
+            raise EngineError("query.engine_stopped", code=err.exitcode) from None
 
     def _answer(self, future: ProcessFuture, timeout: float | None) -> Result:
         """The future's result; a query that never got a worker within QUEUE_SECONDS is withdrawn.
@@ -147,7 +143,7 @@ class RemoteSandbox(Sandbox):
             guard(text)
         except QuerySyntaxError as err:  # point into the query as the user wrote it, not into the prologue
             shift = prologue().count("\n")
-            raise QuerySyntaxError(err.detail, max(1, err.line - shift) if err.line else None, err.column, err.detail_nl) from None
+            raise err.at(max(1, err.line - shift) if err.line else None) from None
         try:
             return RemoteStore(self.endpoint, timeout=timeout or 3600).send(text, max_rows=max_rows)
         except EndpointTimeout:

@@ -10,12 +10,13 @@ import streamlit as st
 from kg import settings
 from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
 from kg.explore.course import Item, cited_sources, collect, from_dicts
-from kg.explore.handout import docx, html_page, markdown, pdf
-from kg.ui.i18n import lang, t
+from kg.explore.handout import WRITERS, Handout, cited_reports
+from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
+from kg.ui.escape import md_text
+from kg.ui.i18n import lang, locale, t
 from kg.ui.links import reader_address, url
-from kg.ui.state import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
-from kg.ui.url_state import choice
-from kg.ui.widgets import html_block, link, md_text, reference_downloads
+from kg.ui.url_state import choice, param, remember, remembered
+from kg.ui.widgets import html_block, link, reference_downloads
 from kg.vocab.iris import local_name
 
 
@@ -42,13 +43,13 @@ def _theme() -> str:
     labels = dict([*concepts, *sections])
     keys = list(labels)
     # Older links name the theme as ?concept= or ?section=; the picker keeps it as ?theme=.
-    wanted = st.query_params.get("concept") or st.query_params.get("section")
+    wanted = param("concept") or param("section")
     return choice(st.selectbox, t("course.theme"), keys, "theme", page="course", default=wanted, format_func=lambda k: labels[k]) or keys[0]
 
 
 def render() -> None:
     st.write(t("course.intro"))
-    name = st.query_params.get("collection")
+    name = param("collection")
     shelf = collections()
     saved = shelf.load(name) if name and shelf else None
     if saved is not None:
@@ -67,31 +68,20 @@ def render() -> None:
     title = st.text_input(t("course.title"), value=title or _theme_label(theme))
     notes = st.text_area(t("course.notes"), value=notes, height=120)
     kept_sources = tuple(cited_sources(store(), edited))
-    references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
+    references = apa_list(kept_sources, locale(), html=True)
     base = reader_address(app_root() or settings.app_url())
-    report, references = _report_line(references)
-    made = {"report": report, "lang": lang()}
-    a, b, c, d = st.columns(4)
-    a.download_button(
-        t("course.download_docx"),
-        docx(title, notes, edited, references, base, **made),
-        file_name="hand-out.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base, **made), file_name="hand-out.pdf", mime="application/pdf")
-    c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base, **made), file_name="hand-out.md", mime="text/markdown")
-    d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base, **made), file_name="hand-out.html", mime="text/html")
+    report, references = cited_reports(references, _reports_quoted())
+    handout = Handout(title, notes, edited, references, base, report, lang())
+    for column, (fmt, writer) in zip(st.columns(len(WRITERS)), WRITERS.items(), strict=True):
+        column.download_button(t(f"course.download_{fmt}"), writer.write(handout), file_name=f"hand-out.{writer.extension}", mime=writer.mime)
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
 
-def _report_line(references: list[str]) -> tuple[str, list[str]]:
-    """The report the handout quotes, from its own metadata; with several reports in scope, each one's reference
-    joins the list instead of one "Source:" line."""
+def _reports_quoted() -> list[str]:
+    """The references of the reports the handout quotes, from their own metadata: the chosen one, else every one."""
     chosen = current_report()
-    scope = [chosen] if chosen else [r["report"] for r in loaded_reports()]
-    lines = [report_reference(r) for r in scope]
-    return (lines[0], references) if len(lines) == 1 else ("", [*references, *lines])
+    return [report_reference(r) for r in ([chosen] if chosen else [r["report"] for r in loaded_reports()])]
 
 
 def _picked_advice(present: set[str]) -> list[Item]:
@@ -143,7 +133,7 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     if shelf is None:
         st.warning(t("course.cannot_save"))
         return
-    name = st.text_input(t("course.save_as"), value=st.query_params.get("collection", ""), key="collection_name", label_visibility="collapsed")
+    name = st.text_input(t("course.save_as"), value=param("collection"), key="collection_name", label_visibility="collapsed")
     if st.button(t("course.save")) and name.strip():
         try:
             saved = shelf.save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
@@ -162,7 +152,7 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
 def _import(shelf: CollectionStore) -> None:
     """A collection file becomes one new revision: once per upload, not once per rerun; a bad file stores nothing."""
     uploaded = st.file_uploader(t("course.import"), type=["json"])
-    if uploaded is None or st.session_state.get("collection_imported") == uploaded.file_id:
+    if uploaded is None or remembered("collection_imported") == uploaded.file_id:
         return
     try:
         imported = shelf.import_(uploaded.getvalue())
@@ -172,7 +162,7 @@ def _import(shelf: CollectionStore) -> None:
     except CollectionsUnavailable:
         st.error(t("course.cannot_save"))
         return
-    st.session_state["collection_imported"] = uploaded.file_id
+    remember("collection_imported", uploaded.file_id)
     st.success(t("course.imported", name=md_text(imported.name)))
 
 
