@@ -219,7 +219,7 @@ def _layered(graph: nx.Graph, gap: float = 70.0, rise: float = 110.0, per_row: i
 
 
 LABEL_FONT = 14  # px, a tension's name on its line
-LABEL_STEP = 18  # px between stacked labels
+LABEL_STEP = 20  # px between stacked labels: one step clears a label of LABEL_FONT
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom on the canvas
@@ -242,7 +242,7 @@ def label_offsets(
 
     >>> spots = {"a": (0.0, 0.0), "b": (200.0, 0.0), "c": (0.0, 0.0), "d": (200.0, 0.0)}
     >>> label_offsets([("a", "b", "nuanceert"), ("c", "d", "nuanceert")], spots)
-    {('a', 'b', 'nuanceert'): 0, ('c', 'd', 'nuanceert'): 18}
+    {('a', 'b', 'nuanceert'): 0, ('c', 'd', 'nuanceert'): 20}
     """
     placed: list[Box] = list(obstacles or [])
     found: dict[tuple[str, str, str], int] = {}
