@@ -276,7 +276,7 @@ def _page_text(tab) -> str:
     return tab.locator("[data-testid='stMain']").inner_text()
 
 
-SEARCH = "Zoek in beweringen, adviezen, voetnoten, bronnen en begrippen"
+SEARCH = "Zoek in beweringen, adviezen, secties, voetnoten, bronnen en begrippen"
 SHARED = [
     # (page, what a user does, a parameter the address must then hold, where to look in the shared view, what it must show)
     ("netwerk", lambda tab: tab.get_by_text("Spanningen", exact=True).click(), "scope=tensions", _page_text, "Elke plek waar het rapport"),
