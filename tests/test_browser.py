@@ -383,7 +383,7 @@ def test_task_a_policy_writer_cites_a_sentence_she_read(server, visitor):
     _settle(visitor)
     visitor.locator("li", has_text="Signs of safety is een voorbeeld").get_by_role("link", name="❝ Citeer dit").click()
     _settle(visitor)
-    citation = visitor.locator("[data-testid='stCode']").first.inner_text()
+    citation = visitor.locator(".cite-block").first.inner_text()
     assert citation.startswith("Witte (2022, sectie ‘Onveiligheid en herstel’) stelt dit")
     apa = _download(visitor, "Download als APA (.txt)").read_text(encoding="utf-8")
     assert apa.strip() and "https://" in apa  # the references behind the sentence, ready to paste
@@ -401,7 +401,10 @@ def test_task_a_policy_writer_exports_a_chapters_sources_for_zotero(server, visi
     _settle(visitor)
     visitor.get_by_text("RIS", exact=True).click()
     _settle(visitor)
-    records = rispy.loads(_download(visitor, "Download als RIS (.ris)").read_text(encoding="utf-8"))
+    with visitor.expect_download(timeout=60_000) as download:
+        visitor.get_by_role("button", name="Download als RIS (.ris)", exact=True).click()
+    assert download.value.suggested_filename == "bronnen-rechtsbescherming.ris"  # named for what it holds
+    records = rispy.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert sorted(r["year"] for r in records) == ["2014", "2019", "2021"]  # footnotes 43-45: Tierolf e.a., RSJ and RVS, KNMG
     assert "in=" in visitor.url and "format=ris" in visitor.url  # the same export, one link away for a colleague
     _shot(visitor, "writer-chapter")
