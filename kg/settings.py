@@ -37,9 +37,13 @@ DEFAULT_APP_URL = "http://localhost:8501/"
 
 
 def graph_file() -> Path:
-    """The built graph the app and the commands read: ``KG_GRAPH``, else ``build/kg.nt``."""
+    """The built graph the app and the commands read: ``KG_GRAPH`` (a graph file or a store), else ``build/store``
+    (the on-disk store ``kg build`` publishes) when it is there, else ``build/kg.nt``."""
     value = os.environ.get("KG_GRAPH")
-    return Path(value) if value else BUILD_DIR / "kg.nt"
+    if value:
+        return Path(value)
+    store = BUILD_DIR / "store"
+    return store if store.is_dir() else BUILD_DIR / "kg.nt"
 
 
 class GraphNotBuilt(FileNotFoundError):
@@ -51,14 +55,15 @@ class GraphNotBuilt(FileNotFoundError):
 
 
 def built_graph(given: Path | None = None) -> Path:
-    """The built graph to read: ``given``, else :func:`graph_file`; raises :class:`GraphNotBuilt` when it is not a file.
+    """The built graph to read: ``given``, else :func:`graph_file`; raises :class:`GraphNotBuilt` when it is neither
+    a file nor a store's folder.
 
     >>> built_graph(Path("/nowhere/kg.nt"))
     Traceback (most recent call last):
     kg.settings.GraphNotBuilt: no built graph at /nowhere/kg.nt: run `kg build` first
     """
     path = given or graph_file()
-    if not path.is_file():
+    if not path.is_file() and not path.is_dir():
         raise GraphNotBuilt(path)
     return path
 

@@ -59,14 +59,26 @@ def _patterns(graph: Graph, cls: URIRef) -> list[Matcher]:
     return found
 
 
-def add_mentions(graph: Graph) -> None:
-    """``dcterms:subject`` to concepts, ``wtv:mentions`` to organisations and acts.
+Targets = list[tuple[URIRef, list[Matcher]]]
+
+
+def mention_targets(labels: Graph) -> Targets:
+    """What to look for, from the labels in ``labels``: concepts (for ``dcterms:subject``), organisations and acts
+    (for ``wtv:mentions``). Read once per build and used for every report."""
+    return [
+        (DCTERMS.subject, _patterns(labels, SKOS.Concept)),
+        (WTV.mentions, _patterns(labels, WTV.Organisation) + _patterns(labels, WTV.Legislation)),
+    ]
+
+
+def add_mentions(graph: Graph, targets: Targets | None = None) -> None:
+    """``dcterms:subject`` to concepts, ``wtv:mentions`` to organisations and acts, found by ``targets``
+    (by default, by the labels ``graph`` itself holds).
 
     An advice is also about every concept its own section is named after: it concludes that section's
     passage, so "Het vraagt om stevige, veerkrachtige wijkteamprofessional" is about the safety paradox
     although it does not name it."""
-    targets = [(DCTERMS.subject, _patterns(graph, SKOS.Concept))]
-    targets.append((WTV.mentions, _patterns(graph, WTV.Organisation) + _patterns(graph, WTV.Legislation)))
+    targets = mention_targets(graph) if targets is None else targets
     nodes = sorted({n for cls in TAGGED for n in graph.subjects(RDF.type, cls) if isinstance(n, URIRef)})
     sections = sorted(s for s in graph.subjects(RDF.type, WTV.Section) if isinstance(s, URIRef))
     for node in nodes + sections:
