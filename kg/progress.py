@@ -63,7 +63,6 @@ class Progress:
         left = (step.total - step.done) / rate if rate else 0.0
         text = _say(
             "build.progress",
-            stage=_say(f"build.stage.{step.stage}"),
             done=Count(step.done),
             total=Count(step.total),
             rate=f"{rate:.1f}",

@@ -63,7 +63,8 @@ def graph_format(path: Path) -> GraphFile:
     raise ValueError(f"{path}: a graph file must end in {', '.join(k.suffix for k in GRAPH_FILES)}")
 
 
-def _term(term: object) -> str:
+def nt_term(term: object) -> str:
+    """A term as N-Triples writes it, as rdflib writes it (an IRI as it is, unchecked: the build's IRIs are its own)."""
     if type(term) is URIRef:
         return f"<{term}>"
     return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()  # type: ignore[attr-defined]
@@ -80,7 +81,7 @@ def nt_lines(graph: Graph) -> list[str]:
     >>> nt_lines(g) == [_nt_row(t) for t in g]
     True
     """
-    return [f"{_term(s)} <{p}> {_term(o)} .\n" for s, p, o in graph]
+    return [f"{nt_term(s)} <{p}> {nt_term(o)} .\n" for s, p, o in graph]
 
 
 def canonical_nt(graph: Graph) -> bytes:

@@ -2,17 +2,20 @@
 
 A build finds which reports are new, changed or gone (:mod:`kg.graph.ledger`
 remembers what the last build read), then works in two passes over the
-changed ones, each in worker processes (:mod:`kg.graph.worker`):
+changed ones, in worker processes (:mod:`kg.graph.worker`, :mod:`kg.graph.lanes`):
 
 1. *claims*: each changed report is parsed for the works it cites, so the
    cross-report registry can give every work its key exactly as one build of
-   all the reports, in their order, would (:func:`kg.graph.registry.assign_keys`);
+   all the reports, in their order, would (:class:`kg.graph.registry.SourceRegistry`);
    a report whose works' keys moved (another report now names a work first)
    is rebuilt too;
 2. *build*: each report is built into its own graph and split into its own
    triples (loaded into its named graph) and what it states about shared
    works and concepts (counted per triple, so that a triple leaves the default
    graph when no report states it any more).
+
+The passes interleave: a report's build starts once the claims of every report
+before it are in, on the worker that parsed it, so each report is parsed once.
 
 Memory does not grow with the number of reports: only the reports in flight
 are held. One report that cannot be built is reported and skipped; the
@@ -22,11 +25,10 @@ others are built, and it keeps what the last build made of it.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import time
-from collections import Counter
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +36,10 @@ from typing import Any
 from kg.graph import worker
 from kg.graph.assemble import Base, check_curated_report, file_label, load_base
 from kg.graph.curated import CuratedError
+from kg.graph.lanes import BrokenProcessPool, Lanes
 from kg.graph.ledger import Entry, Ledger
 from kg.graph.reason import subclass_types
-from kg.graph.registry import Claim, assign_keys
+from kg.graph.registry import Claim, SourceRegistry
 from kg.graph.serialize import canonical_nt, nt_lines, write_graph_files
 from kg.graph.statistics import line_counts, statistics_graph
 from kg.graph.storage import STORES, WORK, StoreWriter, published
@@ -46,7 +49,7 @@ LEDGER = "registry.sqlite"
 CHUNKS = "reports"
 WORKERS = 2  # a worker per core of the machine it was measured on
 BATCH = 25  # reports per bulk load: fewer, larger loads are faster, and a batch is what a crash can lose
-WINDOW = 4  # tasks in flight per worker: enough to keep each busy, few enough to bound memory
+WINDOW = 4  # tasks in flight per worker: enough to keep it busy, few enough that it still holds what it parsed
 FILES_UP_TO = 100  # the merged graph files are written by default up to this many reports
 POOL_FROM = 16  # fewer reports are built in this process: starting the workers would cost more than it saves
 
@@ -59,9 +62,8 @@ class BuildStopped(ValueError):
 
 @dataclass(frozen=True)
 class Step:
-    """One report done in a pass (``claims`` or ``build``), or skipped with the reason in ``failed``."""
+    """One report built, or skipped with the reason in ``failed``: ``done`` of ``total`` so far."""
 
-    stage: str
     done: int
     total: int
     path: str
@@ -144,39 +146,6 @@ def _found(reports: Sequence[Path], base: Base) -> list[Found]:
     return found
 
 
-class _Tasks:
-    """Runs one function over many arguments, in worker processes or (for a few) in this one, a bounded number in flight."""
-
-    def __init__(self, base: Base, with_reasoner: bool, workers: int) -> None:
-        self.pool: Executor | None = None
-        if workers > 1:
-            args = (str(base.curated), str(base.ontology_path), str(base.argument_dir), with_reasoner)
-            self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=worker.start, initargs=args)
-        else:
-            worker.use(base, with_reasoner)
-        self.window = max(1, workers) * WINDOW
-
-    def map(self, func: Callable[..., Any], calls: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
-        if self.pool is None:
-            for args in calls:
-                yield func(*args)
-            return
-        pending: set[Future[Any]] = set()
-        calls = iter(calls)
-        for args in calls:
-            pending.add(self.pool.submit(func, *args))
-            if len(pending) >= self.window:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (f.result() for f in done)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-
 class _Build:
     """One run of the streaming build (see the module's description)."""
 
@@ -188,7 +157,8 @@ class _Build:
         self.writer: StoreWriter | None = None
         self.outcome = Outcome()
         self.start = time.perf_counter()
-        self.totals: Counter[str] = Counter()
+        self.done = self.total = 0
+        self.todo: dict[str, tuple[Found, str, list[Claim], dict[str, str]]] = {}
 
     # -- what changed ------------------------------------------------------
 
@@ -211,53 +181,78 @@ class _Build:
     def _chunk(self, slug: str) -> Path:
         return self.out / CHUNKS / f"{slug}.nt"
 
-    def _step(self, stage: str, done: int, total: int, path: str, failed: str | None = None) -> None:
+    def _step(self, path: str, failed: str | None = None) -> None:
+        self.done += 1
         if self.progress:
-            self.progress(Step(stage, done, total, path, failed, time.perf_counter() - self.start))
+            self.progress(Step(self.done, max(self.total, self.done), path, failed, time.perf_counter() - self.start))
 
     def _fail(self, failure: worker.Failed) -> None:
         if failure.fatal:
             raise BuildStopped(failure.message)
         self.outcome.failed.append(failure)
+        self._step(failure.path, failure.message)
 
-    # -- the two passes ----------------------------------------------------
+    # -- the two passes, interleaved ---------------------------------------
 
-    def claims(self, tasks: _Tasks, changed: dict[str, tuple[Found, str]]) -> dict[str, list[Claim]]:
-        found: dict[str, list[Claim]] = {}
-        calls = [(str(report.path),) for report, _ in changed.values()]
-        for done, result in enumerate(tasks.map(worker.claims_of, calls), start=1):
-            if isinstance(result, worker.Failed):
-                self._fail(result)
-                self._step("claims", done, len(calls), result.path, result.message)
-                continue
-            found[result.slug] = result.claims
-            self._step("claims", done, len(calls), str(changed[result.slug][0].path))
-        return found
-
-    def keys(self, order: list[Found], new_claims: dict[str, list[Claim]]) -> dict[str, dict[str, str]]:
-        """Every built report's works' keys, as one build of all of them in order gives them."""
-        old = self.ledger.claims()
-        ordered = [(r.slug, new_claims[r.slug] if r.slug in new_claims else old[r.slug]) for r in order if r.slug in new_claims or r.slug in old]
-        return assign_keys(ordered)
-
-    def build(self, tasks: _Tasks, todo: list[tuple[Found, str, list[Claim], dict[str, str]]]) -> None:
-        by_slug = {report.slug: (report, fingerprint, claims, keys) for report, fingerprint, claims, keys in todo}
-        calls = [(str(report.path), keys) for report, _, _, keys in todo]
+    def rebuild(self, lanes: Lanes, order: list[Found], changed: dict[str, tuple[Found, str]]) -> None:
+        """Claims, then builds: a report's build starts as soon as the claims of every report before it are
+        known, since its works' keys depend on those alone. Reports the registry renames are rebuilt too."""
+        old_claims, old_keys, known = self.ledger.claims(), self.ledger.keys(), self.ledger.stats()
+        registry = SourceRegistry()
+        waiting = deque(slug for slug in (r.slug for r in order) if slug in changed)
+        lane_of = {slug: n % lanes.count for n, slug in enumerate(waiting)}
+        new_claims: dict[str, list[Claim]] = {}
+        failed: set[str] = set()
+        pending: dict[Future[Any], tuple[str, str]] = {}
         batch: list[tuple[Entry, worker.Part]] = []
-        last = time.perf_counter()
-        for done, result in enumerate(tasks.map(worker.build, calls), start=1):
-            if isinstance(result, worker.Failed):
-                self._fail(result)
-                self._step("build", done, len(calls), result.path, result.message)
-                continue
-            report, fingerprint, claims, keys = by_slug[result.slug]
-            entry = Entry(result.slug, report.label, report.stat, fingerprint, claims, keys, result.counts, len(result.own))
-            batch.append((entry, result))
-            self._step("build", done, len(calls), str(report.path))
-            if len(batch) >= BATCH or time.perf_counter() - last > 5:
-                self.commit(batch)
-                batch, last = [], time.perf_counter()
-        self.commit(batch)
+        position, self.total, last = 0, len(changed), time.perf_counter()
+        writer = _Committer(self.commit)
+        while True:
+            while waiting and lanes.in_flight[lane_of[waiting[0]]] < WINDOW:
+                slug = waiting.popleft()
+                pending[lanes.submit(lane_of[slug], worker.claims_of, str(changed[slug][0].path))] = ("claims", slug)
+            while position < len(order):
+                slug = order[position].slug
+                if slug in changed and slug not in new_claims and slug not in failed:
+                    break  # its claims are not in yet: the reports after it must wait for them
+                position += 1
+                claims = new_claims.get(slug, old_claims.get(slug))
+                if claims is None:
+                    continue  # a new report that could not be read
+                keys = {work: registry.claim(work, key) for work, key in claims}
+                if slug in new_claims:
+                    pending[lanes.submit(lane_of[slug], worker.build, str(changed[slug][0].path), keys)] = ("build", slug)
+                    self.todo[slug] = (order[position - 1], changed[slug][1], claims, keys)
+                elif slug not in failed and keys != old_keys.get(slug):
+                    self.total += 1
+                    lane = lanes.idlest()
+                    pending[lanes.submit(lane, worker.build, str(order[position - 1].path), keys)] = ("build", slug)
+                    lane_of[slug] = lane
+                    self.todo[slug] = (order[position - 1], known[slug][2], claims, keys)
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                stage, slug = pending.pop(future)
+                lanes.finished(lane_of[slug])
+                result = future.result()
+                if isinstance(result, worker.Failed):
+                    failed.add(slug)
+                    self._fail(result)
+                elif stage == "claims":
+                    new_claims[slug] = result.claims
+                else:
+                    batch.append(self._built(result))
+                    if len(batch) >= BATCH or time.perf_counter() - last > 5:
+                        writer.commit(batch)
+                        batch, last = [], time.perf_counter()
+        writer.commit(batch)
+        writer.finish()
+
+    def _built(self, part: worker.Part) -> tuple[Entry, worker.Part]:
+        report, fingerprint, claims, keys = self.todo.pop(part.slug)
+        self._step(str(report.path))
+        return Entry(part.slug, report.label, report.stat, fingerprint, claims, keys, part.counts, len(part.own)), part
 
     # -- into the store and the ledger --------------------------------------
 
@@ -339,6 +334,30 @@ class _Build:
         return self.ledger.triples() + self.ledger.shared_count() + int(self.ledger.meta("common") or 0) + len((self.ledger.meta("void") or "").splitlines())
 
 
+class _Committer:
+    """Commits batches on a thread of their own, so the workers are fed while the store loads (pyoxigraph lets go
+    of the interpreter while it loads). At most two batches wait; a failed commit stops the build."""
+
+    def __init__(self, commit: Callable[[list[tuple[Entry, worker.Part]]], None]) -> None:
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="kg-commit")
+        self.commit_batch = commit
+        self.waiting: deque[Future[None]] = deque()
+
+    def commit(self, batch: list[tuple[Entry, worker.Part]]) -> None:
+        if not batch:
+            return
+        while len(self.waiting) >= 2:
+            self.waiting.popleft().result()
+        self.waiting.append(self.thread.submit(self.commit_batch, batch))
+
+    def finish(self) -> None:
+        try:
+            while self.waiting:
+                self.waiting.popleft().result()
+        finally:
+            self.thread.shutdown()
+
+
 def _write_chunk(path: Path, lines: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     staged = path.with_suffix(".tmp")
@@ -389,29 +408,25 @@ def build_reports(
             run.outcome.store = published(out)
             run.outcome.triples = run.triples()
             return run.outcome
-        tasks = _Tasks(base, with_reasoner, workers if len(changed) >= POOL_FROM else 1)
+        lanes = Lanes(
+            workers if len(changed) >= POOL_FROM else 1,
+            worker.start,
+            (str(base.curated), str(base.ontology_path), str(base.argument_dir), with_reasoner),
+            lambda: worker.use(base, with_reasoner),
+        )
         try:
-            new_claims = run.claims(tasks, changed)
-            keys = run.keys(found, new_claims)
-            before = run.ledger.keys()
-            todo = []
-            for report in found:
-                if report.slug in new_claims:
-                    todo.append((report, changed[report.slug][1], new_claims[report.slug], keys[report.slug]))
-                elif report.slug not in changed and report.slug in before and before[report.slug] != keys.get(report.slug):
-                    entry = run.ledger.entry(report.slug)
-                    assert entry is not None
-                    todo.append((report, entry.fingerprint, entry.claims, keys[report.slug]))
-            run.outcome.unchanged = len(found) - len(todo) - len(run.outcome.failed)
             run.start_store()
-            run.build(tasks, todo)
+            run.rebuild(lanes, found, changed)
+        except BrokenProcessPool:
+            raise BuildStopped("a build worker stopped unexpectedly (out of memory?); the previous store is still published") from None
         finally:
-            tasks.close()
+            lanes.close()
+        run.outcome.unchanged = len(found) - len(run.outcome.built) - len(run.outcome.failed)
         run.commit([], gone)
         void = run.void()
         run.ledger.set_meta("inputs", inputs)
         assert run.writer is not None
-        run.outcome.store = run.writer.publish(optimize=run.fresh and len(todo) > BATCH)
+        run.outcome.store = run.writer.publish(optimize=run.fresh and len(run.outcome.built) > BATCH)
         run.writer.close()
         if write_files:
             run.outcome.files = run.write_files(found, void)

@@ -20,14 +20,14 @@ from kg.graph.assemble import Base, load_base, read_report, report_part
 from kg.graph.curated import CuratedError
 from kg.graph.reason import ReasonerError, materialise, reason, subclass_types
 from kg.graph.registry import Claim, SourceRegistry, claims
-from kg.graph.serialize import nt_lines, report_graph
+from kg.graph.serialize import nt_term
 from kg.graph.statistics import line_counts
 from kg.parse.model import Document, ReportError
 from kg.parse.sources import reconcile
 from kg.vocab import iris
 
 _state: dict[str, object] = {}
-PARSED_KEPT = 4  # a build of a few reports in one process parses each once; a big one keeps no more than this
+PARSED_KEPT = 8  # what a worker parsed for its claims and has not built yet (the build keeps 4 tasks in flight per worker)
 
 # What a report can get wrong: it is then skipped, named with its line, and the others are built.
 REPORT_PROBLEMS = (ReportError, CuratedError, ArgumentMapError, ValueError, OSError, UnicodeError)
@@ -120,7 +120,7 @@ def build(path: str, keys: dict[str, str]) -> Part | Failed:
         return Failed(path, str(err), fatal="could not run" in str(err))
     except REPORT_PROBLEMS as err:
         return _failed(path, err)
-    return split(slug, graph)
+    return split(slug, graph, path)
 
 
 def _reason(graph: Graph, base: Base) -> None:
@@ -133,15 +133,18 @@ def _reason(graph: Graph, base: Base) -> None:
     materialise(graph, result)
 
 
-def split(slug: str, graph: Graph) -> Part | Failed:
-    """A report's graph as its own lines and its shared lines."""
-    if any(isinstance(term, BNode) for triple in graph for term in triple):
-        return Failed(slug, f"report '{slug}': its graph has a blank node, which a report built on its own cannot name the same way twice")
-    mine = f"<{iris.report_graph(slug)}>"
+def split(slug: str, graph: Graph, path: str = "") -> Part | Failed:
+    """A report's graph as its own lines (subjects in its namespace) and its shared lines (all others)."""
+    owner: dict[object, bool] = {}
     own: list[str] = []
     shared: list[str] = []
-    for line in nt_lines(graph):
-        (own if report_graph(line.split(" ", 1)[0]) == mine else shared).append(line)
+    for subject, predicate, obj in graph:
+        if type(subject) is BNode or type(obj) is BNode:
+            return Failed(path or slug, f"report '{slug}': its graph has a blank node, which a report built on its own cannot name the same way twice")
+        owned = owner.get(subject)
+        if owned is None:
+            owned = owner[subject] = iris.report_slug(str(subject)) == slug  # as kg.nq places it (serialize.report_graph)
+        (own if owned else shared).append(f"{nt_term(subject)} <{predicate}> {nt_term(obj)} .\n")
     own.sort()
     shared.sort()
     return Part(slug, own, shared, dict(line_counts(own)))
