@@ -107,3 +107,42 @@ def test_a_forced_build_starts_afresh_and_gives_the_same_store(tmp_path):
     assert store_quads(forced.store) == first
     shutil.rmtree(tmp_path / "out" / "stores" / "work")
     assert sorted(build(tmp_path / "out", reports).built) == sorted(p.stem for p in reports), "without its store the build starts afresh"
+
+
+PEAK = """
+import json, resource, sys
+from pathlib import Path
+from kg.graph import pipeline
+from tests.helpers import SMALL_CURATED, small_corpus
+
+def peak_mb():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+
+if __name__ == "__main__":
+    folder, n = Path(sys.argv[1]), int(sys.argv[2])
+    pipeline.build(folder / "out", small_corpus(n, folder / "reports"), curated=SMALL_CURATED, with_reasoner=False, files=False, workers=2)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(peak_mb() + 2 * workers))
+"""
+
+
+def test_the_builds_memory_does_not_grow_with_the_number_of_reports(tmp_path):
+    """The build's peak (its own, and twice its largest worker's) at 200 reports is within 1.5 times that at 20."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from kg.settings import ROOT
+
+    script = tmp_path / "peak.py"
+    script.write_text(PEAK, encoding="utf-8")
+    peaks = {}
+    for n in (20, 200):
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, str(script), str(tmp_path / str(n)), str(n)], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        peaks[n] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert peaks[200] <= 1.5 * peaks[20], peaks

@@ -159,6 +159,8 @@ class _Build:
         self.start = time.perf_counter()
         self.done = self.total = 0
         self.todo: dict[str, tuple[Found, str, list[Claim], dict[str, str]]] = {}
+        self.batch: list[tuple[Entry, worker.Part]] = []
+        self.last = time.perf_counter()
 
     # -- what changed ------------------------------------------------------
 
@@ -197,57 +199,33 @@ class _Build:
     def rebuild(self, lanes: Lanes, order: list[Found], changed: dict[str, tuple[Found, str]]) -> None:
         """Claims, then builds: a report's build starts as soon as the claims of every report before it are
         known, since its works' keys depend on those alone. Reports the registry renames are rebuilt too."""
-        old_claims, old_keys, known = self.ledger.claims(), self.ledger.keys(), self.ledger.stats()
-        registry = SourceRegistry()
-        waiting = deque(slug for slug in (r.slug for r in order) if slug in changed)
-        lane_of = {slug: n % lanes.count for n, slug in enumerate(waiting)}
-        new_claims: dict[str, list[Claim]] = {}
-        failed: set[str] = set()
-        pending: dict[Future[Any], tuple[str, str]] = {}
-        batch: list[tuple[Entry, worker.Part]] = []
-        position, self.total, last = 0, len(changed), time.perf_counter()
+        plan = _Plan(order, changed, self.ledger, lanes)
         writer = _Committer(self.commit)
-        while True:
-            while waiting and lanes.in_flight[lane_of[waiting[0]]] < WINDOW:
-                slug = waiting.popleft()
-                pending[lanes.submit(lane_of[slug], worker.claims_of, str(changed[slug][0].path))] = ("claims", slug)
-            while position < len(order):
-                slug = order[position].slug
-                if slug in changed and slug not in new_claims and slug not in failed:
-                    break  # its claims are not in yet: the reports after it must wait for them
-                position += 1
-                claims = new_claims.get(slug, old_claims.get(slug))
-                if claims is None:
-                    continue  # a new report that could not be read
-                keys = {work: registry.claim(work, key) for work, key in claims}
-                if slug in new_claims:
-                    pending[lanes.submit(lane_of[slug], worker.build, str(changed[slug][0].path), keys)] = ("build", slug)
-                    self.todo[slug] = (order[position - 1], changed[slug][1], claims, keys)
-                elif slug not in failed and keys != old_keys.get(slug):
-                    self.total += 1
-                    lane = lanes.idlest()
-                    pending[lanes.submit(lane, worker.build, str(order[position - 1].path), keys)] = ("build", slug)
-                    lane_of[slug] = lane
-                    self.todo[slug] = (order[position - 1], known[slug][2], claims, keys)
-            if not pending:
-                break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                stage, slug = pending.pop(future)
-                lanes.finished(lane_of[slug])
-                result = future.result()
-                if isinstance(result, worker.Failed):
-                    failed.add(slug)
-                    self._fail(result)
-                elif stage == "claims":
-                    new_claims[slug] = result.claims
-                else:
-                    batch.append(self._built(result))
-                    if len(batch) >= BATCH or time.perf_counter() - last > 5:
-                        writer.commit(batch)
-                        batch, last = [], time.perf_counter()
-        writer.commit(batch)
-        writer.finish()
+        self.total = len(changed)
+        try:
+            while True:
+                plan.ask_claims()
+                for slug, keys, fingerprint, claims in plan.ready():
+                    if slug not in changed:
+                        self.total += 1  # renamed: rebuilt although unchanged
+                    plan.build(slug, keys)
+                    self.todo[slug] = (plan.report[slug], fingerprint, claims, keys)
+                if not plan.pending:
+                    break
+                for stage, slug, result in plan.results():
+                    if isinstance(result, worker.Failed):
+                        plan.failed.add(slug)
+                        self._fail(result)
+                    elif stage == "claims":
+                        plan.new_claims[slug] = result.claims
+                    else:
+                        self.batch.append(self._built(result))
+                        if len(self.batch) >= BATCH or time.perf_counter() - self.last > 5:
+                            writer.commit(self.batch)
+                            self.batch, self.last = [], time.perf_counter()
+            writer.commit(self.batch)
+        finally:
+            writer.finish()
 
     def _built(self, part: worker.Part) -> tuple[Entry, worker.Part]:
         report, fingerprint, claims, keys = self.todo.pop(part.slug)
@@ -332,6 +310,62 @@ class _Build:
 
     def triples(self) -> int:
         return self.ledger.triples() + self.ledger.shared_count() + int(self.ledger.meta("common") or 0) + len((self.ledger.meta("void") or "").splitlines())
+
+
+class _Plan:
+    """Which report to ask for its claims next, which can be built (with which keys), and what is running where."""
+
+    def __init__(self, order: list[Found], changed: dict[str, tuple[Found, str]], ledger: Ledger, lanes: Lanes) -> None:
+        self.order, self.changed, self.lanes = order, changed, lanes
+        self.report = {r.slug: r for r in order}
+        self.old_claims, self.old_keys, self.known = ledger.claims(), ledger.keys(), ledger.stats()
+        self.registry = SourceRegistry()
+        self.waiting = deque(r.slug for r in order if r.slug in changed)
+        self.lane_of = {slug: n % lanes.count for n, slug in enumerate(self.waiting)}
+        self.new_claims: dict[str, list[Claim]] = {}
+        self.failed: set[str] = set()
+        self.pending: dict[Future[Any], tuple[str, str]] = {}
+        self.position = 0
+
+    def ask_claims(self) -> None:
+        """Ask the next changed reports for their claims, while their workers have room."""
+        while self.waiting and self.lanes.in_flight[self.lane_of[self.waiting[0]]] < WINDOW:
+            slug = self.waiting.popleft()
+            self._submit("claims", slug, worker.claims_of, str(self.changed[slug][0].path))
+
+    def ready(self) -> Iterator[tuple[str, dict[str, str], str, list[Claim]]]:
+        """The reports that can be built now, in order, with their works' keys: the changed ones whose claims are
+        in, and the unchanged ones whose keys moved. Stops at the first report whose claims are not in yet."""
+        while self.position < len(self.order):
+            slug = self.order[self.position].slug
+            waiting = slug in self.changed and slug not in self.new_claims and slug not in self.failed
+            if waiting:
+                return  # the reports after it must wait for its claims
+            self.position += 1
+            fresh = slug in self.new_claims
+            claims = self.new_claims.pop(slug) if fresh else self.old_claims.get(slug)
+            if claims is None:
+                continue  # a new report that could not be read
+            keys = {work: self.registry.claim(work, key) for work, key in claims}
+            if fresh:
+                yield slug, keys, self.changed[slug][1], claims
+            elif slug not in self.failed and keys != self.old_keys.get(slug):
+                self.lane_of[slug] = self.lanes.idlest()
+                yield slug, keys, self.known[slug][2], claims
+
+    def build(self, slug: str, keys: dict[str, str]) -> None:
+        self._submit("build", slug, worker.build, str(self.report[slug].path), keys)
+
+    def _submit(self, stage: str, slug: str, func: Callable[..., Any], *args: Any) -> None:
+        self.pending[self.lanes.submit(self.lane_of[slug], func, *args)] = (stage, slug)
+
+    def results(self) -> Iterator[tuple[str, str, Any]]:
+        """What the workers finished since last asked (waiting for at least one)."""
+        done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            stage, slug = self.pending.pop(future)
+            self.lanes.finished(self.lane_of[slug])
+            yield stage, slug, future.result()
 
 
 class _Committer:
