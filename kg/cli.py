@@ -106,7 +106,12 @@ report_option = click.option(
     "--report", "reports", multiple=True, type=click.Path(path_type=Path), help="Report file (repeatable). Default: every .md in data/."
 )
 curated_option = click.option("--curated", type=click.Path(path_type=Path), default=CURATED, show_default=True, help="Curated layer (YAML).")
-graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Published graph (.nt, .nq, .ttl or .trig). Default: build/kg.nt.")
+graph_option = click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    help="Built store (a folder) or graph file (.nt, .nq, .ttl or .trig). Default: build/store, else build/kg.nt.",
+)
 
 
 @main.command()
