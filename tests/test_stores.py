@@ -1,7 +1,8 @@
 """The same answers from the embedded store, an Oxigraph server (SPARQL 1.1 Protocol) and `kg serve`.
 
-The Oxigraph server comes from PyPI (`oxigraph serve`), on 127.0.0.1. .ci/run
-starts one and sets KG_TEST_ENDPOINT; otherwise this module starts its own.
+The Oxigraph server comes from PyPI (`oxigraph serve`), on 127.0.0.1, with no
+way out (deploy/no_egress.py). .ci/run starts one and sets KG_TEST_ENDPOINT;
+otherwise this module starts its own the same way.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def endpoint(graph_file):
     else:
         binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
         port = free_port()
-        process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sealed = [sys.executable, str(ROOT / "deploy" / "no_egress.py"), f"127.0.0.1:{port}", "--", binary, "serve", "--bind", f"127.0.0.1:{port}"]
+        process = subprocess.Popen(sealed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # as .ci/run starts it
         url = f"http://127.0.0.1:{port}/query"
         _wait(url.replace("/query", "/"))
     result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_file)])

@@ -7,8 +7,9 @@ bounded address space. A query past its time limit is stopped by ending its
 worker; a worker that dies (out of memory, a crash in the engine) is replaced
 before the next query, so one bad query never holds up the others.
 
-On a remote endpoint only the guard stands, so the text the endpoint receives
-is exactly the text the guard checked.
+Both layers run the text the guard judged, its escapes expanded (decision
+0014). On a remote endpoint only the guard stands in this process; the endpoint
+must give the second layer itself (README, "A shared SPARQL server").
 """
 
 from __future__ import annotations
@@ -95,8 +96,7 @@ class LocalSandbox(Sandbox):
                 return self._pool.schedule(worker.run, args=args, timeout=timeout)
 
     def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
-        guard(query)
-        future = self._schedule((query, bindings, max_rows), timeout)
+        future = self._schedule((guard(query).text, bindings, max_rows), timeout)
         try:
             return self._answer(future, timeout)
         except (TimeoutError, FutureTimeout):
@@ -144,11 +144,11 @@ class RemoteSandbox(Sandbox):
     def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
         text = request_text(query, bindings)
         try:
-            guard(text)
+            checked = guard(text)
         except QuerySyntaxError as err:  # point into the query as the user wrote it, not into the prologue
             shift = prologue().count("\n")
             raise QuerySyntaxError(err.detail, max(1, err.line - shift) if err.line else None, err.column, err.detail_nl) from None
         try:
-            return RemoteStore(self.endpoint, timeout=timeout or 3600).send(text, max_rows=max_rows)
+            return RemoteStore(self.endpoint, timeout=timeout or 3600).send(checked.text, max_rows=max_rows)
         except EndpointTimeout:
             raise QueryTimeout(timeout or 0) from None
