@@ -7,6 +7,8 @@ missing file. Errors go to standard error and say what and where.
 
 from __future__ import annotations
 
+import math
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -23,6 +25,7 @@ from kg.graph.curated import CuratedError
 from kg.graph.pipeline import CURATED, STAMP, default_reports, fingerprint, published_graph
 from kg.graph.reason import ReasonerError, reason
 from kg.graph.serialize import canonical_nt, render, write_atomic
+from kg.messages import message
 from kg.parse.files import InputFileError
 from kg.parse.model import ReportError
 from kg.settings import BUILD_DIR, ONTOLOGY
@@ -31,12 +34,28 @@ from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.errors import QueryProblem
 from kg.sparql.remote import RemoteStore, check_endpoint
 from kg.sparql.result import Result
+from kg.sparql.sandbox import MAX_TIMEOUT
 from kg.sparql.store import Store, open_store
 from kg.sparql.writers import BY_NAME, to_text_table
 from kg.vocab.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds above 0 and at most a day: inf, 1e300 and nan are refused here, not overflowed later."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        super().__init__(min=0, max=MAX_TIMEOUT, min_open=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if math.isnan(seconds):
+            self.fail(message("cli.not_seconds", "en", value=value), param, ctx)
+        return seconds
 
 
 def fail(message: str) -> NoReturn:
@@ -250,7 +269,7 @@ QUERY_FORMATS = ["table", *BY_NAME]
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True, help="ntriples and turtle for CONSTRUCT/DESCRIBE.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Stop the query after SECONDS.")
+@click.option("--timeout", type=Seconds(), default=None, help="Stop the query after SECONDS (at most a day).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Return at most N rows; the total is reported on standard error.")
 @handled
 def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[str, ...], timeout: float | None, max_rows: int | None) -> None:
@@ -286,10 +305,10 @@ def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_
         path = graph_path or settings.graph_file()
         if not path.exists():
             raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-        from kg.sparql.embedded import graph_format
+        from kg.sparql.embedded import readable_graph
         from kg.sparql.guard import guard
 
-        graph_format(path)
+        readable_graph(path)
         guard(text)  # before a worker is started for nothing
         sandbox = LocalSandbox(path, workers=1)
     with sandbox:
@@ -305,6 +324,8 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
     """Export the graph (ttl, nt, jsonld, rdfxml) or its argument (aif, graphml, argdown, or review: the reviewer's table in Markdown)."""
     from kg.explore.argument_export import aif_json, argdown, graphml, review_table
 
+    if out:
+        _check_target(out)
     if fmt in EXPORT_FORMATS:
         data = render(canonical_nt(_load_graph(graph_path)), EXPORT_FORMATS[fmt])
     else:
@@ -314,6 +335,15 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
         write_atomic({out: data})
     else:
         sys.stdout.buffer.write(data)
+
+
+def _check_target(out: Path) -> None:
+    """An export replaces only a regular file or writes a new one, in a folder that exists: never a device, a
+    link or a pipe (renaming onto /dev/full replaced the device), and no folder is made on the way."""
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        fail(message("cli.out_not_a_file", "en", path=out))
+    if not out.parent.is_dir():
+        fail(message("cli.out_no_folder", "en", path=out, folder=out.parent))
 
 
 @main.command()
@@ -374,6 +404,9 @@ def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> 
     path = graph_path or settings.graph_file()
     if not path.exists():
         raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
+    from kg.sparql.embedded import readable_graph
+
+    readable_graph(path)
     remote = RemoteStore(endpoint, store_url=store_url)
 
     shown = {"percent": -10}
@@ -392,7 +425,7 @@ def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> 
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine by default).")
 @click.option("--port", default=7879, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Wall-clock limit per query, in seconds.")
+@click.option("--timeout", default=10.0, show_default=True, type=Seconds(), help="Wall-clock limit per query, in seconds (at most a day).")
 @click.option("--max-rows", default=5000, show_default=True, type=click.IntRange(min=1))
 @click.option("--max-body", default=1 << 20, show_default=True, type=click.IntRange(min=1), help="Largest request body, in bytes (413 above it).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32), help="Query worker processes.")
@@ -414,19 +447,29 @@ def serve(
 ) -> None:
     """Publish the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
     from kg.serve import LOCAL_HOSTS, Limits, make_server
-    from kg.sparql.embedded import graph_format
+    from kg.sparql.embedded import readable_graph
     from kg.sparql.sandbox import LocalSandbox
 
     path = graph_path or settings.graph_file()
-    if not path.is_file():
+    if not path.exists():
         raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-    graph_format(path)
+    readable_graph(path)
     limits = Limits(timeout=timeout, max_rows=max_rows, max_body=max_body, allowed_hosts=(*LOCAL_HOSTS, *allow_hosts), cors_origins=cors_origins)
+    listening = _listen(host, port)  # a port in use stops here, before any worker starts
     with LocalSandbox(path, workers=workers) as sandbox:
         sandbox.run("ASK {}", timeout=120)  # a graph that does not load, or no way to isolate the workers, stops here
         server = make_server(sandbox, host, port, limits)
         click.echo(f"read-only SPARQL endpoint: http://{host}:{port}/sparql (Ctrl-C stops it)", err=True)
-        server.run()
+        server.run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound here so that an address in use or not on this machine is one line and exit 2."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as err:
+        fail(message("cli.cannot_listen", "en", host=host, port=port, reason=err.strerror or err))
 
 
 @main.command()

@@ -6,8 +6,12 @@ kill an in-process runner along with the test.
 
 from __future__ import annotations
 
+import os
+import socket
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +73,8 @@ CURATED_CASES = {
     "a YAML alias bomb": (_bomb, "aliases"),
     "binary curated file": (lambda t: _write(t / "c.yaml", b"\x00\x01\x02"), "binary"),
     "a YAML list at the top": (lambda t: _write(t / "c.yaml", b"- a\n- b\n"), "mapping at the top level"),
+    "nested 2,000 levels deep": (lambda t: _write(t / "c.yaml", b"concepts: " + b"[" * 2000 + b"]" * 2000 + b"\n"), "levels deep"),
+    "nested 2,000 mappings deep": (lambda t: _write(t / "c.yaml", b"scheme: " + b"{a: " * 2000 + b"b" + b"}" * 2000 + b"\n"), "levels deep"),
 }
 
 
@@ -122,14 +128,59 @@ QUERY_CASES = {
     "serve with --timeout 0": (lambda t, g: ["serve", "--graph", g, "--timeout", "0"], "--timeout"),
     "serve on a malformed graph": (lambda t, g: ["serve", "--graph", _write(t / "bad.nt", b"<a> <b> .\n").as_posix(), "--port", "0"], "not a valid"),
     "serve on a port out of range": (lambda t, g: ["serve", "--graph", g, "--port", "70000"], "--port"),
+    "--timeout inf": (lambda t, g: ["query", "counts", "--graph", g, "--timeout", "inf"], "--timeout"),
+    "--timeout 1e300": (lambda t, g: ["query", "counts", "--graph", g, "--timeout", "1e300"], "--timeout"),
+    "--timeout nan": (lambda t, g: ["query", "counts", "--graph", g, "--timeout", "nan"], "not a number of seconds"),
+    "serve --timeout inf": (lambda t, g: ["serve", "--graph", g, "--timeout", "inf"], "--timeout"),
+    "serve --timeout nan": (lambda t, g: ["serve", "--graph", g, "--timeout", "nan"], "not a number of seconds"),
+    "export --out into a missing folder": (lambda t, g: ["export", "--graph", g, "--out", str(t / "missing" / "kg.ttl")], "does not exist"),
+    "export --out onto a folder": (lambda t, g: ["export", "--graph", g, "--out", str(t)], "not a regular file"),
+    "export --out onto a link": (lambda t, g: ["export", "--graph", g, "--out", _link(t)], "not a regular file"),
+    "export --out onto a pipe": (lambda t, g: ["export", "--graph", g, "--out", _fifo(t)], "not a regular file"),
+    "export --out onto a device": (lambda t, g: ["export", "--graph", g, "--out", "/dev/null"], "not a regular file"),
+    "a pipe as --graph": (lambda t, g: ["query", "counts", "--graph", _fifo(t, "kg.nt")], "not a regular file"),
+    "serve on a pipe as --graph": (lambda t, g: ["serve", "--graph", _fifo(t, "kg.nt")], "not a regular file"),
+    "export from a pipe as --graph": (lambda t, g: ["export", "--format", "aif", "--graph", _fifo(t, "kg.nt")], "not a regular file"),
+    "serve on an address of another machine": (lambda t, g: ["serve", "--graph", g, "--host", "192.0.2.1"], "cannot listen on 192.0.2.1"),
 }
+
+
+def _link(folder: Path) -> str:
+    target = _write(folder / "target.ttl", b"keep me\n")
+    (folder / "link.ttl").symlink_to(target)
+    return str(folder / "link.ttl")
+
+
+def _fifo(folder: Path, name: str = "pipe.ttl") -> str:
+    os.mkfifo(folder / name)
+    return str(folder / name)
 
 
 @pytest.mark.parametrize("case", QUERY_CASES, ids=list(QUERY_CASES))
 def test_cli_misuse_is_one_line_and_exit_2(case, tmp_path, previous):
     make, expected = QUERY_CASES[case]
+    begin = time.monotonic()
     message = one_line_exit_2(kg(*make(tmp_path, str(previous / "kg.nt"))))
     assert expected in message
+    assert time.monotonic() - begin < 30  # refused at once: a pipe as --graph used to report "busy" after 23 s
+
+
+def test_export_leaves_what_it_refused_as_it_was(tmp_path, previous):
+    link = Path(_link(tmp_path))
+    one_line_exit_2(kg("export", "--graph", str(previous / "kg.nt"), "--out", str(link)))
+    assert link.is_symlink() and link.resolve().read_bytes() == b"keep me\n"
+    one_line_exit_2(kg("export", "--graph", str(previous / "kg.nt"), "--out", "/dev/null"))
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(previous):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        message = one_line_exit_2(kg("serve", "--graph", str(previous / "kg.nt"), "--port", str(port)))
+    assert f"cannot listen on 127.0.0.1:{port}" in message
 
 
 @pytest.mark.parametrize("form", ["ASK { ?a a wtv:Advice }", "CONSTRUCT WHERE { ?a a wtv:Advice }", "DESCRIBE ?a WHERE { ?a a wtv:Advice } LIMIT 1"])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.messages import message
 from kg.sparql.errors import QueryBindingError, QuerySyntaxError
 from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
 from kg.vocab.prefixes import PREFIXES
@@ -29,6 +30,19 @@ def graph_format(path: Path) -> ox.RdfFormat:
         raise ValueError(f"{path}: a graph file must end in {', '.join(FORMATS)}") from None
 
 
+def readable_graph(path: Path) -> ox.RdfFormat:
+    """The format of a graph file that can be read now: a regular file (a pipe would block its reader for good)
+    with a known extension; otherwise a ValueError that says what is wrong.
+
+    >>> readable_graph(Path("/dev/null"))
+    Traceback (most recent call last):
+    ValueError: /dev/null: not a regular file; a graph is a file, not a pipe, a device or a folder
+    """
+    if path.exists() and not path.is_file():
+        raise ValueError(message("input.graph_not_a_file", "en", path=path))
+    return graph_format(path)
+
+
 def syntax_error(err: SyntaxError, shift: int = 0) -> QuerySyntaxError:
     """Oxigraph's parse error with its line and column (``shift`` lines of prologue taken off)."""
     match = POSITION.match(str(err))
@@ -47,7 +61,7 @@ class EmbeddedStore(AnswersEveryForm):
     @classmethod
     def from_file(cls, path: Path) -> EmbeddedStore:
         """Load .nt, .nq, .ttl or .trig; with named graphs (one per report) queries see their union."""
-        fmt = graph_format(path)
+        fmt = readable_graph(path)
         store = ox.Store()
         try:
             store.bulk_load(path=str(path), format=fmt)

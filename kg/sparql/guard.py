@@ -29,14 +29,15 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from pyparsing import ParseBaseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+from typing import TYPE_CHECKING
 
 from kg.messages import message
 from kg.sparql.errors import QueryProblem, QueryRefused, QuerySyntaxError
 from kg.sparql.parsing import PARSE_SECONDS, ParseBusy, ParseTimeout, parse_in_lane
+
+if TYPE_CHECKING:  # rdflib's grammar is built only in the parser processes, which import it in _parse
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 MAX_QUERY_CHARS = 100_000
 # A parse costs up to about half a millisecond per token (FILTER(1||1||…) is the worst found): past
@@ -111,6 +112,9 @@ def tokens(text: str) -> int:
 
 def _nodes(tree: object) -> Iterator[CompValue]:
     """Every named node of a parse tree, at any depth (EXISTS, subqueries and OPTIONALs included)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -141,6 +145,9 @@ def _located(text: str, err: ParseBaseException) -> QuerySyntaxError:
 
 def _parse(text: str) -> str | QueryProblem:
     """The query form, or the problem, of one text whose escapes are already expanded (run in a parser process)."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     try:
         tree = parseQuery(text)
     except RecursionError:

@@ -31,6 +31,7 @@ from kg.sparql.remote import RemoteStore, prologue, request_text
 from kg.sparql.result import Result, Term
 
 DEFAULT_TIMEOUT = 10.0
+MAX_TIMEOUT = 86_400.0  # a day: longer limits (inf, 1e300) overflow the timers below
 DEFAULT_MAX_ROWS = 5000
 MEMORY_LIMIT = 2 * 1024**3
 # How long a query may wait for a free worker before it is turned away, so a burst of
@@ -52,6 +53,8 @@ class Sandbox:
         bindings: Mapping[str, Term] | None = None,
     ) -> Result:
         """The query's answer; every way it can fail is a :class:`kg.sparql.errors.QueryProblem`."""
+        if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:
+            raise ValueError(f"a query's time limit must be above 0 and at most {MAX_TIMEOUT:g} s, not {timeout}")
         return self._run(query, timeout, max_rows, dict(bindings or {}))
 
     def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
