@@ -16,7 +16,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kg.cli import main
 from kg.settings import ROOT
 
 KG = str(Path(sys.executable).parent / "kg")
@@ -189,3 +193,27 @@ def test_every_query_form_on_every_graph_file(form, graph, tmp_path, previous):
     result = kg("query", _query_file(tmp_path, form.encode()), "--graph", str(previous / graph), "--timeout", "30")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "true" if form.startswith("ASK") else "subject" in result.stdout
+
+
+NUMBERS = st.one_of(
+    st.sampled_from(["inf", "-inf", "+inf", "Infinity", "nan", "NaN", "-nan", "1e300", "1e-300", "0", "-0", "0x10", "1_000", "", " ", "1e", "٣"]),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.text(max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(option=st.sampled_from(["--timeout", "--max-rows"]), value=NUMBERS, command=st.sampled_from(["query", "serve"]))
+def test_any_number_given_to_a_limit_is_taken_or_refused_in_one_line(option, value, command, tmp_path_factory):
+    """In-process, on a graph that is not there: every value is refused as an option (usage, exit 2) or taken
+    and then stopped by the missing graph (one line, exit 2); never a traceback."""
+    missing = str(tmp_path_factory.getbasetemp() / "no-graph.nt")
+    args = ["query", "counts", "--graph", missing] if command == "query" else ["serve", "--graph", missing, "--port", "0"]
+    result = CliRunner().invoke(main, [*args, option, value])
+    assert result.exit_code == 2, (value, result.output, result.exception)
+    assert isinstance(result.exception, SystemExit), (value, result.exception)
+    assert "Traceback" not in result.output and ("no built graph" in result.output or "Invalid value" in result.output), (value, result.output)
+    if "no built graph" in result.output:  # taken: then it is a limit the sandbox can keep
+        number = float(value) if option == "--timeout" else int(value)
+        assert 0 < number <= (86_400 if option == "--timeout" else 10**30), value
