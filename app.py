@@ -16,7 +16,7 @@ def main() -> None:
     from kg.ui.i18n import t
     from kg.ui.links import PAGES
     from kg.ui.pages import check, course, entity, evidence, network, ontology, overview, reader, search, sources, sparql
-    from kg.ui.widgets import language_switch, report_switch
+    from kg.ui.widgets import language_switch, report_switch, shielded
 
     st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
     requested = st.query_params.get("page", "")
@@ -35,15 +35,15 @@ def main() -> None:
     }
     pages = [
         st.Page(
-            module.render,
+            shielded(module.render),
             title=t(f"pages.{name}"),
             url_path=PAGES[name],
             default=PAGES[name] == requested or (name == "overview" and requested not in PAGES.values()),
         )
         for name, module in modules.items()
     ]
-    language_switch()
-    report_switch()
+    shielded(language_switch)()
+    shielded(report_switch)()
     st.navigation(pages).run()
 
 

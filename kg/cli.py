@@ -7,7 +7,9 @@ missing file. Errors go to standard error and say what and where.
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import os
 import socket
 import sys
 import time
@@ -470,6 +472,34 @@ def _listen(host: str, port: int) -> socket.socket:
         return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
     except OSError as err:
         fail(message("cli.cannot_listen", "en", host=host, port=port, reason=err.strerror or err))
+
+
+# What the explorer runs with, wherever it is started: Streamlit reads .streamlit/config.toml only from the
+# working directory, so the launcher passes each setting that keeps visitors safe on the command line itself.
+APP_SETTINGS = {
+    "server.headless": "true",
+    "server.enableStaticServing": "true",
+    "server.maxUploadSize": "2",  # MB: the collection file limit, refused before the upload is read
+    "server.maxMessageSize": "32",  # MB: a websocket message (a query typed into the editor, say)
+    "browser.gatherUsageStats": "false",
+    "browser.serverAddress": "localhost",
+    "client.showErrorDetails": "none",
+    "client.toolbarMode": "minimal",
+}
+
+
+@main.command(name="app")
+@click.option("--address", default="127.0.0.1", show_default=True, help="Address to listen on; put a reverse proxy in front of anything but this machine.")
+@click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
+def app_command(address: str, port: int) -> None:
+    """Start the explorer with its safe settings (local address, no usage statistics, no error details for visitors)."""
+    script = settings.ROOT / "app.py"
+    if not settings.CHECKOUT or not script.is_file():
+        fail(message("cli.app_needs_checkout", "en"))
+    if importlib.util.find_spec("streamlit") is None:
+        fail(message("cli.app_needs_streamlit", "en"))
+    flags = [f"--{key}={value}" for key, value in {**APP_SETTINGS, "server.address": address, "server.port": str(port)}.items()]
+    os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", str(script), *flags])
 
 
 @main.command()

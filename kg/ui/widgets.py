@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -17,16 +19,22 @@ def esc(text: object) -> str:
 
 
 _MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")
+# Where GitHub-flavoured Markdown would make a bare address a link (https:, mailto:, www., an e-mail's @), even
+# with the punctuation escaped: an invisible word joiner (U+2060) there keeps it text.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=:)|(?i:(?<=www))(?=\.)|(?=@)")
 
 
 def md_text(text: object) -> str:
     r"""Text shown as itself inside Markdown (st.error, st.caption, …): every ASCII punctuation mark escaped,
-    so no link, image, emphasis or autolinked URL can come out of it.
+    and a word joiner where an address would be linked, so no link, image, emphasis or autolinked URL can
+    come out of it.
 
-    >>> print(md_text("[x](http://e.org) *y*"))
-    \[x\]\(http\:\/\/e\.org\) \*y\*
+    >>> print(md_text("[x](y) *z*"))
+    \[x\]\(y\) \*z\*
+    >>> md_text("https://e.org www.e.org a@e.org")
+    'https\u2060\\:\\/\\/e\\.org www\u2060\\.e\\.org a\u2060\\@e\\.org'
     """
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub("\u2060", str(text)))
 
 
 def link(href: str, text: str, cls: str = "") -> str:
@@ -44,8 +52,24 @@ def reader_link(iri: str) -> str:
 
 
 def html_block(markup: str) -> None:
-    """Render our own escaped HTML (st.html sanitises it once more)."""
-    st.html(markup)
+    """Render our own escaped HTML (st.html sanitises it once more); nothing for nothing (st.html refuses an empty body)."""
+    if markup:
+        st.html(markup)
+
+
+def shielded(render: Callable[[], None]) -> Callable[[], None]:
+    """A page that fails says so in a plain sentence in the reader's language; the error and its traceback go
+    to the server's log, never to the visitor (Streamlit's own st.stop and st.rerun pass through)."""
+
+    @functools.wraps(render)
+    def page() -> None:
+        try:
+            render()
+        except Exception:
+            logging.getLogger("kg.ui").exception("the page %s failed", render.__module__)
+            st.error(t("errors.page_failed"))
+
+    return page
 
 
 def language_switch() -> None:

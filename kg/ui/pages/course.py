@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from kg import settings
-from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
+from kg.explore.collection_store import MAX_FILE_BYTES, CollectionError, CollectionStore, CollectionsUnavailable, check_size
 from kg.explore.course import Item, collect, from_dicts
 from kg.explore.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
@@ -141,7 +141,7 @@ def _arrange(items: list[Item], theme: str) -> list[Item]:
 def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     st.subheader(t("course.save_as"))
     shelf = collections()
-    if shelf is None:
+    if shelf is None or not shelf.writable:
         st.warning(t("course.cannot_save"))
         return
     name = st.text_input(t("course.save_as"), value=st.query_params.get("collection", ""), key="collection_name", label_visibility="collapsed")
@@ -151,6 +151,8 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
         except CollectionsUnavailable as err:
             logging.getLogger(__name__).warning("saving a collection failed: %s", err)
             st.error(t("course.cannot_save"))
+        except CollectionError as err:
+            st.error(md_text(err.message(lang())))
         else:
             st.success(t("course.saved", name=md_text(saved.name), revision=saved.revision))
             st.caption(t("course.share"))
@@ -162,13 +164,16 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
 
 def _import(shelf: CollectionStore) -> None:
     """A collection file becomes one new revision: once per upload, not once per rerun; a bad file stores nothing."""
-    uploaded = st.file_uploader(t("course.import"), type=["json"])
+    # The server refuses a larger upload before reading it (server.maxUploadSize, passed by `kg app`); this
+    # widget says the limit, and a file over it is refused here before its bytes are copied.
+    uploaded = st.file_uploader(t("course.import"), type=["json"], max_upload_size=MAX_FILE_BYTES >> 20)
     if uploaded is None or st.session_state.get("collection_imported") == uploaded.file_id:
         return
     try:
+        check_size(uploaded.size)
         imported = shelf.import_(uploaded.getvalue())
     except CollectionError as err:
-        st.error(t("course.import_refused", reason=md_text(err)))
+        st.error(t("course.import_refused", reason=md_text(err.message(lang()))))
         return
     except CollectionsUnavailable:
         st.error(t("course.cannot_save"))
