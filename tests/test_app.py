@@ -131,7 +131,7 @@ def test_evidence_page_shows_profiles_chain_and_gaps():
     assert app.dataframe and len(app.dataframe[0].value) == 24
     page = html_of(app)
     assert "Li e.a. (2011)" in page and "Haslam e.a. (2018)" in page
-    assert any("Advies zonder enige bron" in e.label for e in app.expander)
+    assert any("Helemaal geen bron" in e.label for e in app.expander)
 
 
 def test_sources_page_exports_apa_of_every_source():

@@ -81,3 +81,43 @@ def test_no_synonym_names_a_neighbouring_idea(graph):
 def test_every_concept_is_used_by_the_report(graph):
     unused = [c for c in graph.subjects(SKOS.inScheme, None) if (None, DCTERMS.subject, c) not in graph]
     assert unused == []
+
+
+def definition(graph, name: str, lang: str = "nl") -> str:
+    return next(str(o) for o in graph.objects(concept(name), SKOS.definition) if o.language == lang)
+
+
+def test_every_definition_says_where_in_the_report_its_words_come_from(graph):
+    from kg.vocab.namespace import WTV
+
+    concepts = set(graph.subjects(SKOS.inScheme, ID["scheme/begrippen"]))
+    assert concepts and all(list(graph.objects(c, WTV.definitionFrom)) for c in concepts)
+    # Positieve gezondheid: the report describes it through broad concepts of health; Huber's own definition
+    # ("the ability to adapt and to self manage") is not the report's words and stands apart, with its source.
+    assert "aan te passen" not in definition(graph, "positieve-gezondheid") and "meedoen, zingeving" in definition(graph, "positieve-gezondheid")
+    note = graph.value(concept("positieve-gezondheid"), WTV.outsideDefinition)
+    assert graph.value(note, DCTERMS.source) == ID["source/huber-2011"]
+    assert "ability to adapt" in next(str(o) for o in graph.objects(note, SKOS.definition) if o.language == "en")
+
+
+def test_definitions_keep_what_the_report_says_and_no_more(graph):
+    # The third condition: "Er wordt een besluit genomen over de uit te voeren behandeling (of: “agree to disagree”)".
+    assert "agree to disagree" in definition(graph, "gedeelde-besluitvorming")
+    # "eigen kracht en het steunend netwerk" are two things in the report.
+    assert "met hun steunend netwerk" not in definition(graph, "eigen-kracht") and "naast het steunend netwerk" in definition(graph, "eigen-kracht")
+    # "Het ontwikkelparadigma is leidend bij de wijkteams" (Werken aan directe veiligheid p2/s3).
+    assert (concept("ontwikkelperspectief"), SKOS.related, concept("ontwikkelparadigma")) in graph
+
+
+def test_a_concept_reaches_every_advice_of_the_section_named_after_it(store):
+    import pyoxigraph as ox
+
+    from kg.sparql.catalogue import load_query
+    from tests.helpers import rows
+
+    found = rows(store, load_query("concept-everything").text, concept=ox.NamedNode(str(concept("veiligheidsparadox"))))
+    advice = {r["node"].rsplit("/advice/", 1)[-1] for r in found if r["part"] == "advice"}
+    # "Het vraagt om stevige, veerkrachtige wijkteamprofessional" does not name the paradox, but concludes its section.
+    assert advice == {"veiligheidsparadox-en-maakbaarheidsillusie/a1", "veiligheidsparadox-en-maakbaarheidsillusie/a2"}
+    assert any(r["part"] == "footnote" and r["node"].endswith("/footnote/42") for r in found)
+    assert {r["text"] for r in found if r["part"] == "source"} >= {"Kraak (2022)", "Praktijkkennis (voetnoot 42)"}

@@ -135,6 +135,6 @@ def test_a_handout_cites_its_own_report_in_the_trainers_language(store, paradox_
 def test_in_english_concepts_are_named_and_defined_in_english(store):
     english = {i.iri.rsplit("/", 1)[-1]: i for i in collect(store, PARADOX, "en") if i.kind == "concept"}
     assert english["veiligheidsparadox"].text == "Safety paradox"  # curated: label {nl: Veiligheidsparadox, en: Safety paradox}
-    assert english["veiligheidsparadox"].detail.startswith("Help that is involved does not reduce unsafety in families")
+    assert english["veiligheidsparadox"].detail.startswith("That the help involved does not reduce unsafety in families")
     dutch = {i.iri.rsplit("/", 1)[-1]: i for i in collect(store, PARADOX) if i.kind == "concept"}
     assert dutch["veiligheidsparadox"].text == "Veiligheidsparadox"

@@ -28,8 +28,10 @@ def test_advice_sources_names_the_way_of_citing(store):
     by_advice = {}
     for r in found:
         by_advice.setdefault(r["advice"].rsplit("/advice/", 1)[1], {})[r["sourceLabel"]] = (r["kindLabel"], r["viaList"])
-    assert by_advice["cyclisch-werken/a1"] == {"Arum e.a. (2020)": ("Onderzoeksrapport", "sectiekop")}
-    assert by_advice["sociaal-netwerk/a1"]["Li e.a. (2011)"] == ("Tijdschriftartikel", "bewering")
+    assert by_advice["cyclisch-werken/a1"] == {"Arum e.a. (2020)": ("Onderzoeksrapport", "voetnoot in de kop van de sectie van de premisse")}
+    assert by_advice["sociaal-netwerk/a1"]["Li e.a. (2011)"] == ("Tijdschriftartikel", "voetnoot in de premisse")
+    councils = "Raad voor Strafrechttoepassing en Jeugdbescherming & Raad voor Volksgezondheid en Samenleving (2019)"
+    assert by_advice["werken-aan-directe-veiligheid/a2"][councils][1] == "voetnoot die de premisse dekt (lezing van de redactie)"
 
 
 def test_every_query_parameter_has_an_example_value():

@@ -27,6 +27,8 @@ ex:inf a wtv:Inference ; wtv:conclusion ex:advice .
 ex:map a wtv:ArgumentMap .
 wtv:ExpertOpinion a wtv:ArgumentScheme .
 wtv:AutonomyAgainstSafety a wtv:Dilemma .
+wtv:PremiseFootnote a wtv:EvidenceRoute .
+ex:fn a wtv:Footnote ; wtv:text "N"@nl ; wtv:number 2 ; wtv:cites ex:src ; wtv:inSection ex:sec ; wtv:location ex:loc ; wtv:markerLocation ex:loc .
 """
 
 CASES = {
@@ -92,9 +94,23 @@ CASES = {
         "ex:l a wtv:PremiseLink ; wtv:premiseStatement ex:claim ; wtv:ofInference ex:inf ; prov:wasDerivedFrom ex:map .",
     ),
     "ConflictShape": (
-        'ex:t a wtv:Conflict ; wtv:premise ex:claim ; wtv:conclusion ex:advice ; wtv:relation "qualifies" ; wtv:quote "Zin"@nl ; '
-        "wtv:weighs wtv:AutonomyAgainstSafety .",
+        'ex:t a wtv:Conflict ; wtv:premise ex:claim ; wtv:conclusion ex:advice ; wtv:relation "concession" ; wtv:quote "Zin"@nl .',
         'ex:t a wtv:Conflict ; wtv:premise ex:claim ; wtv:conclusion ex:scheme ; wtv:relation "contradicts" ; wtv:quote "Zin"@nl .',
+    ),
+    "DilemmaSidesShape": (
+        'ex:t a wtv:Conflict ; wtv:premise ex:claim ; wtv:conclusion ex:advice ; wtv:relation "qualifies" ; wtv:quote "Zin"@nl ; '
+        "wtv:weighs wtv:AutonomyAgainstSafety ; wtv:autonomySide ex:advice ; wtv:safetySide ex:claim .",
+        'ex:t a wtv:Conflict ; wtv:premise ex:claim ; wtv:conclusion ex:advice ; wtv:relation "qualifies" ; wtv:quote "Zin"@nl ; '
+        "wtv:weighs wtv:AutonomyAgainstSafety ; wtv:safetySide ex:claim .",
+    ),
+    "GroundingShape": (
+        "ex:g a wtv:Grounding ; wtv:groundedAdvice ex:advice ; wtv:groundSource ex:src ; wtv:viaFootnote ex:fn ; wtv:carrier ex:claim ; "
+        "wtv:route wtv:PremiseFootnote .",
+        "ex:g a wtv:Grounding ; wtv:groundedAdvice ex:advice ; wtv:groundSource ex:src ; wtv:carrier ex:claim ; wtv:route wtv:PremiseFootnote .",
+    ),
+    "SetAsideShape": (
+        'ex:x a wtv:SetAsidePremise ; wtv:setAsideStatement ex:claim ; wtv:setAsideFor ex:inf ; wtv:reason "a restatement"@en .',
+        "ex:x a wtv:SetAsidePremise ; wtv:setAsideStatement ex:claim ; wtv:setAsideFor ex:inf .",
     ),
 }
 

@@ -50,6 +50,16 @@ def collect(store: Store, theme: str, lang: str = "nl") -> list[Item]:
     return items
 
 
+def cited_sources(store: Store, items: list[Item]) -> list[str]:
+    """The sources a handout must list: those its kept passages, advice, points and questions cite (with the
+    footnote in their section's heading, and the sources each advice rests on), and the sources kept by hand."""
+    found = {i.iri for i in items if i.keep and i.kind == "source"}
+    for item in items:
+        if item.keep and item.kind in ("passage", "advice", "question"):
+            found |= {r["source"] for r in to_records(store.select(load_query("sources-of-passage").text, {"node": ox.NamedNode(item.iri)}))}
+    return sorted(found)
+
+
 def enumerations(store: Store) -> dict[str, list[str]]:
     """The points of each enumeration, under the paragraph that announces it."""
     found: dict[str, list[str]] = {}

@@ -38,6 +38,7 @@ RELATIONS: dict[str, tuple[str, list[int] | bool, float]] = {
     "challenges": ("#d00000", [8, 4], 2.5),
     "qualifies": ("#f77f00", [8, 4], 2),
     "undercuts": ("#9d0208", [2, 6], 2.5),
+    "concession": ("#6a4c93", [4, 4], 2),
 }
 
 
@@ -106,7 +107,7 @@ def scope_concept(graph: nx.MultiDiGraph, concept: str) -> nx.MultiDiGraph:
     return graph.subgraph({concept} | about | supported | evidence).copy()
 
 
-TENSIONS = ("challenges", "qualifies", "undercuts")
+TENSIONS = ("challenges", "qualifies", "undercuts", "concession")
 
 
 def scope_advice(graph: nx.MultiDiGraph, advice: str) -> nx.MultiDiGraph:

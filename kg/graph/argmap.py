@@ -28,8 +28,9 @@ SCHEMES = (
     "practical-reasoning",
     "analogy",
 )
-TENSIONS = ("challenges", "qualifies", "undercuts")
-DILEMMAS = ("autonomy-safety",)
+TENSIONS = ("challenges", "qualifies", "undercuts", "concession")
+# Each dilemma names its two sides; a tension that weighs one says which statement stands on which side.
+DILEMMAS = {"autonomy-safety": ("autonomy", "safety"), "development-safety": ("development", "safety")}
 STATEMENT_KINDS = ("claim", "advice", "item")
 MAX_MAP_BYTES = 1 << 20
 
@@ -43,6 +44,15 @@ class Premise:
     source: str  # claim/…, item/… or advice/…
     quote: str
     scheme: str | None = None  # when this premise argues by another scheme than its advice
+    why: str | None = None  # for a premise from another section: the words of the advice's passage that call on it
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A statement an editor weighed as a premise and set aside, with the reason."""
+
+    source: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class AdviceArgument:
     scheme: str | None
     premises: tuple[Premise, ...]
     standalone: bool = False  # stands without support in the text
+    rejected: tuple[Rejection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class Tension:
     target: str
     quote: str
     dilemma: str | None = None
+    sides: tuple[tuple[str, str], ...] = ()  # (side, statement) for each side of the dilemma, as the map names them
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,10 @@ def _text(entry: dict[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ArgumentMapError(f"{where}: '{key}' must be text")
     return value.strip()
+
+
+def _optional_text(entry: dict[str, Any], key: str, where: str) -> str | None:
+    return _text(entry, key, where) if entry.get(key) is not None else None
 
 
 def _choice(value: object, allowed: tuple[str, ...], where: str) -> str | None:
@@ -93,8 +109,20 @@ def _advice(entry: object, n: int) -> AdviceArgument:
         at = f"{where} premises[{m}]"
         if not isinstance(raw, dict):
             raise ArgumentMapError(f"{at} must be a mapping")
-        premises.append(Premise(_text(raw, "from", at), _text(raw, "quote", at), _choice(raw.get("scheme"), SCHEMES, at)))
-    return AdviceArgument(_text(entry, "advice", where), _choice(entry.get("scheme"), SCHEMES, where), tuple(premises), bool(entry.get("standalone")))
+        premises.append(Premise(_text(raw, "from", at), _text(raw, "quote", at), _choice(raw.get("scheme"), SCHEMES, at), _optional_text(raw, "why", at)))
+    rejected = []
+    for m, raw in enumerate(entry.get("rejected") or [], start=1):
+        at = f"{where} rejected[{m}]"
+        if not isinstance(raw, dict):
+            raise ArgumentMapError(f"{at} must be a mapping")
+        rejected.append(Rejection(_text(raw, "from", at), _text(raw, "why", at)))
+    return AdviceArgument(
+        _text(entry, "advice", where),
+        _choice(entry.get("scheme"), SCHEMES, where),
+        tuple(premises),
+        bool(entry.get("standalone")),
+        tuple(rejected),
+    )
 
 
 def _tension(entry: object, n: int) -> Tension:
@@ -103,9 +131,9 @@ def _tension(entry: object, n: int) -> Tension:
         raise ArgumentMapError(f"{where} must be a mapping")
     relation = _choice(_text(entry, "relation", where), TENSIONS, where)
     assert relation is not None
-    return Tension(
-        _text(entry, "from", where), relation, _text(entry, "to", where), _text(entry, "quote", where), _choice(entry.get("dilemma"), DILEMMAS, where)
-    )
+    dilemma = _choice(entry.get("dilemma"), tuple(DILEMMAS), where)
+    sides = tuple((side, _text(entry, side, where)) for side in DILEMMAS[dilemma]) if dilemma else ()
+    return Tension(_text(entry, "from", where), relation, _text(entry, "to", where), _text(entry, "quote", where), dilemma, sides)
 
 
 def load_argument_map(path: Path) -> ArgumentMap:
@@ -142,6 +170,21 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def section_of(ref: str) -> str:
+    """The section key of a statement path.
+
+    >>> section_of("claim/bevoegdheid/p2/s4")
+    'bevoegdheid'
+    """
+    return ref.split("/")[1]
+
+
+def passage_texts(texts: dict[str, str], advice: str) -> list[str]:
+    """The advice and every statement of its section: where the words that call on a premise from elsewhere must stand."""
+    section = section_of(advice)
+    return [text for ref, text in texts.items() if section_of(ref) == section]
+
+
 def problems(amap: ArgumentMap, doc: Document) -> list[str]:
     """Everything in the map that does not hold against the report; empty when the map is sound."""
     texts = {key: _squash(value) for key, value in statement_texts(doc).items()}
@@ -168,8 +211,28 @@ def problems(amap: ArgumentMap, doc: Document) -> list[str]:
             check(argument.advice, premise.source, premise.quote)
             if premise.source == argument.advice:
                 found.append(f"{argument.advice}: an advice cannot be its own premise")
+            found.extend(_why_problems(argument.advice, premise, texts))
+        premises = {p.source for p in argument.premises}
+        for rejection in argument.rejected:
+            check(argument.advice, rejection.source)
+            if rejection.source in premises:
+                found.append(f"{argument.advice}: '{rejection.source}' is both a premise and rejected")
     for tension in amap.tensions:
         where = f"tension {tension.source} {tension.relation} {tension.target}"
         check(where, tension.source, tension.quote)
         check(where, tension.target)
+        if tension.sides and {ref for _, ref in tension.sides} != {tension.source, tension.target}:
+            names = " and ".join(side for side, _ in tension.sides)
+            found.append(f"{where}: {names} must name the two statements of the tension, one each")
     return found
+
+
+def _why_problems(advice: str, premise: Premise, texts: dict[str, str]) -> list[str]:
+    """A premise from another section says why, in words that stand in the advice's passage."""
+    if premise.source not in texts or section_of(premise.source) == section_of(advice):
+        return []
+    if premise.why is None:
+        return [f"{advice}: {premise.source} comes from another section; give 'why': the words of the advice's passage that call on it"]
+    if not any(_squash(premise.why) in text for text in passage_texts(texts, advice)):
+        return [f"{advice}: the 'why' of {premise.source} is not in the advice's passage: \"{premise.why[:60]}\""]
+    return []

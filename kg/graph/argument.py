@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.graph.argmap import ArgumentMap, ArgumentMapError, problems
@@ -22,6 +22,10 @@ from kg.graph.curated import CuratedError
 from kg.parse.model import Document
 from kg.vocab import iris
 from kg.vocab.namespace import WTV
+
+RELATIONS = {"challenges": WTV.challenges, "qualifies": WTV.qualifies, "undercuts": WTV.undercuts, "concession": WTV.concededAgainst}
+DILEMMA_NODES = {"autonomy-safety": WTV.AutonomyAgainstSafety, "development-safety": WTV.DevelopmentAgainstSafety}
+SIDES = {"autonomy": WTV.autonomySide, "safety": WTV.safetySide, "development": WTV.developmentSide}
 
 
 def scheme_iri(name: str) -> URIRef:
@@ -68,10 +72,20 @@ def add_argument_map(graph: Graph, doc: Document, amap: ArgumentMap, source_path
             graph.add((link, PROV.wasDerivedFrom, origin))
             if premise.scheme:
                 graph.add((link, WTV.scheme, scheme_iri(premise.scheme)))
+            if premise.why:
+                graph.add((link, WTV.calledOnBy, Literal(premise.why, lang="nl")))
+        for n, rejection in enumerate(argument.rejected, start=1):
+            aside = iris.part(doc.slug, "set-aside", f"{key}/{n}")
+            graph.add((aside, RDF.type, WTV.SetAsidePremise))
+            graph.add((aside, WTV.setAsideStatement, _statement(doc, rejection.source)))
+            graph.add((aside, WTV.setAsideFor, inference))
+            graph.add((aside, WTV.reason, Literal(rejection.why, lang="en")))
+            graph.add((aside, WTV.inReport, report))
+            graph.add((aside, PROV.wasDerivedFrom, origin))
     for n, tension in enumerate(amap.tensions, start=1):
         source, target = _statement(doc, tension.source), _statement(doc, tension.target)
         conflict = iris.part(doc.slug, "conflict", f"t{n}")
-        graph.add((source, WTV[tension.relation], target))
+        graph.add((source, RELATIONS[tension.relation], target))
         graph.add((conflict, RDF.type, WTV.Conflict))
         graph.add((conflict, WTV.premise, source))
         graph.add((conflict, WTV.conclusion, target))
@@ -80,7 +94,9 @@ def add_argument_map(graph: Graph, doc: Document, amap: ArgumentMap, source_path
         graph.add((conflict, WTV.inReport, report))
         graph.add((conflict, PROV.wasDerivedFrom, origin))
         if tension.dilemma:
-            graph.add((conflict, WTV.weighs, WTV.AutonomyAgainstSafety))
+            graph.add((conflict, WTV.weighs, DILEMMA_NODES[tension.dilemma]))
+        for side, ref in tension.sides:
+            graph.add((conflict, SIDES[side], _statement(doc, ref)))
 
 
 def add_section_rule(graph: Graph, doc: Document) -> None:
@@ -124,6 +140,14 @@ def add_curated(graph: Graph, doc: Document, data: dict[str, Any]) -> None:
             source = _require(graph, iris.shared("source", key), f"source/{key}", f"curated footnotes.{number}")
             graph.add((footnote, WTV.cites, source))
             graph.add((footnote, WTV.citesInWords, source))
+        if entry.get("covers") and not entry.get("why"):
+            raise CuratedError(f"curated footnotes.{number}: 'covers' needs 'why': what makes the footnote cover those sentences")
+        for ref in entry.get("covers") or []:
+            claim = _require(graph, iris.resolve(doc.slug, ref), ref, f"curated footnotes.{number}")
+            if (claim, RDF.type, WTV.Claim) not in graph:
+                raise CuratedError(f"curated footnotes.{number}: '{ref}' is not a sentence")
+            graph.add((footnote, WTV.covers, claim))
+    _add_concept_provenance(graph, doc, data.get("concepts") or [])
     for key, cls in sorted((data.get("enumerations") or {}).items()):
         enumeration = _require(graph, iris.part(doc.slug, "list", key), f"list/{key}", f"curated enumerations.{key}")
         for item in sorted(i for i in graph.subjects(WTV.inList, enumeration) if isinstance(i, URIRef)):
@@ -140,3 +164,24 @@ def add_curated(graph: Graph, doc: Document, data: dict[str, Any]) -> None:
             graph.add(
                 (node, WTV.sameAs, _require(graph, iris.shared("source", entry["source"]), f"source/{entry['source']}", f"curated legislation {entry['id']}"))
             )
+
+
+def _add_concept_provenance(graph: Graph, doc: Document, concepts: list[dict[str, Any]]) -> None:
+    """Where each concept's definition comes from in the report, and any outside definition, marked with its source."""
+    for n, entry in enumerate(concepts, start=1):
+        where = f"curated concepts[{n}] ({entry.get('id', '?')})"
+        concept = iris.shared("concept", str(entry.get("id")))
+        for ref in entry.get("from") or []:
+            graph.add((concept, WTV.definitionFrom, _require(graph, iris.resolve(doc.slug, ref), ref, where)))
+        note = entry.get("note")
+        if note:
+            key = note.get("source")
+            source = _require(graph, iris.shared("source", key), f"source/{key}", where)
+            node = iris.shared("outside-definition", str(entry.get("id")))
+            graph.add((concept, WTV.outsideDefinition, node))
+            graph.add((node, RDF.type, WTV.OutsideDefinition))
+            graph.add((node, DCTERMS.source, source))
+            for lang in ("nl", "en"):
+                if not note.get(lang):
+                    raise CuratedError(f"{where}: note.{lang} is missing")
+                graph.add((node, SKOS.definition, Literal(note[lang], lang=lang)))

@@ -14,6 +14,7 @@ from kg.graph.bibliography import SourceBuilder
 from kg.graph.curated import CuratedError, check_kinds, concept_graph, load_curated
 from kg.graph.document import StructureBuilder
 from kg.graph.errata import curated_errata
+from kg.graph.grounds import add_groundings
 from kg.graph.mentions import add_mentions
 from kg.graph.registry import SourceRegistry
 from kg.parse.model import Document, ReportError
@@ -83,6 +84,7 @@ def asserted_graph(
         SourceBuilder(graph, doc, sources, data.get("sources") or {}, errata).build()
         _add_argument(graph, doc, argument_dir)
         _curated_step(curated, add_curated, graph, doc, data)
+        add_groundings(graph, doc)
         slugs.add(doc.slug)
         if progress:
             progress(done, len(reports))

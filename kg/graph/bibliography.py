@@ -9,6 +9,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from kg.graph.curated import CuratedError
 from kg.graph.errata import FIELDS, Erratum, errata_for
+from kg.messages import LANGUAGES, message
 from kg.parse.model import Document
 from kg.parse.sources import PEER_REVIEWED_KINDS, Defect, SourceRecord, Sources
 from kg.vocab import iris
@@ -55,6 +56,8 @@ class SourceBuilder:
         g.add((node, DCTERMS.title, Literal(title)))
         g.add((node, RDFS.label, Literal(self._label(record, override))))
         g.add((node, WTV.peerReviewed, Literal(bool(peer))))
+        for lang in LANGUAGES:
+            g.add((node, WTV.kindReason, Literal(self._kind_reason(kind, override, lang), lang=lang)))
         if record.practice_footnote is not None:
             g.add((node, DCTERMS.description, Literal(ref.text, lang="nl")))
         if ref.year:
@@ -80,6 +83,14 @@ class SourceBuilder:
             self._defect(node, n, defect, record)
         for n, erratum in enumerate(errata_for(record, self.errata), start=1):
             self._correction(node, n, erratum, record)
+
+    @staticmethod
+    def _kind_reason(kind: str, override: dict[str, Any], lang: str) -> str:
+        """The editor's reason for a curated kind, else the rule by which the printed reference reads as this kind."""
+        why = override.get("why")
+        if isinstance(why, dict) and why.get(lang):
+            return str(why[lang])
+        return message(f"source_kind_rule.{kind}", lang)
 
     def _label(self, record: SourceRecord, override: dict[str, Any]) -> str:
         ref = record.reference

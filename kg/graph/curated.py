@@ -23,6 +23,8 @@ SOURCE_KINDS = {
     "Law",
     "PolicyDocument",
     "ResearchReport",
+    "AnnualReport",
+    "PracticeGuide",
     "WebArticle",
     "InternalNote",
     "PracticeAccount",

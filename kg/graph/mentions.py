@@ -60,7 +60,11 @@ def _patterns(graph: Graph, cls: URIRef) -> list[Matcher]:
 
 
 def add_mentions(graph: Graph) -> None:
-    """``dcterms:subject`` to concepts, ``wtv:mentions`` to organisations and acts."""
+    """``dcterms:subject`` to concepts, ``wtv:mentions`` to organisations and acts.
+
+    An advice is also about every concept its own section is named after: it concludes that section's
+    passage, so "Het vraagt om stevige, veerkrachtige wijkteamprofessional" is about the safety paradox
+    although it does not name it."""
     targets = [(DCTERMS.subject, _patterns(graph, SKOS.Concept))]
     targets.append((WTV.mentions, _patterns(graph, WTV.Organisation) + _patterns(graph, WTV.Legislation)))
     nodes = sorted({n for cls in TAGGED for n in graph.subjects(RDF.type, cls) if isinstance(n, URIRef)})
@@ -71,3 +75,7 @@ def add_mentions(graph: Graph) -> None:
             for target, pattern, other_sense in patterns:
                 if mentioned(text, pattern, other_sense):
                     graph.add((node, prop, target))
+    for advice in sorted(a for a in graph.subjects(RDF.type, WTV.Advice) if isinstance(a, URIRef)):
+        for section in list(graph.objects(advice, WTV.inSection)):
+            for concept in list(graph.objects(section, DCTERMS.subject)):
+                graph.add((advice, DCTERMS.subject, concept))

@@ -25,7 +25,7 @@ from kg.vocab.namespace import WTV
 
 NOT_MATERIALISED = {WTV.TextNode}
 SUBJECT_CLASSES = (WTV.Advice, WTV.Claim, WTV.Footnote, WTV.Source, WTV.Section)
-LINKS = (WTV.hasFootnote, WTV.cites, WTV.supports, WTV.inSection, WTV.peerReviewed)
+LINKS = (WTV.hasFootnote, WTV.cites, WTV.supports, WTV.inSection, WTV.peerReviewed, WTV.restsOn)
 
 
 def subclass_types(graph: Graph) -> int:

@@ -71,6 +71,16 @@ def concept_names() -> dict[str, str]:
     return {r["concept"]: localized(r, "labelNl", "labelEn") for r in rows("concepts")}
 
 
+def evidence_word(group: str, code: str, *, definition: bool = False) -> str:
+    """The ontology's name (or definition) of an evidence level, gap group or route, in the view's language.
+
+    ``group`` is ``level``, ``gap`` or ``route``; ``code`` the notation the queries return (``peer-reviewed``)."""
+    for r in rows("evidence-words"):
+        if r["group"] == group and r["code"] == code:
+            return localized(r, "definitionNl", "definitionEn") if definition else localized(r, "labelNl", "labelEn")
+    return code
+
+
 def class_names() -> dict[str, str]:
     """Every class of the ontology by its label in the view's language."""
     return {r["term"]: localized(r, "labelNl", "labelEn") or local_name(r["term"]) for r in rows("ontology-terms") if r["type"] == "class"}

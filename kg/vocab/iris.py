@@ -10,8 +10,24 @@ from rdflib import URIRef
 
 from kg.vocab.namespace import ID
 
-REPORT_KINDS = ("section", "paragraph", "claim", "advice", "list", "item", "figure", "footnote", "bibentry", "inference", "conflict", "premise", "argument-map")
-SHARED_KINDS = ("source", "concept", "organisation", "legislation", "scheme")
+REPORT_KINDS = (
+    "section",
+    "paragraph",
+    "claim",
+    "advice",
+    "list",
+    "item",
+    "figure",
+    "footnote",
+    "bibentry",
+    "inference",
+    "conflict",
+    "premise",
+    "argument-map",
+    "grounding",
+    "set-aside",
+)
+SHARED_KINDS = ("source", "concept", "organisation", "legislation", "scheme", "outside-definition")
 
 
 def report(slug: str) -> URIRef:

@@ -24,7 +24,9 @@ class WTV(DefinedNamespace):
     _fail = True
 
     Advice: URIRef
+    AdviceFootnote: URIRef
     Analogy: URIRef
+    AnnualReport: URIRef
     ArgumentMap: URIRef
     ArgumentScheme: URIRef
     Author: URIRef
@@ -35,19 +37,30 @@ class WTV(DefinedNamespace):
     BookChapter: URIRef
     CauseToEffect: URIRef
     Claim: URIRef
+    ClaimParagraphLevel: URIRef
+    ClaimWithoutCitation: URIRef
     Conflict: URIRef
     Correction: URIRef
+    CoveringFootnote: URIRef
     DecisionCondition: URIRef
     Defect: URIRef
+    DevelopmentAgainstSafety: URIRef
     Dilemma: URIRef
     EvidenceBasedAdvice: URIRef
+    EvidenceGap: URIRef
+    EvidenceLevel: URIRef
+    EvidenceRoute: URIRef
     ExpertOpinion: URIRef
     FamilyProfile: URIRef
     Figure: URIRef
     Footnote: URIRef
+    GreyLevel: URIRef
     GreyLiterature: URIRef
+    Grounding: URIRef
     GuidanceBackedAdvice: URIRef
+    GuidanceLevel: URIRef
     Guideline: URIRef
+    HeadingFootnote: URIRef
     Inference: URIRef
     InternalNote: URIRef
     JournalArticle: URIRef
@@ -57,9 +70,14 @@ class WTV(DefinedNamespace):
     List: URIRef
     ListItem: URIRef
     NegativeConsequences: URIRef
+    NoPeerReviewedOrGuidance: URIRef
+    NoSourceAtAll: URIRef
+    NoSourceLevel: URIRef
     NormBackedClaim: URIRef
     Organisation: URIRef
+    OutsideDefinition: URIRef
     Paragraph: URIRef
+    PeerReviewedLevel: URIRef
     PeerReviewedSource: URIRef
     Phase: URIRef
     PolicyDocument: URIRef
@@ -68,39 +86,55 @@ class WTV(DefinedNamespace):
     PracticeAccount: URIRef
     PracticeBasedAdvice: URIRef
     PracticeExperience: URIRef
+    PracticeGuide: URIRef
     PracticeKnowledge: URIRef
+    PracticeLevel: URIRef
+    PracticeOnly: URIRef
+    PremiseFootnote: URIRef
     PremiseLink: URIRef
     ProfessionalGuidance: URIRef
     ReflectionQuestion: URIRef
     Report: URIRef
     ResearchReport: URIRef
+    ScienceLevel: URIRef
     ScientificSource: URIRef
     Section: URIRef
+    SetAsidePremise: URIRef
     Source: URIRef
     SourceFile: URIRef
     SystematicReview: URIRef
     TextNode: URIRef
+    UncitedPremises: URIRef
     WebArticle: URIRef
     WorkingElement: URIRef
     accessNote: URIRef
     author: URIRef
     authorList: URIRef
+    autonomySide: URIRef
+    calledOnBy: URIRef
     caption: URIRef
+    carrier: URIRef
     challenges: URIRef
     cites: URIRef
     citesInWords: URIRef
     commission: URIRef
+    concededAgainst: URIRef
     conclusion: URIRef
     container: URIRef
     correctedField: URIRef
     corrects: URIRef
+    covers: URIRef
     defectIn: URIRef
     defectKind: URIRef
+    definitionFrom: URIRef
     describes: URIRef
     description: URIRef
+    developmentSide: URIRef
     elaborates: URIRef
     endLine: URIRef
     evidenceFrom: URIRef
+    groundSource: URIRef
+    groundedAdvice: URIRef
     hasCorrection: URIRef
     hasDefect: URIRef
     hasFootnote: URIRef
@@ -109,6 +143,7 @@ class WTV(DefinedNamespace):
     inParagraph: URIRef
     inReport: URIRef
     inSection: URIRef
+    kindReason: URIRef
     leadIn: URIRef
     level: URIRef
     line: URIRef
@@ -119,6 +154,7 @@ class WTV(DefinedNamespace):
     ofInference: URIRef
     offset: URIRef
     otherSense: URIRef
+    outsideDefinition: URIRef
     peerReviewed: URIRef
     position: URIRef
     premise: URIRef
@@ -127,12 +163,17 @@ class WTV(DefinedNamespace):
     printedUrl: URIRef
     qualifies: URIRef
     quote: URIRef
+    reason: URIRef
     referencesSource: URIRef
     relation: URIRef
     restsOn: URIRef
+    route: URIRef
+    safetySide: URIRef
     sameAs: URIRef
     scheme: URIRef
     sectionEvidence: URIRef
+    setAsideFor: URIRef
+    setAsideStatement: URIRef
     sha256: URIRef
     statementKind: URIRef
     subtitle: URIRef
@@ -140,6 +181,7 @@ class WTV(DefinedNamespace):
     supports: URIRef
     text: URIRef
     undercuts: URIRef
+    viaFootnote: URIRef
     weighs: URIRef
     withinSection: URIRef
     workingForm: URIRef

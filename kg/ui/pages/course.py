@@ -9,7 +9,7 @@ import streamlit as st
 
 from kg import settings
 from kg.explore.collection_store import MAX_FILE_BYTES, CollectionError, CollectionStore, CollectionsUnavailable, check_size
-from kg.explore.course import Item, collect, from_dicts
+from kg.explore.course import Item, cited_sources, collect, from_dicts
 from kg.explore.handout import docx, html_page, markdown, pdf
 from kg.ui.i18n import lang, t
 from kg.ui.links import reader_address, url
@@ -66,7 +66,7 @@ def render() -> None:
     edited = _arrange(items, theme)
     title = st.text_input(t("course.title"), value=title or _theme_label(theme))
     notes = st.text_area(t("course.notes"), value=notes, height=120)
-    kept_sources = tuple(sorted({i.iri for i in edited if i.kind == "source" and i.keep}))
+    kept_sources = tuple(cited_sources(store(), edited))
     references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
     base = reader_address(app_root() or settings.app_url())
     report, references = _report_line(references)
@@ -81,8 +81,7 @@ def render() -> None:
     b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base, **made), file_name="hand-out.pdf", mime="application/pdf")
     c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base, **made), file_name="hand-out.md", mime="text/markdown")
     d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base, **made), file_name="hand-out.html", mime="text/html")
-    chosen_sources = {i.iri for i in edited if i.kind == "source" and i.keep}
-    reference_downloads(chosen_sources, "lesmateriaal")
+    reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
 

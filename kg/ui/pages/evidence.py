@@ -7,7 +7,7 @@ import streamlit as st
 
 from kg.ui.i18n import localized, t
 from kg.ui.links import entity_url, reader_url
-from kg.ui.state import rows
+from kg.ui.state import evidence_word, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
 
@@ -29,7 +29,7 @@ def _profiles() -> None:
             c("section"): r["section"],
             c("advice"): entity_url(r["advice"]),
             c("text"): r["adviceText"],
-            c("level"): t(f"overview.level.{r['level']}"),
+            c("level"): evidence_word("level", r["level"]),
             c("scientific"): int(r["science"]),
             c("guidance"): int(r["guidance"]),
             c("grey"): int(r["grey"]),
@@ -54,26 +54,34 @@ def _chain() -> None:
     chosen = choice(st.selectbox, t("evidence.choose"), keys, "entity", page="evidence", format_func=texts.__getitem__) or keys[0]
     _premises(chosen)
     body = []
+    chosen_row = next(r for r in advice if r["advice"] == chosen)
     for r in rows("evidence-chain", advice=chosen):
         kind = localized(r, "kindLabel", "kindLabelEn")
         carrier = link(reader_url(r["carrier"]), (r["carrierText"] or "")[:110])
         body.append(
-            f"<tr><td>{esc(t('evidence.via.' + r['via']))}</td><td>{carrier}</td><td>{entity_link(r['footnote'], r['number'])}</td>"
+            f"<tr><td>{esc(localized(r, 'via', 'viaEn'))}</td><td>{carrier}</td><td>{entity_link(r['footnote'], r['number'])}</td>"
             f"<td>{entity_link(r['source'], r['sourceLabel'])}</td><td>{esc(kind)}</td><td>{'✓' if r['peerReviewed'] == 'true' else ''}</td></tr>"
         )
     head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("via", "text", "footnote", "source", "kind", "peer"))
-    html_block(f"<table><tr>{head}</tr>{''.join(body)}</table>" if body else f"<p>{esc(t('evidence.gap.no-source'))}</p>")
+    html_block(f"<table><tr>{head}</tr>{''.join(body)}</table>" if body else f"<p>{esc(_no_source(chosen_row))}</p>")
+
+
+def _no_source(row: dict[str, str]) -> str:
+    """Why no chain is shown: no footnote anywhere, or premises without one though the passage cites a source."""
+    text = f"{evidence_word('gap', row['gap'])}: {evidence_word('gap', row['gap'], definition=True)}"
+    return text + (f" ({row['passageSources']})" if row.get("passageSources") else "")
 
 
 def _gaps() -> None:
     st.subheader(t("evidence.gaps"))
     advice = [{"node": r["advice"], "text": r["adviceText"], **r} for r in rows("advice-evidence") if r["gap"]]
     gaps = advice + rows("premise-gaps")
-    for gap in ("no-source", "practice-only", "no-peer-reviewed-or-guidance", "claim-without-citation", "claim-paragraph-level"):
+    for gap in ("no-source", "uncited-premises", "practice-only", "no-peer-reviewed-or-guidance", "claim-without-citation", "claim-paragraph-level"):
         chosen = [r for r in gaps if r["gap"] == gap]
         if not chosen:
             continue
-        with st.expander(f"{t(f'evidence.gap.{gap}')} ({len(chosen)})", expanded=not gap.startswith("claim-")):
+        title = f"{evidence_word('gap', gap)}: {evidence_word('gap', gap, definition=True)}"
+        with st.expander(f"{title} ({len(chosen)})", expanded=not gap.startswith("claim-")):
             shown = paged(chosen, f"gap_{gap}", size=50)  # with many reports a list runs to thousands
             items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), r['text'][:160])}</li>" for r in shown)
             html_block(f"<ul>{items}</ul>")
@@ -89,12 +97,17 @@ def _premises(advice: str) -> None:
     for r in found:
         seen.setdefault(r["premise"], r)
     body = "".join(
-        f"<tr><td>{link(reader_url(r['premise']), r['premiseText'])}</td><td>“{esc(r['quote'])}”</td><td>{esc(r['premiseSection'])}</td>"
-        f"<td>{esc(localized(r, 'scheme', 'schemeEn'))}</td></tr>"
+        f"<tr><td>{link(reader_url(r['premise']), r['premiseText'])}</td><td>“{esc(r['quote'])}”</td>"
+        f"<td>{esc(r['premiseSection'])}{_called_on(r)}</td><td>{esc(localized(r, 'scheme', 'schemeEn'))}</td></tr>"
         for r in seen.values()
     )
     head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("premise", "quote", "section", "scheme"))
     html_block(f"<table><tr>{head}</tr>{body}</table>")
+
+
+def _called_on(row: dict[str, str]) -> str:
+    """For a premise from another section: the advice's own words that call on it."""
+    return f"<br><small>{esc(t('evidence.called_on', words=row['why']))}</small>" if row.get("why") else ""
 
 
 def _dilemma() -> None:

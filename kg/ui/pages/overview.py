@@ -6,10 +6,13 @@ import streamlit as st
 
 from kg.ui.i18n import localized, t
 from kg.ui.links import url
-from kg.ui.state import current_report, loaded_reports, rows
+from kg.ui.state import current_report, evidence_word, loaded_reports, rows
 from kg.ui.widgets import CSS, esc, html_block, link
 
-LEVELS = ("peer-reviewed", "science", "guidance", "grey", "practice", "none")
+# The levels an advice can reach; an advice no source reaches is counted by its gap, so "no source at all" and
+# "premises without a source of their own" stay apart.
+LEVELS = ("peer-reviewed", "science", "guidance", "grey", "practice")
+UNSOURCED = ("no-source", "uncited-premises")
 
 
 def render() -> None:
@@ -60,14 +63,14 @@ def _evidence() -> None:
     st.subheader(t("overview.evidence"))
     st.caption(t("overview.evidence_help"))
     found = rows("advice-evidence")
-    levels = [r["level"] for r in found]
+    counted = [(evidence_word("level", lv), sum(r["level"] == lv for r in found)) for lv in LEVELS]
+    counted += [(evidence_word("gap", gap), sum(r["gap"] == gap for r in found)) for gap in UNSOURCED]
     # Plain HTML bars: the chart library and the data grid were most of this page's load time.
-    most = max(1, *(levels.count(lv) for lv in LEVELS))
+    most = max(1, *(n for _, n in counted))
     head = f"<tr><th>{esc(t('overview.kind'))}</th><th>{esc(t('overview.count'))}</th><th></th></tr>"
     body = "".join(
-        f"<tr><td>{esc(t(f'overview.level.{lv}'))}</td><td>{levels.count(lv)}</td>"
-        f"<td style='width:45%'><div style='background:#4361ee;height:.8em;width:{100 * levels.count(lv) / most:.0f}%'></div></td></tr>"
-        for lv in LEVELS
+        f"<tr><td>{esc(label)}</td><td>{n}</td><td style='width:45%'><div style='background:#4361ee;height:.8em;width:{100 * n / most:.0f}%'></div></td></tr>"
+        for label, n in counted
     )
     html_block(f"<table id='evidence-levels'>{head}{body}</table>")
     html_block(link(url("evidence"), t("overview.to_evidence")))
