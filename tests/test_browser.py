@@ -442,3 +442,19 @@ def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(se
     assert rows and "quote" in " ".join(rows[0]).lower()
     _shot(visitor, "technical-sparql")
     assert not visitor.errors, visitor.errors
+
+
+def test_the_four_handouts_are_made_when_pressed_one_after_another(server, visitor):
+    """Handouts are made on the click, with no rerun: a rerun drops the run's deferred downloads and raced the
+    download being fetched (the first attempt, reverted, timed out on a loaded machine). Four clicks in a row,
+    without waiting for the page between them, give four files."""
+    _arrive(visitor, server, "Lesmateriaal")
+    files = {}
+    handouts = (("Download PDF", b"%PDF"), ("Download Word (.docx)", b"PK"), ("Download Markdown (.md)", b"# "), ("Download webpagina (.html)", b"<!doctype"))
+    for button, start in handouts:
+        with visitor.expect_download(timeout=60_000) as download:
+            visitor.get_by_role("button", name=button, exact=True).click()
+        files[button] = Path(download.value.path()).read_bytes()
+        assert files[button].startswith(start), (button, files[button][:40])
+    assert not visitor.locator("[data-testid='stDownloadButtonError']").count()
+    assert not visitor.errors, visitor.errors

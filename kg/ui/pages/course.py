@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +19,13 @@ from kg.ui.state import apa_list, app_root, concept_names, current_report, loade
 from kg.ui.url_state import choice
 from kg.ui.widgets import html_block, link, md_text, reference_downloads
 from kg.vocab.iris import local_name
+
+HANDOUTS: tuple[tuple[str, Callable[..., str | bytes], str, str], ...] = (
+    ("docx", docx, "hand-out.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("pdf", pdf, "hand-out.pdf", "application/pdf"),
+    ("md", markdown, "hand-out.md", "text/markdown"),
+    ("html", html_page, "hand-out.html", "text/html"),
+)
 
 
 @st.cache_resource(show_spinner=False, ttl=60)
@@ -71,16 +80,12 @@ def render() -> None:
     base = reader_address(app_root() or settings.app_url())
     report, references = _report_line(references)
     made = {"report": report, "lang": lang()}
-    a, b, c, d = st.columns(4)
-    a.download_button(
-        t("course.download_docx"),
-        docx(title, notes, edited, references, base, **made),
-        file_name="hand-out.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    b.download_button(t("course.download_pdf"), pdf(title, notes, edited, references, base, **made), file_name="hand-out.pdf", mime="application/pdf")
-    c.download_button(t("course.download_md"), markdown(title, notes, edited, references, base, **made), file_name="hand-out.md", mime="text/markdown")
-    d.download_button(t("course.download_html"), html_page(title, notes, edited, references, base, **made), file_name="hand-out.html", mime="text/html")
+    # Each handout is made when its button is pressed, not on every rerun (a collection at its size limit
+    # took half a minute to typeset four times). The click must not rerun the page: a rerun drops this run's
+    # deferred downloads and races the one being fetched, which lost on a loaded machine (README, "Handouts").
+    for column, (key, maker, name, mime) in zip(st.columns(4), HANDOUTS, strict=True):
+        handout = functools.partial(maker, title, notes, edited, references, base, **made)
+        column.download_button(t(f"course.download_{key}"), handout, file_name=name, mime=mime, on_click="ignore")
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
