@@ -36,7 +36,7 @@ from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.errors import QueryProblem
 from kg.sparql.remote import RemoteStore, check_endpoint
 from kg.sparql.result import Result
-from kg.sparql.sandbox import MAX_TIMEOUT
+from kg.sparql.sandbox import DEFAULT_MAX_BYTES, MAX_TIMEOUT
 from kg.sparql.store import Store, open_store
 from kg.sparql.writers import BY_NAME, to_text_table
 from kg.vocab.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
@@ -283,7 +283,9 @@ def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[st
     named = load_query(name_or_file)
     bindings = _bindings(params, {p.name: p.kind for p in named.params})
     result = _sandboxed(named.text, bindings, graph_path, timeout, max_rows)
-    if result.capped:
+    if result.cut_at_bytes:
+        click.echo(message("cli.cut_at_bytes", "en", kept=len(result.rows), total=result.total, mb=result.cut_at_bytes >> 20), err=True)
+    elif result.capped:
         click.echo(f"{len(result.rows)} of {result.total} rows (--max-rows)", err=True)
     if fmt == "table":
         click.echo(to_text_table(result))
@@ -430,6 +432,10 @@ def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> 
 @click.option("--timeout", default=10.0, show_default=True, type=Seconds(), help="Wall-clock limit per query, in seconds (at most a day).")
 @click.option("--max-rows", default=5000, show_default=True, type=click.IntRange(min=1))
 @click.option("--max-body", default=1 << 20, show_default=True, type=click.IntRange(min=1), help="Largest request body, in bytes (413 above it).")
+@click.option(
+    "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1), help="Most bytes an answer keeps (X-Cut-At-Bytes when cut)."
+)
+@click.option("--memory", default=2048, show_default=True, type=click.IntRange(min=256), help="Memory the serving process may take, in MB.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32), help="Query worker processes.")
 @click.option("--allow-host", "allow_hosts", multiple=True, help="Another Host header to accept (repeatable); the local names always are.")
 @click.option(
@@ -443,12 +449,14 @@ def serve(
     timeout: float,
     max_rows: int,
     max_body: int,
+    max_bytes: int,
+    memory: int,
     workers: int,
     allow_hosts: tuple[str, ...],
     cors_origins: tuple[str, ...],
 ) -> None:
     """Publish the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from kg.serve import LOCAL_HOSTS, Limits, make_server
+    from kg.serve import LOCAL_HOSTS, Limits, limit_memory, make_server
     from kg.sparql.embedded import readable_graph
     from kg.sparql.sandbox import LocalSandbox
 
@@ -456,8 +464,17 @@ def serve(
     if not path.exists():
         raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
     readable_graph(path)
-    limits = Limits(timeout=timeout, max_rows=max_rows, max_body=max_body, allowed_hosts=(*LOCAL_HOSTS, *allow_hosts), cors_origins=cors_origins)
+    limits = Limits(
+        timeout=timeout,
+        max_rows=max_rows,
+        max_bytes=max_bytes,
+        answers=2 * workers,
+        max_body=max_body,
+        allowed_hosts=(*LOCAL_HOSTS, *allow_hosts),
+        cors_origins=cors_origins,
+    )
     listening = _listen(host, port)  # a port in use stops here, before any worker starts
+    limit_memory(memory)
     with LocalSandbox(path, workers=workers) as sandbox:
         sandbox.run("ASK {}", timeout=120)  # a graph that does not load, or no way to isolate the workers, stops here
         server = make_server(sandbox, host, port, limits)

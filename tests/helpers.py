@@ -217,3 +217,17 @@ def http_open(request: urllib.request.Request) -> tuple[int, str, str]:
 
 def http_post(url: str, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
     return http_open(urllib.request.Request(url, data=body, headers={"Content-Type": content_type, **(headers or {})}))
+
+
+def memory_heavy(rows: int = 5000) -> str:
+    """A query of 30 KB-ish worth of its kind: ``rows`` rows of at least 74 KB each, made by doubling a string
+    nine times (the review's 5,000 × 74 KB answer took two app sessions from 1.2 to 2.6 GB)."""
+    doubling = " ".join(f"BIND(CONCAT(?a{n}, ?a{n}) AS ?a{n + 1})" for n in range(9))
+    pad = "x" * 150
+    return f'SELECT ?a9 WHERE {{ ?s ?p ?o FILTER(isLiteral(?o)) BIND(CONCAT(STR(?o), "{pad}") AS ?a0) {doubling} }} LIMIT {rows}'
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of one process."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))

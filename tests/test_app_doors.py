@@ -323,3 +323,33 @@ def test_the_streamlit_config_and_the_launcher_agree():
     for key, value in APP_SETTINGS.items():
         section, name = key.split(".")
         assert str(config[section][name]).lower() == value, key
+
+
+SESSION_BUDGET_MIB = 80  # what one app session running the memory-heavy query may add to the app's process (about 40 MB measured)
+
+
+def test_a_memory_heavy_answer_is_cut_in_the_app_and_each_session_stays_within_budget():
+    """Two sessions each run a query answering 5,000 rows of 74 KB (it took two sessions from 1.2 to 2.6 GB):
+    each keeps 16 MB of it, says what was cut, and the process grows by less than the budget per session."""
+    import gc
+
+    from tests.helpers import memory_heavy, rss_kib
+
+    warm = open_page("sparql")
+    warm.button[0].click().run()  # the workers and the page's imports, before measuring
+    gc.collect()
+    before = rss_kib(os.getpid())
+    sessions = []
+    for _ in range(2):
+        app = open_page("sparql")
+        app.text_area[0].set_value(memory_heavy())
+        app.button[0].click().run(timeout=120)
+        assert not app.exception, app.exception
+        told = [c.value for c in app.caption if "afgekapt bij 16 MB" in c.value]
+        assert told and told[0].startswith("5000 rijen"), [c.value for c in app.caption]
+        kept = app.session_state["sparql_outcome"]
+        assert kept.cut_at_bytes == 16 << 20 and kept.total == 5000
+        sessions.append(app)
+    gc.collect()
+    grown = rss_kib(os.getpid()) - before
+    assert grown < 2 * SESSION_BUDGET_MIB * 1024, grown >> 10

@@ -162,3 +162,18 @@ def test_cli_query_timeout_on_the_server(endpoint, tmp_path):
     runaway.write_text("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     result = CliRunner().invoke(main, ["--endpoint", endpoint, "query", str(runaway), "--timeout", "2"])
     assert result.exit_code == 2 and "stopped after 2 s" in result.output
+
+
+def test_a_remote_answer_is_read_as_it_streams_and_cut_at_the_byte_cap(endpoint):
+    """5,000 rows of 74 KB from the server: only the 16 MB kept are held in this process (the answer was read
+    whole before, up to 512 MB), and every row is counted."""
+    import gc
+    import os
+
+    from tests.helpers import memory_heavy, rss_kib
+
+    gc.collect()
+    before = rss_kib(os.getpid())
+    result = RemoteSandbox(endpoint).run(memory_heavy(), timeout=120)
+    assert result.cut_at_bytes == 16 << 20 and result.total == 5000 and 0 < len(result.rows) < 5000
+    assert rss_kib(os.getpid()) - before < 120 * 1024

@@ -61,3 +61,11 @@ def isolate(memory_bytes: int) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    own_memory_limit()
+
+
+def own_memory_limit() -> None:
+    """Drop the data limit a process inherited from its parent (``kg serve --memory``): its own address-space
+    limit bounds it, and the parent's budget is the parent's."""
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))

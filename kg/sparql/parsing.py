@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
+from kg.sparql.isolation import own_memory_limit
+
 PARSE_SECONDS = 5.0
 # How long a parse may wait for a free parser before its caller is told to try again.
 QUEUE_SECONDS = 20.0
@@ -42,6 +44,7 @@ class ParseBusy(Exception):
 def _start(memory_bytes: int) -> None:
     """A parser process's initializer: a bounded address space, so a parse cannot take the machine's memory."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    own_memory_limit()
 
 
 class _Lanes:

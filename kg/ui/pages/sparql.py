@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 from urllib.parse import quote
@@ -13,7 +14,7 @@ import streamlit as st
 from kg.explore.network import RELATIONS, layout
 from kg.sparql.catalogue import list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
-from kg.sparql.result import Result, plain
+from kg.sparql.result import Result, Term, plain
 from kg.ui.i18n import lang, t
 from kg.ui.links import PAGES
 from kg.ui.network_view import pyvis_html, served_assets
@@ -25,7 +26,9 @@ from kg.vocab.prefixes import PREFIXES
 
 TIMEOUT = 10.0
 MAX_ROWS = 5000
+MAX_BYTES = 16 << 20  # an answer kept in a session: rows alone did not bound it (5,000 rows of 74 KB)
 SHOWN = 1000
+CELL = 2000  # characters of a value in the table; the downloads have them all
 
 
 def render() -> None:
@@ -55,7 +58,7 @@ def render() -> None:
 
 def _run(text: str) -> Result | QueryProblem:
     try:
-        return sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS)
+        return sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
     except QueryProblem as problem:
         return problem
 
@@ -77,15 +80,36 @@ def _show(outcome: Result) -> None:
     if outcome.form == "ask":
         st.success(str(outcome.boolean).lower())
         return
-    frame = pd.DataFrame([[plain(c) for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
-    st.caption(t("sparql.capped", n=outcome.total, cap=len(frame)) if outcome.total > len(frame) else t("sparql.rows", n=outcome.total))
+    frame = _frame(outcome, CELL)
+    if outcome.cut_at_bytes:
+        st.caption(t("sparql.cut_at_bytes", n=outcome.total, kept=len(outcome.rows), cap=len(frame), mb=outcome.cut_at_bytes >> 20))
+    else:
+        st.caption(t("sparql.capped", n=outcome.total, cap=len(frame)) if outcome.total > len(frame) else t("sparql.rows", n=outcome.total))
     st.dataframe(_linked(frame, outcome), hide_index=True, column_config=_link_columns(outcome))
+    # Written when pressed, with every character, not on every rerun: each would hold another copy of the answer.
     left, right = st.columns(2)
-    left.download_button(t("sparql.download_csv"), frame.to_csv(index=False), file_name="resultaten.csv", mime="text/csv")
-    records = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1)
-    right.download_button(t("sparql.download_json"), records, file_name="resultaten.json", mime="application/json")
+    left.download_button(t("sparql.download_csv"), functools.partial(_csv, outcome), file_name="resultaten.csv", mime="text/csv", on_click="ignore")
+    right.download_button(t("sparql.download_json"), functools.partial(_json, outcome), file_name="resultaten.json", mime="application/json", on_click="ignore")
     if outcome.form == "graph" and st.checkbox(t("sparql.as_network")):
         _network(outcome)
+
+
+def _frame(outcome: Result, cell: int | None = None) -> pd.DataFrame:
+    """The rows shown (or downloaded) as text; in the table a long value is cut at ``cell`` characters."""
+
+    def text(term: Term | None) -> str:
+        value = plain(term)
+        return value[:cell] + "…" if cell and isinstance(term, ox.Literal) and len(value) > cell else value
+
+    return pd.DataFrame([[text(c) for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
+
+
+def _csv(outcome: Result) -> str:
+    return str(_frame(outcome).to_csv(index=False))
+
+
+def _json(outcome: Result) -> str:
+    return json.dumps(_frame(outcome).to_dict(orient="records"), ensure_ascii=False, indent=1)
 
 
 def _iri_columns(outcome: Result) -> list[str]:
