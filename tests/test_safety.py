@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -265,3 +266,29 @@ def test_a_parse_past_its_limit_is_stopped_and_its_verdict_kept():
     again = time.monotonic()
     assert refusal(text).reason == "slow"
     assert time.monotonic() - again < 0.5
+
+
+def _without_namespaces(graph_path: str, answers: mp.Queue) -> None:
+    import errno
+
+    from kg.sparql import isolation
+
+    isolation._unshare = lambda flags: errno.EPERM  # as in a container that forbids unshare
+    worker.start(graph_path, 2 * 1024**3)
+    try:
+        worker.run("ASK { ?s ?p ?o }", None, 1)
+        answers.put("answered")
+    except Exception as err:
+        answers.put(f"{type(err).__name__}: {err}")
+
+
+def test_where_the_kernel_allows_no_network_namespace_typed_sparql_is_switched_off():
+    """The worker never runs user SPARQL with the network: it says why instead."""
+    ctx = mp.get_context("spawn")
+    answers = ctx.Queue()
+    process = ctx.Process(target=_without_namespaces, args=(str(Path(os.devnull)), answers))
+    process.start()
+    answer = answers.get(timeout=60)
+    process.join(10)
+    assert answer.startswith("SandboxUnavailable: typed SPARQL is switched off"), answer
+    assert "unshare" in answer

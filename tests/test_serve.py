@@ -260,3 +260,19 @@ def test_the_99_kb_query_is_refused_at_once_and_the_service_stays_up(graph_nt):
         assert http_get(server.url, "ASK { ?a a wtv:Advice }")[0] == 200
     finally:
         server.stop()
+
+
+def test_a_body_that_stops_arriving_gets_408_and_an_idle_connection_is_closed(served):
+    """The README's deadlines: a body must arrive within 10 s, an idle keep-alive connection closes after 5 s."""
+    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK {")
+        begin = time.monotonic()
+        answer = sock.recv(100)
+        assert answer.startswith(b"HTTP/1.1 408") and 8 < time.monotonic() - begin < 20, answer
+    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as sock:
+        sock.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+        begin = time.monotonic()
+        while sock.recv(4096):
+            pass
+        assert 4 < time.monotonic() - begin < 15

@@ -1,8 +1,9 @@
 """Everything that runs SPARQL: the guard, the stores, the sandboxes, and the one result type.
 
 Layers, each importing only those above it in this list: ``errors`` and
-``result`` (plain data), ``writers`` (result -> bytes), ``guard`` (what may
-run), ``embedded`` and ``remote`` (the two kinds of store), ``isolation`` and
+``result`` (plain data), ``writers`` (result -> bytes), ``parsing`` (the
+guard's parser processes), ``guard`` (what may run), ``embedded`` and
+``remote`` (the two kinds of store), ``isolation`` and
 ``worker`` (what a query process may do), ``sandbox`` (typed queries with
 limits), ``store`` (choosing a store).
 """
