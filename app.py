@@ -14,10 +14,12 @@ def main() -> None:
     import streamlit as st
 
     from kg.ui.i18n import t
-    from kg.ui.links import PAGES
-    from kg.ui.pages import check, course, entity, evidence, network, ontology, overview, reader, search, sources, sparql
+    from kg.ui.links import HIDDEN, PAGES
+    from kg.ui.pages import advice, check, concept, course, entity, evidence, network, ontology, overview, reader, search, section, source, sources, sparql
+    from kg.ui.url_state import keep_sticky
     from kg.ui.widgets import language_switch, report_switch, shielded
 
+    keep_sticky()  # before anything reads the language or the report
     st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
     requested = st.query_params.get("page", "")
     modules = {
@@ -32,6 +34,10 @@ def main() -> None:
         "check": check,
         "sparql": sparql,
         "ontology": ontology,
+        "section": section,
+        "advice": advice,
+        "concept": concept,
+        "source": source,
     }
     pages = [
         st.Page(
@@ -39,6 +45,7 @@ def main() -> None:
             title=t(f"pages.{name}"),
             url_path=PAGES[name],
             default=PAGES[name] == requested or (name == "overview" and requested not in PAGES.values()),
+            visibility="hidden" if name in HIDDEN else "visible",
         )
         for name, module in modules.items()
     ]

@@ -5,7 +5,9 @@ Plain functions and classes, imported by name; the fixtures live in conftest.py.
 
 from __future__ import annotations
 
+import html as html_module
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -231,3 +233,30 @@ def rss_kib(pid: int) -> int:
     """Resident memory of one process."""
     status = Path(f"/proc/{pid}/status").read_text()
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+
+
+MACHINE_WORDS = [
+    (re.compile(r"https?://w3id\.org"), "an IRI"),
+    (re.compile(r"\b(?:claim|advice|item|paragraph|section|footnote)/[a-z0-9-]+/"), "a path"),
+    (re.compile(r"\[\d+,\s*\d+\)"), "a character offset"),
+    (re.compile(r"\b[a-z]+(?:-[a-z0-9]+){3,}\b"), "a slug"),
+    (re.compile(r"\b(?:isPartOf|prefLabel|altLabel|inSection|hasFootnote|rdf:type|rdfs:label)\b"), "a raw predicate"),
+]
+
+
+def visible_text(app: AppTest) -> str:
+    """What a person reads on an AppTest page: text elements, headings, notices and the text of our HTML (no
+    attributes, no technical expander)."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error", "success"):
+        parts += [str(e.value) for e in app.get(kind)]
+    for block in app.get("html"):
+        parts.append(html_module.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", block.proto.body, flags=re.S))))
+    return "\n".join(parts)
+
+
+def machine_words(text: str) -> list[str]:
+    """Each machine word found in a reader's text, with what it is. A source's own web address is for people
+    (a working link in a reference); only our identifiers are not."""
+    text = re.sub(r"(?:https?://|doi\.org/|www\.)(?!w3id\.org)\S+", " ", text)
+    return [f"{what}: {m.group(0)}" for pattern, what in MACHINE_WORDS for m in pattern.finditer(text)]

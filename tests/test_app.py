@@ -99,33 +99,6 @@ def test_network_opens_on_a_concept_with_a_table():
     assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']https?://", frame), "the network view must not load from a CDN"
 
 
-def test_sparql_example_runs_and_shows_rows():
-    app = open_page("sparql", query="duplicate-footnotes")
-    app.button[0].click().run()
-    assert not app.exception
-    # Eight works under several footnote numbers; footnote 30 naming Ryan & Deci in words is not a ninth.
-    assert app.dataframe and len(app.dataframe[0].value) == 8
-    assert "8 rijen" in [c.value for c in app.caption]
-    links = [v for v in app.dataframe[0].value.iloc[:, 0] if v]  # the report column
-    # Each IRI links to its entity page, encoded by the library; slashes stay, so the link text reads as the IRI.
-    assert all(v.startswith("entiteit?lang=nl&entity=https://w3id.org/wijkteams-veiligheid/id/report/") for v in links), links[:2]
-
-
-def test_refused_query_explains_and_runs_nothing():
-    app = open_page("sparql")
-    app.text_area[0].set_value("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    app.button[0].click().run()
-    assert app.warning and "SERVICE vraagt gegevens op bij een andere server" in app.warning[0].value
-    assert not app.dataframe
-
-
-def test_malformed_query_says_line_and_column():
-    app = open_page("sparql", lang="en")
-    app.text_area[0].set_value("SELECT ?s WHERE {\n  ?s ?p\n}")
-    app.button[0].click().run()
-    assert app.error and "line 2, column 3" in app.error[0].value
-
-
 def test_evidence_page_shows_profiles_chain_and_gaps():
     app = open_page("onderbouwing", entity=REPORT + "advice/sociaal-netwerk/a1")
     assert app.dataframe and len(app.dataframe[0].value) == 24
@@ -336,9 +309,11 @@ def test_a_concept_page_tells_what_the_report_says_about_it():
 
 def test_with_several_reports_an_entity_page_names_its_own_reports_file(two_reports):
     app = open_page("entiteit", entity=ID + "tweede-rapport/paragraph/onveiligheid-en-herstel/p3")
-    captions = " ".join(c.value for c in app.caption)
-    assert "tweede-rapport.md" in captions and "wijkteams-werken-aan-veiligheid.md" not in captions
-    assert "data/tweede-rapport.md" not in captions  # it was built from a temporary folder, not from data/
+    # The file and the character positions are for technical users: in the folded details, not the page's text.
+    places = " ".join(c.value for c in app.code)
+    assert "tweede-rapport.md" in places and "wijkteams-werken-aan-veiligheid.md" not in places
+    assert "data/tweede-rapport.md" not in places  # it was built from a temporary folder, not from data/
+    assert "tweede-rapport.md" not in " ".join(c.value for c in app.caption)
 
 
 def test_without_a_built_graph_the_app_says_how_to_build_one(monkeypatch, tmp_path):

@@ -180,7 +180,7 @@ def test_every_page_screenshot_no_errors_no_outside_requests(server, page, name)
     assert not page.errors, page.errors
 
 
-def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
+def test_network_is_drawn_and_its_table_links_to_the_pages_of_what_it_shows(server, page):
     page.goto(server + PAGES["netwerk"])
     _settle(page)
     frame = page.frame_locator("iframe").first
@@ -194,11 +194,11 @@ def test_network_is_drawn_and_its_table_links_to_entity_pages(server, page):
     page.get_by_text("Knopen (", exact=False).first.click()  # the tables are folded away under the drawing
     link = page.locator("#network-nodes a").first
     target = link.get_attribute("href")
-    assert target and target.startswith("entiteit?entity=")
+    assert target and target.startswith("advies?entity=")  # the first node listed is an advice: its own page
     link.click()
-    page.wait_for_url("**/entiteit?entity=**", timeout=30_000)
+    page.wait_for_url("**/advies?entity=**", timeout=30_000)
     _settle(page)
-    assert page.locator("h2").first.inner_text().strip()
+    assert page.locator("h1").first.inner_text().startswith("Advies in ‘")
     assert not _outside(page.requests), _outside(page.requests)
     assert not page.errors, page.errors
 
@@ -274,7 +274,7 @@ SHARED = [
     ("lezen", lambda tab: _pick(tab, "Hoofdstuk", "Samen bij onveiligheid"), "chapter=", _chosen("Hoofdstuk"), "Samen bij onveiligheid"),
     ("bronnen", lambda tab: _type(tab, "Filter op auteur of titel", "Godinet"), "q=Godinet", _typed("Filter op auteur of titel"), "Godinet"),
     ("zoeken", lambda tab: _type(tab, SEARCH, "meldcode"), "q=meldcode", _page_text, "treffers"),
-    ("sparql", lambda tab: _pick(tab, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen"), "query=tensions", _chosen("Voorbeelden"), "zichzelf tegen"),
+    ("sparql", lambda tab: _pick(tab, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen"), "example=tensions", _chosen("Voorbeelden"), "zichzelf tegen"),
     ("lesmateriaal", lambda tab: _pick(tab, "Thema", "Meldcode (begrip)"), "theme=", _chosen("Thema"), "Meldcode (begrip)"),
     ("ontologie", lambda tab: _type(tab, "Filter", "Correctie"), "q=Correctie", _typed("Filter"), "Correctie"),
     ("", lambda tab: tab.get_by_text("EN", exact=True).click(), "lang=en", _page_text, "Where would you like to start?"),
@@ -423,7 +423,7 @@ def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(se
     _arrive(visitor, server, "SPARQL")
     _pick(visitor, "Voorbeelden", "Waar spreekt het rapport zichzelf tegen")
     _settle(visitor)
-    visitor.get_by_role("button", name="Uitvoeren").click()
+    _editor(visitor).get_by_role("button", name="Uitvoeren").click()
     _settle(visitor)
     visitor.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
     rows = list(csv.DictReader(io.StringIO(_download(visitor, "Download CSV").read_text(encoding="utf-8"))))
@@ -489,3 +489,190 @@ def test_bare_urls_in_a_link_or_a_collection_name_are_text_not_links(server, vis
     hrefs = visitor.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert not [h for h in hrefs if "evil.example" in h.split("?")[0]], hrefs
     assert not visitor.errors, visitor.errors
+
+
+# Pages that speak like the report: every page, in both languages, free of machine words; the map legible;
+# citing that pastes; the language kept in the address.
+
+THINGS = {
+    "advies": f"advies?entity={quote(ID + 'wijkteams-werken-aan-veiligheid/advice/bevoegdheid/a1', safe='')}",
+    "sectie": f"sectie?entity={quote(ID + 'wijkteams-werken-aan-veiligheid/section/veiligheidsparadox-en-maakbaarheidsillusie', safe='')}",
+    "begrip": f"begrip?entity={quote(ID + 'concept/positieve-gezondheid', safe='')}",
+    "bron": f"bron?entity={quote(ID + 'source/berger-2013', safe='')}",
+}
+# The SPARQL and ontology pages are the technical users' own: their queries, results and terms are machine words.
+READ_BY_PEOPLE = {name: path for name, path in {**PAGES, **THINGS}.items() if name not in ("sparql", "ontologie")}
+
+
+def _in_language(path: str, lang: str) -> str:
+    path = path.replace("?lang=en", "").replace("&lang=en", "")
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", list(READ_BY_PEOPLE))
+def test_every_page_speaks_the_readers_language_in_both_languages(server, page, name, lang):
+    from tests.helpers import machine_words
+
+    page.goto(server + _in_language(READ_BY_PEOPLE[name], lang))
+    _settle(page)
+    # What a person reads: the page and its menu as drawn (folded technical details are not drawn).
+    text = page.locator("[data-testid='stMain']").inner_text() + "\n" + page.locator("[data-testid='stSidebar']").inner_text()
+    assert machine_words(text) == [], f"{name} ({lang}): {machine_words(text)[:5]}"
+    if lang == "nl":
+        assert "Help that is involved" not in text and "Huber's broad concept" not in text  # never the other language's value beside the chosen one
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"reader-{name}-{lang}.png"))
+    assert not page.errors, page.errors
+
+
+def test_the_map_of_an_advice_is_legible_with_no_edge_label_over_another(server, page):
+    page.goto(server + "netwerk?scope=advice&entity=" + quote(ID + "wijkteams-werken-aan-veiligheid/advice/bevoegdheid/a1", safe=""))
+    _settle(page)
+    frame = page.frame_locator("iframe").first
+    frame.locator("canvas").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)  # the first drawing sets the label sizes
+    drawn = frame.locator("body").evaluate(
+        """() => { const scale = network.getScale(), labels = [], fonts = [];
+        for (const id of network.body.edgeIndices) { const e = network.body.edges[id];
+          if (e.options.label) { labels.push(e.labelModule.size); fonts.push(e.labelModule.fontOptions.size * scale); } }
+        for (const id of network.body.nodeIndices) { const n = network.body.nodes[id];
+          if (n.options.label && n.options.label.trim()) { fonts.push(n.labelModule.fontOptions.size * scale); } }
+        return {labels, fonts}; }"""
+    )
+    assert drawn["labels"], "the tensions carry their names on their lines"
+    assert min(drawn["fonts"]) >= 12, f"smallest type at the default zoom: {min(drawn['fonts']):.1f} px"
+    boxes = drawn["labels"]
+    overlapping = [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"] and a["top"] < b["top"] + b["height"] and b["top"] < a["top"] + a["height"]
+    ]
+    assert overlapping == []
+    page.screenshot(path=str(SHOTS / "map-legible.png"))
+
+
+def test_cite_this_copies_rich_text_so_italics_survive_a_paste(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(server + THINGS["advies"])
+    _settle(tab)
+    button = tab.frame_locator("iframe[title='st.iframe']").get_by_role("button", name="Kopieer met opmaak")
+    button.wait_for(timeout=30_000)
+    assert button.is_visible()  # visible without hovering
+    button.click()
+    tab.wait_for_timeout(500)
+    copied = tab.evaluate(
+        """async () => { const items = await navigator.clipboard.read(); const out = {};
+        for (const item of items) { for (const type of item.types) { out[type] = await (await item.getType(type)).text(); } }
+        return out; }"""
+    )
+    context.close()
+    assert "<i>Wijkteams werken aan veiligheid" in copied["text/html"]  # the report's title in italics, as APA sets it
+    assert copied["text/plain"].startswith("Witte (2022, sectie ‘Bevoegdheid’) adviseert dit")
+
+
+def test_the_language_stays_in_the_address_across_the_menu(server, page, browser):
+    page.goto(server + "bronnen")
+    _settle(page)
+    page.get_by_text("EN", exact=True).first.click()
+    page.wait_for_url("**lang=en**", timeout=30_000)
+    _settle(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Evidence").first.click()
+    page.wait_for_url("**onderbouwing**", timeout=30_000)
+    _settle(page)
+    assert "lang=en" in page.url  # a link copied now opens in English
+    fresh = browser.new_context().new_page()
+    fresh.goto(page.url)
+    _settle(fresh)
+    assert "Evidence profiles" in fresh.locator("[data-testid='stMain']").inner_text()
+    fresh.context.close()
+
+
+EDITOR = "iframe[title$='sparql_editor']"
+
+
+def _editor(tab):
+    """The SPARQL page's editor, a component in its own frame."""
+    tab.wait_for_selector(EDITOR, timeout=60_000)
+    frame = tab.frame_locator(EDITOR).first
+    frame.locator(".cm-content").wait_for(timeout=30_000)
+    return frame
+
+
+def _editor_text(frame) -> str:
+    return "\n".join(frame.locator(".cm-line").all_inner_texts())
+
+
+def _rows_shown(tab) -> str:
+    return tab.locator("[data-testid='stCaptionContainer']", has_text="rijen").last.inner_text()
+
+
+def _cells(tab) -> list[str]:
+    """The result table's cells, from the grid's accessible table (the grid itself is drawn on a canvas)."""
+    _wait_for(tab, "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] td').length > 0", "the result table's cells")
+    return tab.locator("[data-testid='stDataFrame'] td").all_inner_texts()
+
+
+def test_task_a_technical_user_types_a_query_runs_it_with_the_keyboard_and_shares_the_link(server, browser):
+    """Type, Ctrl+Enter, see rows; edit and see the result marked as old; copy the address, open it fresh: same query, same rows."""
+    query = "SELECT ?advice ?text WHERE { ?advice a wtv:Advice ; wtv:text ?text } ORDER BY ?advice LIMIT 4"
+    first = browser.new_context(viewport={"width": 1280, "height": 1100})
+    tab = first.new_page()
+    tab.errors, tab.requests = [], []
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.goto(server + "sparql")
+    _settle(tab)
+    editor = _editor(tab)
+    assert "wtv:Section" in _editor_text(editor)  # a first visit opens on the first example, highlighted
+    assert editor.locator(".cm-content span", has_text="SELECT").first.evaluate("e => getComputedStyle(e).fontWeight") == "600"
+    editor.locator(".cm-content").click()
+    tab.keyboard.press("Control+a")
+    tab.keyboard.type(query)
+    tab.keyboard.press("Control+Enter")
+    _wait_for(tab, f"() => new URLSearchParams(location.search).get('query') === {query!r}", "the query in the address")
+    tab.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    _settle(tab)
+    assert _rows_shown(tab) == "4 rijen"
+    ran = _cells(tab)
+    assert len(ran) == 8 and "/advice/" in ran[0]
+    assert any(urlparse(u).path == "/app/static/codemirror-sparql.js" for u in tab.requests)  # the editor, served by the app
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / "sparql-ran.png"), full_page=True)
+    address = tab.url
+
+    editor.locator(".cm-content").click()
+    tab.keyboard.press("Control+End")
+    tab.keyboard.type("0")  # LIMIT 40: the rows on show now answer an earlier query
+    assert "eerdere versie" in editor.locator("#status").inner_text()  # at once, in the editor
+    dimmed = "() => { const e = document.querySelector('.st-key-sparql_stale_result'); return e && getComputedStyle(e).opacity < 0.6; }"
+    _wait_for(tab, dimmed, "the result dimmed on the page")
+    assert "eerdere versie van de query" in tab.locator("[data-testid='stAlert']").first.inner_text()
+    tab.screenshot(path=str(SHOTS / "sparql-stale.png"), full_page=True)
+    assert not _outside(tab.requests), _outside(tab.requests)
+    assert not tab.errors, tab.errors
+    first.close()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 1100})
+    again = fresh.new_page()
+    again.goto(address)
+    _settle(again)
+    again.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    assert _editor_text(_editor(again)) == query
+    assert _rows_shown(again) == "4 rijen" and _cells(again) == ran
+    assert _chosen("Voorbeelden")(again) == "— eigen query —"  # typed over the first example: the user's own query
+    again.screenshot(path=str(SHOTS / "sparql-shared.png"), full_page=True)
+    fresh.close()
+
+
+def test_a_malformed_query_is_marked_where_it_goes_wrong(server, page):
+    page.goto(server + "sparql?lang=en&query=" + quote("SELECT ?s WHERE {\n  ?s ?p\n}"))
+    _settle(page)
+    editor = _editor(page)
+    editor.locator(".cm-lintRange-error").wait_for(timeout=30_000)
+    assert editor.locator(".cm-lintRange-error").inner_text() == "?s"  # line 2, column 3
+    assert "line 2, column 3" in editor.locator("#status").inner_text()
+    page.screenshot(path=str(SHOTS / "sparql-error.png"))
+    assert not page.errors, page.errors

@@ -32,3 +32,18 @@ def test_the_ontology_reference_has_an_entry_for_every_term():
     assert missing_terms(page) == []
     without = page.replace("<code>https://w3id.org/wijkteams-veiligheid/ontology#Correction</code>", "")
     assert missing_terms(without) == ["https://w3id.org/wijkteams-veiligheid/ontology#Correction"]  # a stale page is caught
+
+
+def test_no_file_holds_an_unresolved_merge():
+    """A merge left half done (conflict markers) breaks a query or a page only where someone happens to look."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marked = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in (".py", ".rq", ".md", ".yaml", ".ttl", ".toml", ".js", ".css", ".html", ".txt", "") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in text.splitlines()):
+                marked.append(name)
+    assert marked == []

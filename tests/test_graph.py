@@ -134,7 +134,7 @@ def test_organisations_and_laws_are_linked_where_they_appear(store, entity, sect
 
 def test_a_tension_from_the_map_is_an_aif_conflict_with_its_quote(graph):
     # bevoegdheid p1/s3: "Dat kan op gespannen voet staan met het feit dat situaties van geweld vragen om ..."
-    source, target = part("claim", "bevoegdheid/p1/s3"), part("claim", "bevoegdheid/p1/s1")
+    source, target = part("claim", "bevoegdheid/p1/s3"), part("claim", "bevoegdheid/p1/s2")
     assert (source, WTV.challenges, target) in graph
     conflict = next(c for c in graph.subjects(WTV.premise, source) if (c, RDF.type, WTV.Conflict) in graph)
     assert (conflict, WTV.conclusion, target) in graph

@@ -34,7 +34,7 @@ def test_one_advice_is_a_map_of_its_premises_their_words_and_their_sources(netwo
 
 def test_every_tension_carries_the_words_that_make_it_one(network):
     tensions = scope_tensions(network)
-    assert tensions.number_of_edges() == 21
+    assert tensions.number_of_edges() == 15
     assert all(d["quote"] for _, _, d in tensions.edges(data=True))
 
 

@@ -17,6 +17,15 @@ def test_query_has_header_and_answers(store, query):
     assert rows(store, query.text), f"{query.name} returned nothing"
 
 
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_query_says_what_it_answers_and_for_whom_in_english(query):
+    """The SPARQL page's English view shows these; a query without them would show Dutch there."""
+    assert query.description_en, f"queries/{query.name}.rq lacks '#+ description_en:'"
+    assert query.audience_en, f"queries/{query.name}.rq lacks '#+ audience_en:'"
+    assert query.description_en != query.description  # a translation, not a copy
+    assert query.description_in("en") == query.description_en and query.description_in("nl") == query.description
+
+
 @pytest.mark.parametrize("path", CHECKS, ids=lambda p: p.stem)
 def test_quality_check_finds_no_violation(store, path):
     check = parse_query_file(path.read_text(), path.stem)

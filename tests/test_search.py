@@ -38,3 +38,12 @@ def test_indexes_built_in_parallel_find_the_same_hits():
         thread.join()
     found = [[h.document.node for h in index.search("veilig gezin")] for index in indexes]
     assert len(found) == 3 and found[0] and found[0] == found[1] == found[2]
+
+
+def test_search_finds_an_advice_by_its_sections_title_and_a_section_by_its_own():
+    from tests.helpers import html_of, machine_words, open_page, visible_text
+
+    # "meldcode": the advice of "Signaleren en de Meldcode" does not say the word; its section's title does.
+    app = open_page("zoeken", q="meldcode")
+    assert "Signaleren en de Meldcode: De wijkteamprofessional gebruikt haar vakmanschap" in html_of(app)
+    assert machine_words(visible_text(app)) == []  # hits are titled in words, not by their paths

@@ -108,6 +108,10 @@ CASES = {
         "wtv:route wtv:PremiseFootnote .",
         "ex:g a wtv:Grounding ; wtv:groundedAdvice ex:advice ; wtv:groundSource ex:src ; wtv:carrier ex:claim ; wtv:route wtv:PremiseFootnote .",
     ),
+    "WeighingShape": (
+        'ex:w a wtv:Weighing ; wtv:weighingStatement ex:claim ; wtv:weighs wtv:AutonomyAgainstSafety ; wtv:safetyWords "Zin"@nl ; wtv:autonomyWords "Zin"@nl .',
+        'ex:w a wtv:Weighing ; wtv:weighingStatement ex:claim ; wtv:weighs wtv:AutonomyAgainstSafety ; wtv:safetyWords "Zin"@nl .',
+    ),
     "SetAsideShape": (
         'ex:x a wtv:SetAsidePremise ; wtv:setAsideStatement ex:claim ; wtv:setAsideFor ex:inf ; wtv:reason "a restatement"@en .',
         "ex:x a wtv:SetAsidePremise ; wtv:setAsideStatement ex:claim ; wtv:setAsideFor ex:inf .",

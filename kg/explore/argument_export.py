@@ -21,10 +21,27 @@ def _links(store: Store) -> list[dict[str, str]]:
     return to_records(store.select(load_query("argument-links").text))
 
 
-def aif_json(store: Store) -> str:
-    """The argument as AIF: I-nodes for claims, advice, sources and concepts; RA and CA nodes."""
+def _around(links: list[dict[str, str]], advice: str) -> list[dict[str, str]]:
+    """The links of one advice's argument: its premises, the evidence for them and the tensions on any of them."""
+    statements = {advice} | {r["premise"] for r in links if r["relation"] == "supports" and r["conclusion"] == advice}
+
+    def belongs(link: dict[str, str]) -> bool:
+        if link["relation"] == "supports":
+            return link["conclusion"] == advice
+        if link["relation"] == "evidence":
+            return link["conclusion"] in statements
+        return link["premise"] in statements or link["conclusion"] in statements
+
+    return [link for link in links if belongs(link)]
+
+
+def aif_json(store: Store, advice: str | None = None) -> str:
+    """The argument as AIF: I-nodes for claims, advice, sources and concepts; RA and CA nodes. With ``advice``,
+    only that advice's argument."""
     labels = _nodes(store)
     links = _links(store)
+    if advice:
+        links = _around(links, advice)
     nodes: dict[str, dict[str, str]] = {}
     edges: list[dict[str, str]] = []
 
@@ -76,7 +93,7 @@ def _quoted(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def argdown(store: Store) -> str:
+def argdown(store: Store, advice: str | None = None) -> str:
     """The argument map in Argdown syntax: each advice with its premises (+) and the tensions (-) on it or them.
 
     Every link carries its quote as data (``{quote: "…"}``) and its scheme as a tag, so the file opens in
@@ -84,6 +101,10 @@ def argdown(store: Store) -> str:
     """
     premises = to_records(store.select(load_query("advice-premises").text))
     tensions = to_records(store.select(load_query("tensions").text))
+    if advice:
+        premises = [r for r in premises if r["advice"] == advice]
+        statements = {advice} | {r["premise"] for r in premises}
+        tensions = [r for r in tensions if r["to"] in statements]
     defined: set[str] = set()
 
     def statement(iri: str, text: str) -> str:
@@ -101,17 +122,17 @@ def argdown(store: Store) -> str:
     for row in tensions:
         on_target.setdefault(row["to"], []).append(row)
     seen_premise: set[tuple[str, str]] = set()
-    for advice, rows in by_advice.items():
-        lines.append(statement(advice, rows[0]["adviceText"]) + " #advies")
+    for conclusion, rows in by_advice.items():
+        lines.append(statement(conclusion, rows[0]["adviceText"]) + " #advies")
         for row in rows:
-            if (advice, row["premise"]) in seen_premise:
+            if (conclusion, row["premise"]) in seen_premise:
                 continue
-            seen_premise.add((advice, row["premise"]))
+            seen_premise.add((conclusion, row["premise"]))
             scheme = f" #({row['scheme']})" if row["scheme"] else ""
             lines.append(f'  + {statement(row["premise"], row["premiseText"])}{scheme} {{quote: "{_quoted(row["quote"])}"}}')
             for tension in on_target.pop(row["premise"], []):
                 lines.append(_tension_line(tension, statement, "    "))
-        for tension in on_target.pop(advice, []):
+        for tension in on_target.pop(conclusion, []):
             lines.append(_tension_line(tension, statement, "  "))
         lines.append("")
     for target, rows in on_target.items():
@@ -138,6 +159,11 @@ def _sides(tension: dict[str, str]) -> str:
     return f" [{'; '.join(shown)}]" if shown else ""
 
 
+def _words(weighing: dict[str, str]) -> str:
+    """The words of each side of a sentence that weighs a dilemma in itself."""
+    return "; ".join(f"{side}: “{weighing[f'{side}Words']}”" for side in ("autonomy", "development", "safety") if weighing.get(f"{side}Words"))
+
+
 def review_table(store: Store) -> str:
     """The argument map as a Markdown table a subject-matter editor checks line by line against the report:
     one row per advice, with its premises and their quotes (and, for a premise from another section, the words
@@ -149,6 +175,7 @@ def review_table(store: Store) -> str:
     reached: dict[str, list[str]] = {}
     for r in to_records(store.select(load_query("advice-sources").text)):
         reached.setdefault(r["advice"], []).append(f"{r['sourceLabel']} ({r['viaListEn']})")
+    weighings = to_records(store.select(load_query("weighings").text))
     set_aside: dict[str, list[str]] = {}
     for r in to_records(store.select(load_query("set-aside-premises").text)):
         set_aside.setdefault(r["advice"], []).append(f"{_title(r['statement'])}: {r['reason']}")
@@ -165,7 +192,8 @@ def review_table(store: Store) -> str:
         "Set aside: statements an editor weighed as premises and did not count, with the reason.",
         "Sources are marked with how they reach the advice (footnote in the premise, in the heading of its section,",
         "covering it in an editor's reading, or in the advice itself). Evidence is the strongest kind among them",
-        "(`queries/advice-evidence.rq`). A tension that weighs a dilemma names the statement on each side.",
+        "(`queries/advice-evidence.rq`). A tension that weighs a dilemma names the statement on each side; a sentence that",
+        "weighs one in itself names the words of each side.",
         "",
         "| advice | scheme | premises (section: quote → why) | set aside | sources | tensions on the advice or its premises | evidence |",
         "|---|---|---|---|---|---|---|",
@@ -177,6 +205,7 @@ def review_table(store: Store) -> str:
         )
         sources = sorted(reached.get(advice, []))
         on_it = [f"{_title(t['from'])} {t['relation']} {_title(t['to'])}: “{t['quote']}”{_sides(t)}" for t in tensions if t["to"] in statements]
+        on_it += [f"{_title(w['statement'])} weighs {w['dilemmaEn'].lower()}: {_words(w)}" for w in weighings if w["statement"] in statements]
         cells = [
             f"{_title(advice)}: {rows[0]['adviceText']}",
             rows[0]["scheme"],

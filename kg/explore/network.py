@@ -186,7 +186,9 @@ def layout(graph: nx.MultiDiGraph, style: str = "hierarchical") -> dict[str, tup
     ordered.add_edges_from(sorted((u, v) for u, v in graph.edges()))
     if style == "hierarchical":
         if ordered.number_of_nodes() <= READABLE:  # labelled nodes need room
-            return _layered(ordered, gap=200.0, rise=120.0, per_row=7)
+            # Room for labels of 20 characters a line at 16 px, four to a row: at the map's default zoom (never
+            # below 12 px type) a row fits the frame.
+            return _layered(ordered, gap=250.0, rise=130.0, per_row=4)
         return _layered(ordered)
     raw = nx.spring_layout(ordered, seed=SEED, k=1.5 / max(1, ordered.number_of_nodes()) ** 0.5)
     scale = 120.0 * max(1.0, ordered.number_of_nodes() ** 0.5)
@@ -210,6 +212,47 @@ def _layered(graph: nx.Graph, gap: float = 70.0, rise: float = 110.0, per_row: i
             y += rise
         y += rise
     return positions
+
+
+LABEL_FONT = 14  # px, a tension's name on its line
+LABEL_STEP = 18  # px between stacked labels
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom on the canvas
+
+
+def text_box(x: float, top: float, text: str, font: int) -> Box:
+    """Where a centred block of text lines starting at ``top`` stands (widths estimated at 0.6 em a character)."""
+    lines = text.split("\n")
+    half = max(len(line) for line in lines) * font * 0.3 + 4
+    return (x - half, top, x + half, top + len(lines) * font * 1.25)
+
+
+def label_offsets(
+    edges: list[tuple[str, str, str]], positions: dict[str, tuple[float, float]], font: int = LABEL_FONT, obstacles: list[Box] | None = None
+) -> dict[tuple[str, str, str], int]:
+    """A vertical offset for each labelled edge (from, to, label) so no two labels overlap on the canvas.
+
+    A label is drawn centred on the middle of its straight line; where it would cover one already placed
+    (or one of ``obstacles``, such as the nodes' own labels), it moves up or down in steps until it is clear.
+
+    >>> spots = {"a": (0.0, 0.0), "b": (200.0, 0.0), "c": (0.0, 0.0), "d": (200.0, 0.0)}
+    >>> label_offsets([("a", "b", "nuanceert"), ("c", "d", "nuanceert")], spots)
+    {('a', 'b', 'nuanceert'): 0, ('c', 'd', 'nuanceert'): 18}
+    """
+    placed: list[Box] = list(obstacles or [])
+    found: dict[tuple[str, str, str], int] = {}
+    for edge in edges:
+        (x1, y1), (x2, y2) = positions[edge[0]], positions[edge[1]]
+        half_w, half_h = len(edge[2]) * font * 0.3 + 4, font * 0.7
+        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8):
+            box = (cx - half_w, cy + step * LABEL_STEP - half_h, cx + half_w, cy + step * LABEL_STEP + half_h)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        placed.append(box)
+        found[edge] = step * LABEL_STEP
+    return found
 
 
 def short(text: str, limit: int = 48) -> str:

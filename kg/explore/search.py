@@ -70,16 +70,18 @@ def _matches(query_stem: str, word_stem: str) -> bool:
 
 
 class SearchIndex:
-    """An in-memory index over a few thousand short texts.
+    """An in-memory index over a few thousand short texts. A text is also found by the title of its section, so
+    "meldcode" finds the advice of "Signaleren en de Meldcode" although the advice does not say the word.
 
-    >>> index = SearchIndex([Document("a", "claim", "De veiligheid van gezinnen."), Document("b", "claim", "Iets anders.")])
-    >>> [h.document.node for h in index.search("veilig gezin")]
-    ['a']
+    >>> index = SearchIndex([Document("a", "claim", "De veiligheid van gezinnen."), Document("b", "advice", "Iets anders.", "s", "Meldcode")])
+    >>> [h.document.node for h in index.search("veilig gezin")], [h.document.node for h in index.search("meldcode")]
+    (['a'], ['b'])
     """
 
     def __init__(self, documents: list[Document]) -> None:
         self.documents = documents
         self._words = [[(m.start(), m.end(), stem(m.group())) for m in WORD.finditer(d.text)] for d in documents]
+        self._titles = [{stem(w) for w in WORD.findall(d.section_title)} for d in documents]
 
     def search(self, query: str) -> list[Hit]:
         """Documents containing every query word (in any form), best first."""
@@ -87,15 +89,16 @@ class SearchIndex:
         if not stems:
             return []
         hits = []
-        for document, words in zip(self.documents, self._words, strict=True):
+        for document, words, title in zip(self.documents, self._words, self._titles, strict=True):
             spans: list[tuple[int, int]] = []
             score = 0.0
             for query_stem in stems:
                 found = [(s, e, ws) for s, e, ws in words if _matches(query_stem, ws)]
-                if not found:
+                in_title = any(_matches(query_stem, ts) for ts in title)
+                if not found and not in_title:
                     break
                 spans.extend((s, e) for s, e, _ in found)
-                score += sum(1.0 if ws == query_stem else 0.6 for _, _, ws in found)
+                score += sum(1.0 if ws == query_stem else 0.6 for _, _, ws in found) + (0.5 if in_title else 0.0)
             else:
                 bonus = 2.0 if document.kind in ("advice", "concept") else 0.0
                 hits.append(Hit(document, score + bonus, sorted(set(spans))))

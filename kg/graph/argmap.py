@@ -75,10 +75,20 @@ class Tension:
 
 
 @dataclass(frozen=True)
+class Weighing:
+    """One sentence that weighs a dilemma in itself: the words that stand on each side."""
+
+    statement: str
+    dilemma: str
+    sides: tuple[tuple[str, str], ...]  # (side, the words of that side)
+
+
+@dataclass(frozen=True)
 class ArgumentMap:
     report: str
     advice: tuple[AdviceArgument, ...]
     tensions: tuple[Tension, ...]
+    weighings: tuple[Weighing, ...] = ()
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str:
@@ -136,6 +146,15 @@ def _tension(entry: object, n: int) -> Tension:
     return Tension(_text(entry, "from", where), relation, _text(entry, "to", where), _text(entry, "quote", where), dilemma, sides)
 
 
+def _weighing(entry: object, n: int) -> Weighing:
+    where = f"weighings[{n}]"
+    if not isinstance(entry, dict):
+        raise ArgumentMapError(f"{where} must be a mapping")
+    dilemma = _choice(_text(entry, "dilemma", where), tuple(DILEMMAS), where)
+    assert dilemma is not None
+    return Weighing(_text(entry, "statement", where), dilemma, tuple((side, _text(entry, side, where)) for side in DILEMMAS[dilemma]))
+
+
 def load_argument_map(path: Path) -> ArgumentMap:
     """Read a map file; a malformed one raises ArgumentMapError naming the entry (or the YAML line)."""
     text = read_text(path, "argument map", MAX_MAP_BYTES)
@@ -150,7 +169,8 @@ def load_argument_map(path: Path) -> ArgumentMap:
         raise ArgumentMapError(f"{path}: expected a mapping with 'report', 'advice' (a list) and 'tensions'")
     advice = tuple(_advice(entry, n) for n, entry in enumerate(data["advice"], start=1))
     tensions = tuple(_tension(entry, n) for n, entry in enumerate(data.get("tensions") or [], start=1))
-    return ArgumentMap(str(data.get("report", path.stem)), advice, tensions)
+    weighings = tuple(_weighing(entry, n) for n, entry in enumerate(data.get("weighings") or [], start=1))
+    return ArgumentMap(str(data.get("report", path.stem)), advice, tensions, weighings)
 
 
 def statement_texts(doc: Document) -> dict[str, str]:
@@ -224,6 +244,9 @@ def problems(amap: ArgumentMap, doc: Document) -> list[str]:
         if tension.sides and {ref for _, ref in tension.sides} != {tension.source, tension.target}:
             names = " and ".join(side for side, _ in tension.sides)
             found.append(f"{where}: {names} must name the two statements of the tension, one each")
+    for weighing in amap.weighings:
+        for side, words in weighing.sides:
+            check(f"weighing {weighing.statement} ({side})", weighing.statement, words)
     return found
 
 

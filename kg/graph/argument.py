@@ -26,6 +26,7 @@ from kg.vocab.namespace import WTV
 RELATIONS = {"challenges": WTV.challenges, "qualifies": WTV.qualifies, "undercuts": WTV.undercuts, "concession": WTV.concededAgainst}
 DILEMMA_NODES = {"autonomy-safety": WTV.AutonomyAgainstSafety, "development-safety": WTV.DevelopmentAgainstSafety}
 SIDES = {"autonomy": WTV.autonomySide, "safety": WTV.safetySide, "development": WTV.developmentSide}
+SIDE_WORDS = {"autonomy": WTV.autonomyWords, "safety": WTV.safetyWords, "development": WTV.developmentWords}
 
 
 def scheme_iri(name: str) -> URIRef:
@@ -97,6 +98,15 @@ def add_argument_map(graph: Graph, doc: Document, amap: ArgumentMap, source_path
             graph.add((conflict, WTV.weighs, DILEMMA_NODES[tension.dilemma]))
         for side, ref in tension.sides:
             graph.add((conflict, SIDES[side], _statement(doc, ref)))
+    for n, weighing in enumerate(amap.weighings, start=1):
+        node = iris.part(doc.slug, "weighing", f"w{n}")
+        graph.add((node, RDF.type, WTV.Weighing))
+        graph.add((node, WTV.weighingStatement, _statement(doc, weighing.statement)))
+        graph.add((node, WTV.weighs, DILEMMA_NODES[weighing.dilemma]))
+        graph.add((node, WTV.inReport, report))
+        graph.add((node, PROV.wasDerivedFrom, origin))
+        for side, words in weighing.sides:
+            graph.add((node, SIDE_WORDS[side], Literal(words, lang="nl")))
 
 
 def add_section_rule(graph: Graph, doc: Document) -> None:

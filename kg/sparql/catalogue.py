@@ -4,8 +4,10 @@ Header lines start with ``#+``::
 
     #+ title_nl: Welke adviezen rusten op welke bronnen?
     #+ title_en: Which advice rests on which sources?
-    #+ description: ...
+    #+ description: Per advies de bronnen waarop het rust ...
+    #+ description_en: For each advice the sources it rests on ...
     #+ audience: leden, beleidsschrijvers
+    #+ audience_en: members, policy writers
     #+ param: concept iri     (a variable the caller may bind)
 
 Values are bound as SPARQL substitutions, never pasted into the text.
@@ -37,6 +39,7 @@ EXAMPLE_BINDINGS = {
     "advice": _ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
     "concept": _ID + "concept/veiligheidsparadox",
     "theme": _ID + "concept/veiligheidsparadox",
+    "source": _ID + "source/huber-2011",
 }
 
 
@@ -60,17 +63,36 @@ class NamedQuery:
     audience: str
     params: tuple[Param, ...] = field(default=())
     path: Path | None = None
+    description_en: str = ""
+    audience_en: str = ""
 
     def title(self, lang: str = "nl") -> str:
         return self.title_en if lang == "en" else self.title_nl
+
+    @property
+    def body(self) -> str:
+        """The query without its ``#+`` header: what the SPARQL page puts in its editor.
+
+        >>> parse_query_file("#+ title_nl: Een\\n# why\\nSELECT * {}", "x").body
+        '# why\\nSELECT * {}'
+        """
+        return "\n".join(line for line in self.text.splitlines() if not HEADER.match(line)).strip("\n")
+
+    def description_in(self, lang: str = "nl") -> str:
+        """What the query answers, in ``lang`` (Dutch where the file gives no English)."""
+        return (self.description_en or self.description) if lang == "en" else self.description
+
+    def audience_in(self, lang: str = "nl") -> str:
+        """Who the query is for, in ``lang`` (Dutch where the file gives no English)."""
+        return (self.audience_en or self.audience) if lang == "en" else self.audience
 
 
 def parse_query_file(text: str, name: str, path: Path | None = None) -> NamedQuery:
     """Read the header of a ``.rq`` file.
 
-    >>> q = parse_query_file("#+ title_nl: Een\\n#+ title_en: One\\n#+ param: c iri\\nSELECT * {}", "x")
-    >>> q.title("en"), q.params
-    ('One', (Param(name='c', kind='iri'),))
+    >>> q = parse_query_file("#+ title_nl: Een\\n#+ title_en: One\\n#+ description: Alles\\n#+ description_en: All\\n#+ param: c iri\\nSELECT * {}", "x")
+    >>> q.title("en"), q.description_in("en"), q.description_in("nl"), q.params
+    ('One', 'All', 'Alles', (Param(name='c', kind='iri'),))
     """
     meta: dict[str, str] = {}
     params: list[Param] = []
@@ -93,6 +115,8 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> NamedQue
         audience=meta.get("audience", ""),
         params=tuple(params),
         path=path,
+        description_en=meta.get("description_en", ""),
+        audience_en=meta.get("audience_en", ""),
     )
 
 

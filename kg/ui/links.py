@@ -20,7 +20,15 @@ PAGES = {
     "sources": "bronnen",
     "check": "rapportcontrole",
     "course": "lesmateriaal",
+    "section": "sectie",
+    "advice": "advies",
+    "concept": "begrip",
+    "source": "bron",
 }
+# Pages a link reaches but the menu does not list: one per thing a reader looks for.
+HIDDEN = ("section", "advice", "concept", "source")
+# The page for each kind of node a query or the network names; anything else opens the technical entity page.
+PAGE_OF_KIND = {"section": "section", "advice": "advice", "concept": "concept", "source": "source"}
 
 
 def reader_address(root: str) -> str:
@@ -42,7 +50,14 @@ def url(page: str, **params: str | None) -> str:
 
 
 def entity_url(iri: str) -> str:
+    """The technical view of any resource: its kinds, relations and identifier."""
     return url("entity", entity=iri)
+
+
+def thing_url(iri: str, kind: str) -> str:
+    """The page a person reads for a node of this kind (a section, an advice, a concept, a source), else the technical view."""
+    page = PAGE_OF_KIND.get(kind)
+    return url(page, entity=iri) if page else entity_url(iri)
 
 
 def reader_url(iri: str) -> str:

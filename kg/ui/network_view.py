@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -22,8 +23,10 @@ import networkx as nx
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from kg.explore.network import KINDS, READABLE, RELATIONS, TENSIONS, short
+from kg.explore.network import KINDS, LABEL_FONT, READABLE, RELATIONS, TENSIONS, Box, label_offsets, short, text_box
 from kg.ui.links import PAGES
+
+MIN_TEXT_PX = 12  # the smallest type a reader meets at the map's default zoom
 
 
 def safe_title(text: str) -> str:
@@ -41,11 +44,11 @@ def canvas_text(text: str) -> str:
     return text.replace("<", "\uff1c").replace(">", "\uff1e")
 
 
-def wrapped(text: str, limit: int) -> str:
-    """A canvas label of at most ``limit`` characters over lines of about 24, so neighbours do not overlap."""
+def wrapped(text: str, limit: int, width: int = 20) -> str:
+    """A canvas label of at most ``limit`` characters over lines of about ``width``, so neighbours do not overlap."""
     words, lines, line = short(text, limit).split(), [], ""
     for word in words:
-        if line and len(line) + len(word) > 24:
+        if line and len(line) + len(word) > width:
             lines.append(line)
             line = word
         else:
@@ -80,6 +83,7 @@ def pyvis_html(
 
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="remote" if assets else "in_line", bgcolor="#ffffff")
     links = {}
+    node_labels: list[Box] = []
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         shape, colour, _, _ = KINDS.get(data["kind"], KINDS["claim"])
@@ -100,21 +104,37 @@ def pyvis_html(
             font={"size": 16 if small else 14},
         )
         links[node] = entity_href(node, lang)
-    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        if label.strip():
+            size = 18 if data["kind"] == "advice" else 12
+            node_labels.append(text_box(x, y + size + 2, label, 16 if small else 14))
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))
+    names = {r: canvas_text((relation_names or {}).get(r, r)) for r in RELATIONS}
+    offsets = label_offsets([(u, v, names[d["relation"]]) for u, v, d in edges if d["relation"] in TENSIONS], positions, obstacles=node_labels)
+    for u, v, data in edges:
         colour, dashes, width = RELATIONS.get(data["relation"], ("#999999", False, 1))
-        name = (relation_names or {}).get(data["relation"], data["relation"])
-        written = {"label": canvas_text(name)} if data["relation"] in TENSIONS else {}
-        net.add_edge(u, v, color=colour, dashes=dashes, width=width, title=safe_title(name), arrows="to", **written)
+        name = names.get(data["relation"], data["relation"])
+        written = {}
+        if data["relation"] in TENSIONS:
+            # On the line as well as in colour and dash; lifted clear of any other label, on a white ground.
+            font = {"size": LABEL_FONT, "align": "horizontal", "background": "white", "strokeWidth": 0, "vadjust": offsets[(u, v, name)]}
+            written = {"label": name, "font": font}
+        net.add_edge(u, v, color=colour, dashes=dashes, width=width, title=safe_title(name), arrows="to", smooth=False, **written)
     net.toggle_physics(False)
     page = net.generate_html(notebook=False)
     if assets:
         page = VIS_TAG.sub(lambda m: _local_tag(m.group(), assets), page)
     page = REMOTE.sub("", page)
+    # Fit the map, but never so small that its type falls under MIN_TEXT_PX: then start at the top (the advice)
+    # at the smallest readable scale, and let the reader pan and zoom.
+    smallest = math.ceil(MIN_TEXT_PX / LABEL_FONT * 10_000) / 10_000  # rounded up, never under
     click = (
         "<script>\n(function(){var links=" + json.dumps(links).replace("</", "<\\/") + ";\n"
         "network.on('click',function(p){if(p.nodes.length&&links[p.nodes[0]]){"
         "var base=window.top.location.pathname.replace(/[^/]*$/,'');window.top.location.href=base+links[p.nodes[0]];}});"
-        "network.fit();})();\n</script>\n"
+        f"network.fit();if(network.getScale()<{smallest:.4f}){{var ids=network.body.nodeIndices,top=null;"
+        "ids.forEach(function(id){var p=network.getPosition(id);if(top===null||p.y<top.y){top=p;}});"
+        f"network.moveTo({{position:{{x:top?top.x:0,y:(top?top.y:0)+({height}/2-60)/{smallest:.4f}}},scale:{smallest:.4f}}});}}"
+        "})();\n</script>\n"
     )
     return page.replace("</body>", click + "</body>")
 

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import streamlit as st
 
 from kg import settings
+from kg.explore.argument_view import ArgumentView, argument_view
 from kg.explore.network import argument_network as network_model
 from kg.explore.search import Document, SearchIndex
 from kg.sparql.catalogue import load_query
@@ -153,6 +154,12 @@ def search_index(report: str | None = None) -> SearchIndex:
 def argument_network(report: str | None = None) -> nx.MultiDiGraph:
     """The argument network of one report (or all), built once per process (network and entity pages share it)."""
     return network_model(store(), report or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def argument_of(advice: str) -> ArgumentView | None:
+    """One advice's argument as cards (premises, sources, tensions), built once per advice, not per rerun."""
+    return argument_view(store(), advice)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from kg.ui.i18n import lang, t
+from kg.ui.widgets import md_text
 
 T = TypeVar("T")
 
@@ -63,23 +64,35 @@ def choice(
     *,
     page: str,
     default: T | None = None,
+    notice: bool = True,
     **kwargs: Any,
 ) -> T | None:
-    """A selectbox, radio or segmented control whose value is ``?param=``; an unknown value falls back to the default."""
+    """A selectbox, radio or segmented control whose value is ``?param=``; a value that names none of the options
+    falls back to the default, and (unless ``notice`` is off) the page says so: never a silent default."""
     if not options:
         return None
     fallback = default if default in options else options[0]
     raw = st.query_params.get(param)
     by_text = {str(o): o for o in options}
     from_url = by_text.get(raw, fallback) if raw is not None else fallback
+    if notice and raw is not None and raw not in by_text:
+        shown = md_text(_short(str(kwargs.get("format_func", str)(fallback))))
+        # An identifier is not something a person reads: name it only when it is a word someone typed.
+        named = t("notice.this_link") if "://" in raw else f"‘{md_text(_short(raw))}’"
+        st.warning(t("notice.not_found", value=named, shown=shown))
     key = _key(page, param)
     _seed(key, from_url, lambda v: v in options)
-    if widget in (st.selectbox, st.multiselect):  # Streamlit's own "Choose an option" is English
+    if widget in (st.selectbox, st.multiselect, st.sidebar.selectbox):  # Streamlit's own "Choose an option" is English
         kwargs.setdefault("placeholder", t("sources_page.choose"))
     value = widget(label, list(options), key=key, **kwargs)
     _remember(key, value)
     _write(param, value, fallback)
     return value
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwargs: Any) -> list[str]:
@@ -115,3 +128,37 @@ def number(label: str, low: int, high: int, param: str, *, page: str, default: i
     _remember(key, value)
     _write(param, value, default)
     return value
+
+
+STICKY = ("lang", "report")  # choices every page keeps; the menu's own links would drop them
+
+
+def keep_sticky() -> None:
+    """Keep the language and the chosen report in the address across the menu's page links.
+
+    Streamlit's navigation links carry no query parameters, so after a click in the menu the address
+    would lose ``lang`` and ``report`` and a copied link would open in Dutch, over every report. The
+    session remembers them and puts them back; a choice in the address always wins."""
+    for param in STICKY:
+        remembered = f"sticky_{param}"
+        if param in st.query_params:
+            st.session_state[remembered] = st.query_params[param]
+        elif st.session_state.get(remembered):
+            st.query_params[param] = st.session_state[remembered]
+
+
+def forget_sticky(param: str) -> None:
+    """A choice taken back (every report again): out of the address and out of the session's memory."""
+    st.session_state.pop(f"sticky_{param}", None)
+    if param in st.query_params:
+        del st.query_params[param]
+
+
+def read(param: str) -> str | None:
+    """The parameter's value in the address, or None when the address has none."""
+    return st.query_params.get(param)
+
+
+def put(param: str, value: str | None) -> None:
+    """Put a value no widget holds in the address (the text of a query that ran), or take it out (None)."""
+    _write(param, value, None)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 import streamlit as st
 
 from kg.ui.i18n import LANGUAGES, lang, t
-from kg.ui.links import entity_url, reader_url
+from kg.ui.links import entity_url, reader_url, thing_url
 
 
 def esc(text: object) -> str:
@@ -47,8 +47,32 @@ def entity_link(iri: str, text: str | None = None) -> str:
     return link(entity_url(iri), text or iri)
 
 
+def thing_link(iri: str, text: str, kind: str) -> str:
+    """A link to the page of a section, advice, concept or source (the technical view for anything else)."""
+    return link(thing_url(iri, kind), text)
+
+
 def reader_link(iri: str) -> str:
     return link(reader_url(iri), "↪ " + t("reader.show_in_report"))
+
+
+def file_slug(text: str) -> str:
+    """A title as part of a download's file name: lower case, letters and digits, hyphens between words.
+
+    >>> file_slug("Samen bij onveiligheid"), file_slug("Risicofactoren en voorkomen potentiële onveiligheid")
+    ('samen-bij-onveiligheid', 'risicofactoren-en-voorkomen-potentiele-onveiligheid')
+    """
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "export"
+
+
+def technical(iri: str) -> None:
+    """The machine names of a thing, folded away: its identifier and the full technical view of its relations."""
+    with st.expander(t("entity.technical")):
+        st.code(iri, language=None)
+        html_block(link(entity_url(iri), t("entity.all_relations")))
 
 
 def html_block(markup: str) -> None:
@@ -78,6 +102,7 @@ def language_switch() -> None:
     choice = st.sidebar.radio(t("language"), LANGUAGES, index=LANGUAGES.index(current), format_func=str.upper, horizontal=True, key="lang_switch")
     if choice != current:
         st.query_params["lang"] = choice
+        st.session_state["sticky_lang"] = choice
         st.rerun()
 
 
@@ -106,11 +131,14 @@ def report_switch() -> None:
 
 def _report_chosen() -> None:
     """Put the choice in the URL before the rerun, so every query and link of that run sees it."""
+    from kg.ui.url_state import forget_sticky
+
     choice = st.session_state.get("report_switch") or ""
     if choice:
         st.query_params["report"] = choice
-    elif "report" in st.query_params:
-        del st.query_params["report"]
+        st.session_state["sticky_report"] = choice
+    else:
+        forget_sticky("report")
 
 
 def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:
@@ -124,8 +152,8 @@ def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[st
 
 
 def chips(items: Iterable[tuple[str, str]]) -> str:
-    """Concept tags as links: (iri, label) pairs."""
-    return " ".join(f'<span class="chip">{entity_link(iri, label)}</span>' for iri, label in items)
+    """Concept tags as links to their pages: (iri, label) pairs."""
+    return " ".join(f'<span class="chip">{thing_link(iri, label, "concept")}</span>' for iri, label in items)
 
 
 CSS = """

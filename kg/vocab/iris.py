@@ -26,6 +26,7 @@ REPORT_KINDS = (
     "argument-map",
     "grounding",
     "set-aside",
+    "weighing",
 )
 SHARED_KINDS = ("source", "concept", "organisation", "legislation", "scheme", "outside-definition")
 

@@ -106,11 +106,13 @@ class WTV(DefinedNamespace):
     TextNode: URIRef
     UncitedPremises: URIRef
     WebArticle: URIRef
+    Weighing: URIRef
     WorkingElement: URIRef
     accessNote: URIRef
     author: URIRef
     authorList: URIRef
     autonomySide: URIRef
+    autonomyWords: URIRef
     calledOnBy: URIRef
     caption: URIRef
     carrier: URIRef
@@ -130,6 +132,7 @@ class WTV(DefinedNamespace):
     describes: URIRef
     description: URIRef
     developmentSide: URIRef
+    developmentWords: URIRef
     elaborates: URIRef
     endLine: URIRef
     evidenceFrom: URIRef
@@ -169,6 +172,7 @@ class WTV(DefinedNamespace):
     restsOn: URIRef
     route: URIRef
     safetySide: URIRef
+    safetyWords: URIRef
     sameAs: URIRef
     scheme: URIRef
     sectionEvidence: URIRef
@@ -182,6 +186,7 @@ class WTV(DefinedNamespace):
     text: URIRef
     undercuts: URIRef
     viaFootnote: URIRef
+    weighingStatement: URIRef
     weighs: URIRef
     withinSection: URIRef
     workingForm: URIRef

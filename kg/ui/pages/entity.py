@@ -6,7 +6,7 @@ import streamlit as st
 
 from kg.explore.network import layout, scope_node
 from kg.ui.i18n import lang, localized, t
-from kg.ui.links import reader_url, url
+from kg.ui.links import reader_url, thing_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import apa_list, argument_network, current_report, rows
 from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
@@ -36,6 +36,7 @@ def render() -> None:
     st.header(_title(head, kind(types[0]) if types else "", links))
     html_block(f"<p><strong>{esc(t('entity.kind'))}:</strong> " + ", ".join(entity_link(r["type"], kind(r)) for r in types) + "</p>")
     kinds = {r["type"] for r in types}
+    _own_page(entity, kinds)
     if PREFIXES["skos"] + "Concept" in kinds:
         _concept(entity)
     elif head.get("text"):
@@ -59,6 +60,18 @@ def render() -> None:
         st.code(entity, language=None)
         html_block(_table([r for r in links if r["technical"]]))
     _neighbourhood(entity)
+
+
+OWN_PAGES = {str(WTV.Advice): "advice", str(WTV.Section): "section", PREFIXES["skos"] + "Concept": "concept", str(WTV.Source): "source"}
+
+
+def _own_page(entity: str, kinds: set[str]) -> None:
+    """This is the technical view; a thing a reader looks for has a page of its own, one click away."""
+    for kind, page in OWN_PAGES.items():
+        if kind in kinds:
+            st.info(t("entity.own_page"))
+            html_block(f"<p><strong>{link(thing_url(entity, page), '→ ' + t('entity.open_' + page))}</strong></p>")
+            return
 
 
 def _title(head: dict[str, str], kind: str, links: list[dict[str, str]]) -> str:
@@ -116,9 +129,12 @@ def _place(entity: str) -> None:
         return
     st.subheader(t("entity.place"))
     for loc in locations:
-        st.caption(f"{loc.get('file') or ''} · {t('entity.line', line=loc['line'])} · [{loc['start']}, {loc['end']})")
+        st.caption(t("entity.line", line=loc["line"]))
         st.text(loc["exact"][:1200])
     html_block(reader_link(entity))
+    with st.expander(t("entity.file_place")):
+        for loc in locations:
+            st.code(f"{loc.get('file') or ''}:{loc['line']}  [{loc['start']}, {loc['end']})", language=None)
 
 
 def _table(items: list[dict[str, str]]) -> str:

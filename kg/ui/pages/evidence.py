@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from kg.ui.i18n import localized, t
-from kg.ui.links import entity_url, reader_url
+from kg.ui.links import reader_url, thing_url
 from kg.ui.state import evidence_word, rows
 from kg.ui.url_state import choice
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
+from kg.ui.widgets import CSS, esc, html_block, link, paged, thing_link
 
 
 def render() -> None:
@@ -27,7 +27,7 @@ def _profiles() -> None:
     data = [
         {
             c("section"): r["section"],
-            c("advice"): entity_url(r["advice"]),
+            c("advice"): thing_url(r["advice"], "advice"),
             c("text"): r["adviceText"],
             c("level"): evidence_word("level", r["level"]),
             c("scientific"): int(r["science"]),
@@ -40,7 +40,7 @@ def _profiles() -> None:
         for r in rows("advice-evidence")
     ]
     config = {
-        c("advice"): st.column_config.LinkColumn(c("advice"), display_text=r"advice%2F(.*?)&"),
+        c("advice"): st.column_config.LinkColumn(c("advice"), display_text=t("evidence.open_advice")),
         c("profile"): st.column_config.BarChartColumn(c("profile"), y_min=0, help="wetenschap · norm · grijs · praktijk"),
     }
     st.dataframe(pd.DataFrame(data), hide_index=True, column_config=config)
@@ -59,8 +59,8 @@ def _chain() -> None:
         kind = localized(r, "kindLabel", "kindLabelEn")
         carrier = link(reader_url(r["carrier"]), (r["carrierText"] or "")[:110])
         body.append(
-            f"<tr><td>{esc(localized(r, 'via', 'viaEn'))}</td><td>{carrier}</td><td>{entity_link(r['footnote'], r['number'])}</td>"
-            f"<td>{entity_link(r['source'], r['sourceLabel'])}</td><td>{esc(kind)}</td><td>{'✓' if r['peerReviewed'] == 'true' else ''}</td></tr>"
+            f"<tr><td>{esc(localized(r, 'via', 'viaEn'))}</td><td>{carrier}</td><td>{esc(r['number'])}</td>"
+            f"<td>{thing_link(r['source'], r['sourceLabel'], 'source')}</td><td>{esc(kind)}</td><td>{'✓' if r['peerReviewed'] == 'true' else ''}</td></tr>"
         )
     head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("via", "text", "footnote", "source", "kind", "peer"))
     html_block(f"<table><tr>{head}</tr>{''.join(body)}</table>" if body else f"<p>{esc(_no_source(chosen_row))}</p>")
@@ -116,7 +116,7 @@ def _dilemma() -> None:
     st.caption(t("evidence.dilemma_intro"))
     body = "".join(
         f"<tr><td>{esc(r['section'])}</td><td>{link(reader_url(r['safetySide']), r['safetyText'])}</td>"
-        f"<td>{esc(_relation_name(r['relation']))}</td>"
+        f"<td>{esc(_relation_name(r['relation']) if r['kind'] == 'tension' else t('evidence.within_one_sentence'))}</td>"
         f"<td>{link(reader_url(r['autonomySide']), r['autonomyText'])}</td><td>“{esc(r['quote'])}”</td></tr>"
         for r in rows("autonomy-safety")
     )

@@ -28,7 +28,7 @@ from kg.ui.links import url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.state import argument_network, current_report, report_titled, rows
 from kg.ui.url_state import choice
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged
+from kg.ui.widgets import CSS, esc, html_block, link, paged, thing_link
 
 SCOPES = ["advice", "section", "concept", "tensions", "all"]
 
@@ -141,18 +141,22 @@ def _downloads(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
     c.download_button(t("network.download_svg"), svg(view, positions), file_name=f"argumentnetwerk-{name}.svg", mime="image/svg+xml")
 
 
+def _node_link(view: nx.MultiDiGraph, node: str) -> str:
+    return thing_link(node, view.nodes[node]["text"][:60], view.nodes[node]["kind"])
+
+
 def _tables(view: nx.MultiDiGraph) -> None:
     """The same nodes and links as text, folded away and paged: a screen reader's way in, not the page's bulk."""
     with st.expander(f"{t('network.nodes')} ({view.number_of_nodes()}) · {t('network.edges')} ({view.number_of_edges()})"):
         nodes = [{"node": n, **d} for n, d in sorted(view.nodes(data=True), key=lambda x: (x[1]["kind"], x[0]))]
         body = "".join(
-            f"<tr><td>{esc(_name('kind_names', d['kind']))}</td><td>{entity_link(d['node'], d['text'][:120])}</td></tr>" for d in paged(nodes, "net_nodes")
+            f"<tr><td>{esc(_name('kind_names', d['kind']))}</td><td>{thing_link(d['node'], d['text'][:120], d['kind'])}</td></tr>"
+            for d in paged(nodes, "net_nodes")
         )
         html_block(f"<table id='network-nodes'>{body}</table>")
         edges = [{"from": u, "to": v, **d} for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[2]["relation"], e[0], e[1]))]
         body = "".join(
-            f"<tr><td>{entity_link(e['from'], view.nodes[e['from']]['text'][:60])}</td><td>{esc(_name('relation_names', e['relation']))}</td>"
-            f"<td>{entity_link(e['to'], view.nodes[e['to']]['text'][:60])}</td></tr>"
+            f"<tr><td>{_node_link(view, e['from'])}</td><td>{esc(_name('relation_names', e['relation']))}</td><td>{_node_link(view, e['to'])}</td></tr>"
             for e in paged(edges, "net_edges")
         )
         html_block(f"<table id='network-edges'>{body}</table>")

@@ -91,5 +91,5 @@ def _outline() -> None:
     items = []
     for row in rows("section-outline"):
         indent = int(row["level"]) - 1
-        items.append(f'<div style="margin-left:{indent * 1.2}em">{link(url("reader", section=row["section"]), row["title"])}</div>')
+        items.append(f'<div style="margin-left:{indent * 1.2}em">{link(url("section", entity=row["section"]), row["title"])}</div>')
     html_block("".join(items))

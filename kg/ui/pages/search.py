@@ -1,15 +1,17 @@
-"""Zoeken: one box over claims, advice, footnotes, sources and concepts, Dutch word forms understood."""
+"""Zoeken: one box over claims, advice, sections, footnotes, sources and concepts, Dutch word forms understood."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from kg.explore.network import short
 from kg.explore.search import Hit, marked
-from kg.ui.i18n import t
-from kg.ui.state import class_names, concept_names, current_report, search_index
+from kg.ui.i18n import lang, localized, t
+from kg.ui.links import PAGE_OF_KIND, reader_url, thing_url
+from kg.ui.state import class_names, concept_names, current_report, rows, search_index
 from kg.ui.url_state import choices, text
-from kg.ui.widgets import CSS, entity_link, esc, html_block, reader_link, reference_downloads
-from kg.vocab.iris import id_path, local_name
+from kg.ui.widgets import CSS, esc, html_block, link, reader_link, reference_downloads
+from kg.vocab.iris import local_name
 
 MAX_SHOWN = 100
 
@@ -25,7 +27,8 @@ def render() -> None:
     if not hits:
         st.info(t("search.none"))
         return
-    html_block("".join(_hit(h) for h in hits[:MAX_SHOWN]))
+    named = {r["concept"]: (localized(r, "labelNl", "labelEn"), localized(r, "definitionNl", "definitionEn")) for r in rows("concepts")}
+    html_block("".join(_hit(h, named) for h in hits[:MAX_SHOWN]))
     reference_downloads({h.document.node for h in hits if h.document.kind == "source"}, "zoekresultaat")
 
 
@@ -56,12 +59,22 @@ def _facets(hits: list[Hit]) -> list[Hit]:
     ]
 
 
-def _hit(hit: Hit) -> str:
+def _hit(hit: Hit, concepts: dict[str, tuple[str, str]]) -> str:
+    """A hit titled by where it stands and how it begins (a concept, source or section by its name), with the
+    matched words marked, one click from its page."""
     doc = hit.document
     text = "".join(f"<mark>{esc(piece)}</mark>" if match else esc(piece) for piece, match in marked(doc.text, hit.spans))
-    where = f" · {esc(doc.section_title)}" if doc.section_title else ""
+    if doc.kind == "concept" and doc.node in concepts:
+        title, meaning = concepts[doc.node]
+        if lang() != "nl":  # matched in the Dutch text; shown in the reader's language
+            text = esc(meaning)
+    elif doc.kind in ("source", "section"):
+        title = short(doc.text.split(" — ")[0], 90)
+    else:
+        title = f"{doc.section_title}: {short(doc.text, 70)}" if doc.section_title else short(doc.text, 90)
+    target = thing_url(doc.node, doc.kind) if doc.kind in PAGE_OF_KIND else reader_url(doc.node)
     show = f" · {reader_link(doc.node)}" if doc.kind in ("claim", "advice", "footnote") else ""
     return (
-        f"<div style='margin:.6em 0'><div><small>{esc(t(f'search.kind_names.{doc.kind}'))}{where}</small></div>"
-        f"<div>{text}</div><div><small>{entity_link(doc.node, '↗ ' + id_path(doc.node))}{show}</small></div></div>"
+        f"<div style='margin:.8em 0'><div><strong>{link(target, title)}</strong> <small>· {esc(t(f'search.kind_names.{doc.kind}'))}{show}</small></div>"
+        f"<div>{text}</div></div>"
     )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
 from kg.ui.i18n import lang, localized, t
-from kg.ui.links import entity_url
+from kg.ui.links import thing_url
 from kg.ui.state import is_iri, references, report_titled, rows, store
 from kg.ui.url_state import choice, choices, text
 from kg.vocab.namespace import WTV
@@ -36,7 +36,7 @@ def render() -> None:
     c = lambda key: t(f"sources_page.columns.{key}")  # noqa: E731 - column names in the user's language
     frame = pd.DataFrame(
         {
-            c("source"): [entity_url(r["source"]) for r in shown],
+            c("source"): [thing_url(r["source"], "source") for r in shown],
             c("label"): [r["label"] for r in shown],
             c("kind"): [kind_of(r) for r in shown],
             c("year"): [r["year"] for r in shown],
@@ -50,7 +50,7 @@ def render() -> None:
         }
     )
     st.subheader(f"{t('sources_page.table')} ({len(shown)})")
-    st.dataframe(frame, hide_index=True, column_config={c("source"): st.column_config.LinkColumn(c("source"), display_text=r"source%2F(.*?)&")})
+    st.dataframe(frame, hide_index=True, column_config={c("source"): st.column_config.LinkColumn(c("source"), display_text=t("sources_page.open"))})
     st.download_button(t("check_page.download"), frame.to_csv(index=False), file_name="bronnen.csv", mime="text/csv")
     _references({r["source"] for r in shown})
 

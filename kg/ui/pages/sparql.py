@@ -1,26 +1,35 @@
-"""SPARQL: an editor with the example library; read-only, time- and row-limited, in worker processes."""
+"""SPARQL: a CodeMirror editor with the example library; read-only, time- and row-limited, in worker processes.
+
+The query that ran lives in the address as ``?query=`` (the SPARQL protocol's name), so a copied link opens the
+same query and runs it; ``?example=`` names the example it started from (an old ``?query=<example name>`` link
+opens that example). Editing the query marks the result on the page as belonging to an earlier version until
+the query runs again.
+"""
 
 from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import pyoxigraph as ox
 import streamlit as st
 
 from kg.explore.network import RELATIONS, layout
-from kg.sparql.catalogue import list_queries
+from kg.sparql.catalogue import NamedQuery, list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.result import Result, Term, plain
-from kg.ui.i18n import lang, t
+from kg.ui import url_state
+from kg.ui.i18n import lang, localized, t
 from kg.ui.links import PAGES
 from kg.ui.network_view import pyvis_html, served_assets
-from kg.ui.state import sandbox
+from kg.ui.sparql_editor import Marker, last_edit, sparql_editor
+from kg.ui.state import rows, sandbox
 from kg.ui.url_state import choice
-from kg.ui.widgets import md_text
+from kg.ui.widgets import html_block, md_text
 from kg.vocab.iris import local_name
 from kg.vocab.prefixes import PREFIXES
 
@@ -29,38 +38,175 @@ MAX_ROWS = 5000
 MAX_BYTES = 16 << 20  # an answer kept in a session: rows alone did not bound it (5,000 rows of 74 KB)
 SHOWN = 1000
 CELL = 2000  # characters of a value in the table; the downloads have them all
+START = "counts"  # the example a visit without a query or an example opens on
+# Past this many characters (the query as the address encodes it) a link is not safe: nginx refuses request
+# lines over 8 KB by default, and other proxies and servers cut long addresses too.
+ADDRESS_LIMIT = 6000
+TEXT, DOC, RESULT, TOKEN, SEEN = "sparql_text", "sparql_doc", "sparql_result", "sparql_token", "sparql_seen"
+STALE_CSS = "<style>.st-key-sparql_stale_result { opacity: 0.45; }</style>"
+
+
+@dataclass(frozen=True)
+class Ran:
+    """The result on the page and the exact text it is the answer to."""
+
+    text: str
+    outcome: Result | QueryProblem
 
 
 def render() -> None:
+    html_block(STALE_CSS)  # drawn before any result, so a result turning stale is dimmed the moment it does
     st.write(t("sparql.intro"))
     examples = {q.name: q for q in list_queries()}
-    titles = {q.title(lang()): q.name for q in examples.values()}
-    names = {name: title for title, name in titles.items()}
-    name = choice(st.selectbox, t("sparql.examples"), list(names), "query", page="sparql", format_func=names.__getitem__) or next(iter(names))
-    example = examples[name]
-    st.caption(f"{example.description} — {example.audience}")
-    if st.session_state.get("sparql_example") != name:
-        st.session_state["sparql_example"] = name
-        st.session_state["sparql_text"] = example.text
+    _complete_the_address(examples)
+    _take_the_edit(examples)
+    name = choice(st.selectbox, t("sparql.examples"), ["", *examples], "example", page="sparql", format_func=_title_of(examples))
+    if name:
+        st.caption(f"{examples[name].description_in(lang())} — {examples[name].audience_in(lang())}")
+    _follow_the_address(examples, name)
+    ran: Ran | None = st.session_state.get(RESULT)
+    sparql_editor(
+        text=st.session_state[TEXT],
+        doc=st.session_state[DOC],
+        ran=ran.text if ran else None,
+        ran_token=st.session_state.get(TOKEN),
+        error=_marker(ran),
+        words=_words(),
+        prefixes=PREFIXES,
+        terms=_terms(),
+    )
+    _about_the_address(ran)
     with st.expander(t("sparql.prefixes")):
         st.code("\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()), language="sparql")
-    text = st.text_area(t("sparql.editor"), key="sparql_text", height=260)
-    with st.expander(t("sparql.preview"), expanded=False):
-        st.code(text, language="sparql", line_numbers=True)
-    if st.button(t("sparql.run"), type="primary"):
-        st.session_state["sparql_outcome"] = _run(text)
-    outcome: Result | QueryProblem | None = st.session_state.get("sparql_outcome")
-    if isinstance(outcome, QueryProblem):
-        _problem(outcome)
-    elif outcome is not None:
-        _show(outcome)
+    with st.expander(t("sparql.keys_title")):
+        st.markdown(t("sparql.keys_table"))
+    if ran is not None:
+        _result(ran, stale=st.session_state[TEXT] != ran.text)
 
 
-def _run(text: str) -> Result | QueryProblem:
+def _title_of(examples: dict[str, NamedQuery]) -> Any:
+    return lambda name: examples[name].title(lang()) if name else t("sparql.own_query")
+
+
+def _complete_the_address(examples: dict[str, NamedQuery]) -> None:
+    """Before the example choice reads the address: an old link's ``?query=<example name>`` names an example; a
+    visit with neither parameter opens on the first example, or, back from another page, on what it showed."""
+    query, example = url_state.read("query"), url_state.read("example")
+    if query in examples and example is None:
+        url_state.put("example", query)
+        url_state.put("query", None)
+    elif query is None and example is None:
+        seen = st.session_state.get(SEEN)
+        url_state.put("query", seen[0] if seen else None)
+        url_state.put("example", seen[1] if seen else START)
+
+
+def _follow_the_address(examples: dict[str, NamedQuery], name: str | None) -> None:
+    """When the address changed outside the editor (a link followed, an example chosen): show what it names.
+    A query in the address runs at once, so a link gives its result too."""
+    address = (url_state.read("query"), name or "")
+    seen: tuple[str | None, str] | None = st.session_state.get(SEEN)
+    if address == seen:
+        return
+    query, example = address
+    if query is not None and (seen is None or query != seen[0]):
+        _load(query)
+        _run(query)
+    elif example and (seen is None or example != seen[1]):
+        _load(examples[example].body)
+        st.session_state.pop(RESULT, None)
+        url_state.put("query", None)
+    elif seen is None:
+        _load("")
+    st.session_state[SEEN] = (url_state.read("query"), name or "")
+
+
+def _load(text: str) -> None:
+    """Replace what the editor shows (a new document number tells the editor to take the text)."""
+    st.session_state[TEXT] = text
+    st.session_state[DOC] = st.session_state.get(DOC, 0) + 1
+
+
+def _take_the_edit(examples: dict[str, NamedQuery]) -> None:
+    """What the editor sent since the last run of this page: its text, and a run when the user asked for one.
+
+    Read before the example choice is drawn: a query changed from its example runs as the user's own, so the
+    page no longer describes it as that example."""
+    edit = last_edit()
+    if edit is None:
+        return
+    asked = edit.run is not None and edit.run != st.session_state.get(TOKEN)
+    if asked:
+        st.session_state[TOKEN] = edit.run  # answered either way, so the editor stops waiting
+    if edit.doc != st.session_state.get(DOC):
+        return  # typed into a text the page has replaced since
+    st.session_state[TEXT] = edit.text
+    if asked:
+        example = examples.get(url_state.read("example") or "")
+        if example is not None and example.body != edit.text:
+            url_state.put("example", None)
+        _run(edit.text)
+
+
+def _run(text: str) -> None:
     try:
-        return sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+        outcome: Result | QueryProblem = sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
     except QueryProblem as problem:
-        return problem
+        outcome = problem
+    st.session_state[RESULT] = Ran(text, outcome)
+    url_state.put("query", text if _fits(text) else None)
+    st.session_state[SEEN] = (url_state.read("query"), url_state.read("example") or "")
+
+
+def _fits(text: str) -> bool:
+    return len(urlencode({"query": text})) <= ADDRESS_LIMIT
+
+
+def _marker(ran: Ran | None) -> Marker | None:
+    """Where the editor marks the error of the query that ran."""
+    problem = ran.outcome if ran is not None else None
+    if not isinstance(problem, QuerySyntaxError) or problem.line is None:
+        return None
+    where = t("sparql.where", line=problem.line, column=problem.column)
+    return Marker(problem.line, problem.column or 1, f"{t('sparql.error')}{where}: {problem.detail_in(lang())}")
+
+
+def _words() -> dict[str, str]:
+    keys = ("run", "running", "stale_short", "keys", "editor_label", "placeholder")
+    return {"lang": lang(), **{key: t(f"sparql.{key}") for key in keys}}
+
+
+def _terms() -> list[dict[str, str]]:
+    """The ontology's terms for completion after ``wtv:``, each with its label in the view's language."""
+    base = PREFIXES["wtv"]
+    return [
+        {"prefix": "wtv", "name": r["term"][len(base) :], "kind": r["type"], "label": localized(r, "labelNl", "labelEn")}
+        for r in rows("ontology-terms")
+        if r["term"].startswith(base)
+    ]
+
+
+def _about_the_address(ran: Ran | None) -> None:
+    """What a link to this page carries, and what happens to a query too long for one."""
+    limit = f"{ADDRESS_LIMIT:,}".replace(",", "." if lang() == "nl" else ",")
+    if ran is not None and not _fits(ran.text):
+        st.info(t("sparql.too_long", max=limit))
+        st.download_button(t("sparql.download_query"), ran.text, file_name="query.rq", mime="application/sparql-query")
+    else:
+        st.caption(t("sparql.address", max=limit))
+
+
+def _result(ran: Ran, *, stale: bool) -> None:
+    """The result, dimmed and labelled as an earlier query's once the editor's text differs from what ran."""
+    if stale:
+        st.warning(t("sparql.stale"))
+        with st.expander(t("sparql.ran_query")):
+            st.code(ran.text, language="sparql", line_numbers=True)
+    with st.container(key="sparql_stale_result" if stale else "sparql_result"):
+        if isinstance(ran.outcome, QueryProblem):
+            _problem(ran.outcome)
+        else:
+            _show(ran.outcome)
 
 
 def _problem(problem: QueryProblem) -> None:
