@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 
 import pytest
@@ -350,3 +351,17 @@ def test_a_memory_heavy_answer_is_cut_in_the_app_and_each_session_stays_within_b
     gc.collect()
     grown = rss_kib(os.getpid()) - before
     assert grown < 2 * SESSION_BUDGET_MIB * 1024, grown >> 10
+
+
+@pytest.mark.parametrize("page", ["entiteit", "lezen", "onderbouwing", "bronnen", "netwerk", "lesmateriaal", "sectie", "advies", "begrip", "bron", "zoeken"])
+def test_a_bare_url_in_any_link_parameter_is_never_markdown_a_browser_would_link(page):
+    """Whatever page a crafted link opens, a foreign address in it is shown as text: never as a bare https://… in
+    Markdown (which the browser links even with its punctuation escaped), never as an <a href> to elsewhere."""
+    params = {"entity": "https://evil.example/x", "q": "https://evil.example/q", "collection": "https://evil.example/c", "concept": "https://evil.example/k"}
+    app = open_page(page, **params)
+    assert not app.exception, app.exception
+    for kind in ("markdown", "caption", "success", "error", "warning", "info", "title", "header", "subheader"):
+        for element in app.get(kind):
+            shown = str(getattr(element, "value", "")).replace("\\\\", "")
+            assert not re.search(r"(?i)https?:|www\\.", shown), (kind, shown)
+    assert not re.search(r"""href=["']?https?://evil""", html_of(app))
