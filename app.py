@@ -11,43 +11,27 @@ file): the SPARQL worker processes start by importing this module as
 
 
 def main() -> None:
+    import importlib
+
     import streamlit as st
 
     from kg.ui.i18n import t
     from kg.ui.links import HIDDEN, PAGES
-    from kg.ui.pages import advice, check, concept, course, entity, evidence, network, ontology, overview, reader, search, section, source, sources, sparql
-    from kg.ui.url_state import keep_sticky
+    from kg.ui.url_state import keep_sticky, param
     from kg.ui.widgets import language_switch, report_switch, shielded
 
     keep_sticky()  # before anything reads the language or the report
     st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
-    requested = st.query_params.get("page", "")
-    modules = {
-        "overview": overview,
-        "reader": reader,
-        "evidence": evidence,
-        "sources": sources,
-        "course": course,
-        "search": search,
-        "network": network,
-        "entity": entity,
-        "check": check,
-        "sparql": sparql,
-        "ontology": ontology,
-        "section": section,
-        "advice": advice,
-        "concept": concept,
-        "source": source,
-    }
+    requested = param("page")
     pages = [
         st.Page(
-            shielded(module.render),
+            shielded(importlib.import_module(f"kg.ui.pages.{name}").render),
             title=t(f"pages.{name}"),
-            url_path=PAGES[name],
-            default=PAGES[name] == requested or (name == "overview" and requested not in PAGES.values()),
+            url_path=path,
+            default=path == requested or (name == "overview" and requested not in PAGES.values()),
             visibility="hidden" if name in HIDDEN else "visible",
         )
-        for name, module in modules.items()
+        for name, path in PAGES.items()
     ]
     shielded(language_switch)()
     shielded(report_switch)()

@@ -13,16 +13,17 @@ import argparse
 import os
 import platform
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pyoxigraph
 import rdflib
 
 from kg.graph.pipeline import published_graph
 from kg.graph.serialize import canonical_nt, render
-from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
 from kg.sparql.catalogue import list_queries
 from kg.sparql.embedded import EmbeddedStore
 from kg.vocab.prefixes import PREFIXES
@@ -50,6 +51,14 @@ def machine() -> str:
     return f"{platform.node() or 'host'} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
 
 
+def examples() -> dict[str, str]:
+    """The value every query parameter is timed with: the tests' example bindings (tests/helpers.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.helpers import EXAMPLE_BINDINGS
+
+    return EXAMPLE_BINDINGS
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -68,8 +77,8 @@ def main() -> None:
     print(f"{'query':40} {'oxigraph':>10} {'target':>10} {'ratio':>7} {'rdflib':>10} {'speed-up':>9} {'rows':>5}")
     for query in list_queries(with_pages=True):
         names = [p.name for p in query.params]
-        ox_bound = {n: pyoxigraph.NamedNode(EXAMPLES[n]) for n in names}
-        rdflib_bound = {n: rdflib.URIRef(EXAMPLES[n]) for n in names}
+        ox_bound = {n: pyoxigraph.NamedNode(examples()[n]) for n in names}
+        rdflib_bound = {n: rdflib.URIRef(examples()[n]) for n in names}
         ox_s = median_time(lambda q=query, b=ox_bound: store.select(q.text, b), runs)
         rows = len(store.select(query.text, ox_bound).rows)
         try:

@@ -84,8 +84,11 @@ def shared_curated(folder: Path) -> Path:
     from kg.graph.pipeline import CURATED
 
     data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
+    shared = {k: v for k, v in data.items() if k in SHARED_SECTIONS}
+    # Where a definition comes from (and an outside note about it) names the real report's sentences.
+    shared["concepts"] = [{k: v for k, v in c.items() if k not in ("from", "note")} for c in shared.get("concepts", [])]
     path = folder / "curated-shared.yaml"
-    path.write_text(yaml.safe_dump({k: v for k, v in data.items() if k in SHARED_SECTIONS}, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(shared, allow_unicode=True), encoding="utf-8")
     return path
 
 

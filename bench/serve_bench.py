@@ -32,7 +32,6 @@ import pyoxigraph as ox
 
 from kg.graph.pipeline import published_graph
 from kg.graph.serialize import canonical_nt, write_atomic
-from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
 from kg.sparql.catalogue import list_queries
 from kg.sparql.remote import RemoteStore, request_text
 
@@ -55,11 +54,19 @@ def _wait(port: int) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
+def examples() -> dict[str, str]:
+    """The value every query parameter is timed with: the tests' example bindings (tests/helpers.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.helpers import EXAMPLE_BINDINGS
+
+    return EXAMPLE_BINDINGS
+
+
 def texts() -> list[tuple[str, str]]:
     """(name, request text) for every user-facing query, bound to its example values."""
     out = []
     for query in list_queries(with_pages=True):
-        bindings = {p.name: ox.NamedNode(EXAMPLES[p.name]) for p in query.params if p.name in EXAMPLES}
+        bindings = {p.name: ox.NamedNode(examples()[p.name]) for p in query.params if p.name in examples()}
         out.append((query.name, request_text(query.text, bindings)))
     return out
 

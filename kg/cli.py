@@ -19,27 +19,22 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
-import pyoxigraph as ox
-from rdflib import Graph
 
 from kg import settings
-from kg.graph.curated import CuratedError
-from kg.graph.pipeline import CURATED, STAMP, default_reports, fingerprint, published_graph
-from kg.graph.reason import ReasonerError, reason
-from kg.graph.serialize import canonical_nt, render, write_atomic
+from kg.devtools.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
+from kg.graph import pipeline
+from kg.graph.pipeline import CURATED
 from kg.messages import message
-from kg.parse.files import InputFileError
-from kg.parse.model import ReportError
-from kg.settings import BUILD_DIR, ONTOLOGY
-from kg.sparql.catalogue import QueryNotFound, load_query
+from kg.settings import BUILD_DIR
+from kg.sparql.catalogue import QueryNotFound
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.errors import QueryProblem
+from kg.sparql.limits import MAX_TIMEOUT, Limits
+from kg.sparql.named import ParameterError, Prepared, prepare, records
 from kg.sparql.remote import RemoteStore, check_endpoint
-from kg.sparql.result import Result
-from kg.sparql.sandbox import DEFAULT_MAX_BYTES, MAX_TIMEOUT
-from kg.sparql.store import Store, open_store
+from kg.sparql.result import Result, to_records
+from kg.sparql.store import Store, open_sandbox, open_store
 from kg.sparql.writers import BY_NAME, to_text_table
-from kg.vocab.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -72,82 +67,44 @@ def handled(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except ReportError as err:
-            fail(f"{getattr(err, 'path', 'report')}: {err}")
         except QueryProblem as err:
             fail(err.for_terminal())
-        except (CuratedError, ReasonerError, QueryNotFound, InputFileError, ValueError, OSError) as err:
+        except (QueryNotFound, ValueError, OSError) as err:  # the pipeline's BuildError and every bad-input error among them
             fail(str(err))
 
     return wrapper  # type: ignore[return-value]
 
 
-def _reports(paths: tuple[Path, ...]) -> list[Path] | None:
-    for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(f"no report at {path}")
-    return list(paths) or None
-
-
-def _build(reports: tuple[Path, ...], curated: Path, with_reasoner: bool) -> Graph:
-    try:
-        chosen = _reports(reports) or default_reports()
-        return published_graph(chosen, curated, with_reasoner=with_reasoner, progress=_progress if len(chosen) > 10 else None).graph
-    except ReportError as err:
-        if not hasattr(err, "path"):
-            err.path = next((str(p) for p in reports), "data/*.md")  # type: ignore[attr-defined]
-        raise
-
-
 def _progress(done: int, total: int) -> None:
     """One line that counts up, for builds of many reports."""
-    click.echo(f"\rbuilt {done}/{total} reports", err=True, nl=done == total)
+    if total > 10:
+        click.echo(f"\rbuilt {done}/{total} reports", err=True, nl=done == total)
 
 
-RDFLIB_FORMATS = {".nt": "nt", ".ttl": "turtle", ".nq": "nquads", ".trig": "trig"}
+def _endpoint() -> str | None:
+    """The SPARQL endpoint given by --endpoint or $KG_SPARQL_ENDPOINT, if any."""
+    context = click.get_current_context(silent=True)
+    return (context.find_root().obj or {}).get("endpoint") if context else None
 
 
-def _parse_graph(path: Path) -> Graph:
-    """A graph file of any kind the build writes; named graphs (.nq, .trig) are merged into one."""
-    fmt = RDFLIB_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: a graph file must end in {', '.join(RDFLIB_FORMATS)}")
-    if not path.is_file():
-        raise ValueError(f"{path}: not a graph file")
+def _built_graph(graph_path: Path | None) -> Path | None:
+    """The built graph to read; None, after saying so, when the default one is not there and the graph is to be built in memory."""
     try:
-        if fmt in ("nquads", "trig"):
-            from rdflib import Dataset
-
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph = Graph()
-            for triple in dataset.triples((None, None, None, None)):  # type: ignore[arg-type]
-                graph.add(triple[:3])  # type: ignore[arg-type]
-            return graph
-        return Graph().parse(path, format=fmt)
-    except Exception as err:
-        raise ValueError(f"{path}: not a valid {fmt} file: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
-
-
-def _load_graph(graph_path: Path | None) -> Graph:
-    path = graph_path or settings.graph_file()
-    if path.exists():
-        return _parse_graph(path)
-    if graph_path is not None:
-        raise FileNotFoundError(f"no graph at {graph_path}")
-    click.echo(f"no built graph at {path}; building it in memory (run `kg build` to skip this)", err=True)
-    return published_graph().graph
+        return settings.built_graph(graph_path)
+    except settings.GraphNotBuilt as err:
+        if graph_path is not None:
+            raise
+        click.echo(f"no built graph at {err.path}; building it in memory (run `kg build` to skip this)", err=True)
+        return None
 
 
 def _store(graph_path: Path | None) -> Store:
-    context = click.get_current_context(silent=True)
-    endpoint = (context.find_root().obj or {}).get("endpoint") if context else None
+    """The endpoint (unless --graph is given), else the built graph, else the graph built in memory."""
+    endpoint = _endpoint()
     if endpoint and graph_path is None:
         return open_store(endpoint=endpoint)
-    path = graph_path or settings.graph_file()
-    if path.exists():
-        return EmbeddedStore.from_file(path)
-    return EmbeddedStore.from_graph(_load_graph(graph_path))
+    path = _built_graph(graph_path)
+    return open_store(path) if path else EmbeddedStore.from_graph(pipeline.in_memory())
 
 
 def _endpoint_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -193,18 +150,11 @@ def build(out: Path, with_reasoner: bool, force: bool, reports: tuple[Path, ...]
     maps, ontology, code), nothing is rebuilt; --force rebuilds anyway.
     """
     start = time.perf_counter()
-    chosen = _reports(reports) or default_reports()
-    stamp, inputs = out / STAMP, fingerprint(chosen, curated, with_reasoner=with_reasoner)
-    outputs = [out / f"kg.{ext}" for ext in ("ttl", "nt", "jsonld", "nq")]
-    if not force and stamp.exists() and stamp.read_text().strip() == inputs and all(p.exists() for p in outputs):
+    built = pipeline.build(out, list(reports) or None, force, curated=curated, with_reasoner=with_reasoner, progress=_progress)
+    if built.skipped:
         click.echo(f"up to date: {out / 'kg.nt'} (no input changed; --force rebuilds)", err=True)
         return
-    graph = _build(reports, curated, with_reasoner)
-    nt = canonical_nt(graph)
-    files = {out / f"kg.{ext}": render(nt, ext) for ext in ("ttl", "nt", "jsonld", "nq")}
-    files[stamp] = (inputs + "\n").encode()
-    write_atomic(files)
-    click.echo(f"{len(graph)} triples -> {', '.join(str(p) for p in outputs)} in {time.perf_counter() - start:.1f} s", err=True)
+    click.echo(f"{built.triples} triples -> {', '.join(str(p) for p in built.outputs)} in {time.perf_counter() - start:.1f} s", err=True)
 
 
 @main.command()
@@ -219,48 +169,32 @@ def validate(graph_path: Path | None, with_reasoner: bool, reports: tuple[Path, 
     Without --graph the graph is built from the report first. Exit 0 when it
     conforms, 1 with a readable report of the violations, 2 on error.
     """
-    from kg.graph.validate import validate as shacl
-
-    graph = _parse_graph(graph_path) if graph_path else _build(reports, curated, with_reasoner=False)
-    result = shacl(graph)
-    problems = 0
-    if not result.conforms:
-        click.echo(result.text)
-        problems += 1
-    if with_reasoner:
-        verdict = reason(graph, Graph().parse(ONTOLOGY, format="turtle"))
+    verdict = pipeline.validate(graph_path, list(reports) or None, curated, with_reasoner=with_reasoner)
+    if not verdict.conforms:
+        click.echo(verdict.report)
+    if verdict.consistent is not None:
         click.echo(f"reasoner (HermiT): {'consistent' if verdict.consistent else 'INCONSISTENT'}, {verdict.individuals} individuals")
-        problems += 0 if verdict.consistent else 1
-    click.echo(f"SHACL: {'conforms' if result.conforms else 'does not conform'}")
-    sys.exit(1 if problems else 0)
+    click.echo(f"SHACL: {'conforms' if verdict.conforms else 'does not conform'}")
+    sys.exit(0 if verdict.conforms and verdict.consistent is not False else 1)
 
 
-def _bindings(params: tuple[str, ...], kinds: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-    bound: dict[str, ox.NamedNode | ox.Literal] = {}
+def _values(params: tuple[str, ...]) -> dict[str, str]:
+    """The NAME=VALUE pairs of --param, or exit 2 on one without a name."""
+    values = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name:
             fail(f"--param needs NAME=VALUE, got '{item}'")
-        kind = kinds.get(name, "literal")
-        if kind == "iri":
-            bound[name] = _iri(value, f"--param {name}")
-        elif kind == "integer":
-            if not value.lstrip("+-").isdigit():
-                fail(f"--param {name}: '{value}' is not a whole number")
-            bound[name] = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-        else:
-            bound[name] = ox.Literal(value)
-    return bound
+        values[name] = value
+    return values
 
 
-def _iri(value: str, what: str) -> ox.NamedNode:
-    """An absolute IRI, or exit 2 naming the option."""
+def _prepared(name_or_file: str, params: tuple[str, ...]) -> Prepared:
+    """The query with its --param values bound as the kinds its header declares, or exit 2 naming the value."""
     try:
-        if ":" not in value:
-            raise ValueError
-        return ox.NamedNode(value)
-    except ValueError:
-        fail(f"{what}: '{value}' is not an IRI (expected e.g. https://w3id.org/wijkteams-veiligheid/id/...)")
+        return prepare(name_or_file, _values(params))
+    except ParameterError as err:
+        fail(f"--param {err.name}: {err}")
 
 
 QUERY_FORMATS = ["table", *BY_NAME]
@@ -280,9 +214,8 @@ def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[st
     Updates, SERVICE and FROM are refused before anything runs. The query runs
     in a worker process with no network access, stopped after --timeout.
     """
-    named = load_query(name_or_file)
-    bindings = _bindings(params, {p.name: p.kind for p in named.params})
-    result = _sandboxed(named.text, bindings, graph_path, timeout, max_rows)
+    prepared = _prepared(name_or_file, params)
+    result = _sandboxed(prepared, graph_path, timeout, max_rows)
     if result.cut_at_bytes:
         click.echo(message("cli.cut_at_bytes", "en", kept=len(result.rows), total=result.total, mb=result.cut_at_bytes >> 20), err=True)
     elif result.capped:
@@ -297,26 +230,15 @@ def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[st
     click.echo(writer.write(result), nl=False)
 
 
-def _sandboxed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Result:
-    from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
-
-    context = click.get_current_context(silent=True)
-    endpoint = (context.find_root().obj or {}).get("endpoint") if context else None
-    sandbox: Sandbox
-    if endpoint and graph_path is None:
-        sandbox = RemoteSandbox(endpoint)
-    else:
-        path = graph_path or settings.graph_file()
-        if not path.exists():
-            raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-        from kg.sparql.embedded import readable_graph
+def _sandboxed(prepared: Prepared, graph_path: Path | None, timeout: float | None, max_rows: int | None) -> Result:
+    endpoint = _endpoint()
+    path = None if endpoint and graph_path is None else settings.built_graph(graph_path)
+    if path:
         from kg.sparql.guard import guard
 
-        readable_graph(path)
-        guard(text)  # before a worker is started for nothing
-        sandbox = LocalSandbox(path, workers=1)
-    with sandbox:
-        return sandbox.run(text, timeout=timeout, max_rows=max_rows, bindings=bindings)
+        guard(prepared.text)  # before a worker is started for nothing
+    with open_sandbox(path, endpoint, workers=1) as sandbox:
+        return sandbox.run(prepared.text, timeout=timeout, max_rows=max_rows, bindings=prepared.bindings)
 
 
 @main.command()
@@ -331,12 +253,12 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
     if out:
         _check_target(out)
     if fmt in EXPORT_FORMATS:
-        data = render(canonical_nt(_load_graph(graph_path)), EXPORT_FORMATS[fmt])
+        data = pipeline.export(_built_graph(graph_path), EXPORT_FORMATS[fmt])
     else:
         store = _store(graph_path)
         data = {"aif": aif_json, "graphml": graphml, "argdown": argdown, "review": review_table}[fmt](store).encode("utf-8")
     if out:
-        write_atomic({out: data})
+        pipeline.write_atomic({out: data})
     else:
         sys.stdout.buffer.write(data)
 
@@ -365,8 +287,10 @@ def cite(fmt: str, advice: str | None, section: str | None, concept: str | None,
     chosen: set[str] | None = None
     for name, value in (("advice", advice), ("section", section), ("concept", concept)):
         if value:
-            table = store.select(load_query(f"sources-of-{name}").text, {name: _iri(value, f"--{name}")})
-            found = {cell.value for cell in (row[-1] for row in table.rows) if isinstance(cell, ox.NamedNode)}
+            try:
+                found = {r["source"] for r in records(store, f"sources-of-{name}", **{name: value})}
+            except ParameterError as err:
+                fail(f"--{name}: {err}")
             chosen = found if chosen is None else chosen & found
     items = [s.csl for s in sources(store, chosen)]
     click.echo(FORMATTERS[fmt](items), nl=False)
@@ -389,7 +313,7 @@ def lint(fmt: str, graph_path: Path | None) -> None:
 
     table = findings(_store(graph_path))
     if fmt == "lines":
-        click.echo(lines(table))
+        click.echo(lines(to_records(table)))
     else:
         click.echo(to_text_table(table, width=10_000) if fmt == "table" else BY_NAME[fmt].write(table))
     sys.exit(1 if table.rows else 0)
@@ -402,15 +326,10 @@ def lint(fmt: str, graph_path: Path | None) -> None:
 @handled
 def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> None:
     """Load the built graph into the SPARQL server given by --endpoint (Graph Store Protocol PUT)."""
-    endpoint = (ctx.find_root().obj or {}).get("endpoint")
+    endpoint = _endpoint()
     if not endpoint:
         fail("kg push needs --endpoint URL (or $KG_SPARQL_ENDPOINT)")
-    path = graph_path or settings.graph_file()
-    if not path.exists():
-        raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-    from kg.sparql.embedded import readable_graph
-
-    readable_graph(path)
+    path = settings.built_graph(graph_path)
     remote = RemoteStore(endpoint, store_url=store_url)
 
     shown = {"percent": -10}
@@ -429,14 +348,14 @@ def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> 
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine by default).")
 @click.option("--port", default=7879, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--timeout", default=10.0, show_default=True, type=Seconds(), help="Wall-clock limit per query, in seconds (at most a day).")
-@click.option("--max-rows", default=5000, show_default=True, type=click.IntRange(min=1))
-@click.option("--max-body", default=1 << 20, show_default=True, type=click.IntRange(min=1), help="Largest request body, in bytes (413 above it).")
+@click.option("--timeout", default=Limits.timeout, show_default=True, type=Seconds(), help="Wall-clock limit per query, in seconds (at most a day).")
+@click.option("--max-rows", default=Limits.max_rows, show_default=True, type=click.IntRange(min=1))
 @click.option(
-    "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1), help="Most bytes an answer keeps (X-Cut-At-Bytes when cut)."
+    "--max-bytes", default=Limits.max_bytes, show_default=True, type=click.IntRange(min=1), help="Most bytes an answer keeps (X-Cut-At-Bytes when cut)."
 )
-@click.option("--memory", default=2048, show_default=True, type=click.IntRange(min=256), help="Memory the serving process may take, in MB.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32), help="Query worker processes.")
+@click.option("--memory", default=Limits.memory, show_default=True, type=click.IntRange(min=256), help="Memory the serving process may take, in MB.")
+@click.option("--max-body", default=Limits.max_body, show_default=True, type=click.IntRange(min=1), help="Largest request body, in bytes (413 above it).")
+@click.option("--workers", default=Limits.workers, show_default=True, type=click.IntRange(1, 32), help="Query worker processes.")
 @click.option("--allow-host", "allow_hosts", multiple=True, help="Another Host header to accept (repeatable); the local names always are.")
 @click.option(
     "--cors", "cors_origins", multiple=True, metavar="ORIGIN", help="Let pages from ORIGIN query the endpoint from a browser (repeatable). Off by default."
@@ -448,34 +367,30 @@ def serve(
     port: int,
     timeout: float,
     max_rows: int,
-    max_body: int,
     max_bytes: int,
     memory: int,
+    max_body: int,
     workers: int,
     allow_hosts: tuple[str, ...],
     cors_origins: tuple[str, ...],
 ) -> None:
     """Publish the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from kg.serve import LOCAL_HOSTS, Limits, limit_memory, make_server
-    from kg.sparql.embedded import readable_graph
-    from kg.sparql.sandbox import LocalSandbox
+    from kg.serve import limit_memory, make_server
 
-    path = graph_path or settings.graph_file()
-    if not path.exists():
-        raise FileNotFoundError(f"no built graph at {path}: run `kg build` first")
-    readable_graph(path)
+    path = settings.built_graph(graph_path)
     limits = Limits(
         timeout=timeout,
         max_rows=max_rows,
         max_bytes=max_bytes,
         answers=2 * workers,
+        memory=memory,
         max_body=max_body,
-        allowed_hosts=(*LOCAL_HOSTS, *allow_hosts),
+        allowed_hosts=(*Limits.allowed_hosts, *allow_hosts),
         cors_origins=cors_origins,
     )
     listening = _listen(host, port)  # a port in use stops here, before any worker starts
     limit_memory(memory)
-    with LocalSandbox(path, workers=workers) as sandbox:
+    with open_sandbox(path, workers=workers) as sandbox:
         sandbox.run("ASK {}", timeout=120)  # a graph that does not load, or no way to isolate the workers, stops here
         server = make_server(sandbox, host, port, limits)
         click.echo(f"read-only SPARQL endpoint: http://{host}:{port}/sparql (Ctrl-C stops it)", err=True)
@@ -534,11 +449,11 @@ def namespace(check: bool) -> None:
 @click.option("--check", is_flag=True, help="Exit 1 if a term of the ontology has no entry in docs/ontology.html.")
 def reference(check: bool) -> None:
     """Write docs/ontology.html, the ontology's reference documentation (pyLODE)."""
+    from kg.devtools.reference import missing_terms, write_reference
     from kg.settings import REFERENCE
-    from kg.vocab.reference import missing_terms, reference_html, write_reference
 
     if check:
-        page = reference_html()
+        page = settings.reference_page()
         missing = missing_terms(page) if page is not None else ["(no docs/ontology.html: run 'kg reference')"]
         for term in missing:
             click.echo(f"{REFERENCE.name}: no entry for {term}", err=True)

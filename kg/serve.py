@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import resource
 import urllib.parse
-from dataclasses import dataclass, field
 from typing import Any
 
 import h11
@@ -31,28 +30,12 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from kg.sparql.errors import QueryProblem
 from kg.sparql.guard import guard
+from kg.sparql.limits import DEFAULTS, Limits
 from kg.sparql.result import Result
-from kg.sparql.sandbox import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Sandbox
+from kg.sparql.sandbox import Sandbox
 from kg.sparql.writers import negotiate
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 STATUS = {"refused": 400, "syntax": 400, "error": 400, "timeout": 503, "memory": 503, "unavailable": 503, "busy": 503}
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one request may take. Defaults suit a desk-side endpoint for other tools."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    max_rows: int = DEFAULT_MAX_ROWS
-    max_bytes: int = DEFAULT_MAX_BYTES
-    answers: int = 4
-    max_body: int = 1 << 20
-    header_timeout: float = 10.0
-    body_timeout: float = 10.0
-    idle_timeout: int = 5
-    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
-    cors_origins: tuple[str, ...] = field(default=())
 
 
 class _Refuse(Exception):
@@ -116,8 +99,9 @@ def _origin_allowed(request: Request, limits: Limits) -> bool:
     return host in limits.allowed_hosts or f"[{host}]" in limits.allowed_hosts
 
 
-def make_app(sandbox: Sandbox, limits: Limits = Limits()) -> Starlette:
+def make_app(sandbox: Sandbox, limits: Limits = DEFAULTS) -> Starlette:
     """The ASGI application: /sparql (and /query) over a sandbox."""
+
     # Answers held at once: each is capped (max_bytes) and written out once, so this bounds the process's memory.
     # The guard's parse comes before the gate, so a slow parse holds up no answer.
     gate = asyncio.Semaphore(limits.answers)
@@ -216,7 +200,7 @@ class HeaderDeadlineProtocol(H11Protocol):
         super().connection_lost(exc)
 
 
-def make_server(sandbox: Sandbox, host: str, port: int, limits: Limits = Limits(), **config: Any) -> uvicorn.Server:
+def make_server(sandbox: Sandbox, host: str, port: int, limits: Limits = DEFAULTS, **config: Any) -> uvicorn.Server:
     """A uvicorn server for the endpoint, ready to ``run()``; the caller owns the sandbox."""
     protocol = type("Protocol", (HeaderDeadlineProtocol,), {"header_timeout": limits.header_timeout})
     settings = uvicorn.Config(

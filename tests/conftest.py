@@ -1,4 +1,7 @@
-"""Shared fixtures: the real report, parsed and built once per test session."""
+"""Shared fixtures: the real report, parsed and built once per test session, and the processes that serve it.
+
+Under pytest-xdist every worker is a session of its own, so "once per session" is once per worker.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +19,13 @@ from kg.parse.model import Document
 from kg.parse.report import read_report
 from kg.parse.sources import Sources, reconcile
 from kg.sparql.embedded import EmbeddedStore
-from tests.helpers import REPORT, Listener, tree_snapshot
+from kg.sparql.sandbox import LocalSandbox
+from tests.helpers import CURATED, REPORT_FILE, Listener, Served, tree_snapshot
 
 
 @pytest.fixture(scope="session")
 def doc() -> Document:
-    return read_report(REPORT)
+    return read_report(REPORT_FILE)
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +72,8 @@ def store(graph: Graph) -> EmbeddedStore:
 
 @pytest.fixture
 def report_copy(tmp_path: Path) -> Path:
-    target = tmp_path / REPORT.name
-    target.write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / REPORT_FILE.name
+    target.write_text(REPORT_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     return target
 
 
@@ -100,6 +104,36 @@ def graph_nt(built: Published, tmp_path_factory: pytest.TempPathFactory) -> Path
     return path
 
 
+@pytest.fixture(scope="session")
+def served(graph_nt: Path) -> Iterator[Served]:
+    """One `kg serve` over the session's graph, with a short time limit and a small body limit, for the endpoint's tests."""
+    server = Served(graph_nt, "--timeout", "2", "--workers", "2", "--max-body", "65536")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def sandbox(graph_nt: Path) -> Iterator[LocalSandbox]:
+    """The app's sandbox over the session's graph, with one worker."""
+    with LocalSandbox(graph_nt, workers=1) as pool:
+        yield pool
+
+
+@pytest.fixture(scope="session")
+def two_reports_nt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph of two reports, the real one and a copy retitled "Tweede rapport", as an N-Triples file."""
+    from kg.graph.assemble import asserted_graph
+    from kg.graph.serialize import canonical_nt, write_atomic
+    from kg.settings import ONTOLOGY
+
+    folder = tmp_path_factory.mktemp("two-reports")
+    second = folder / "tweede-rapport.md"
+    second.write_text(REPORT_FILE.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
+    path = folder / "kg.nt"
+    write_atomic({path: canonical_nt(asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY))})
+    return path
+
+
 @pytest.fixture(scope="session", autouse=True)
 def app_files(graph_nt: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """What the app reads and writes under test (AppTest, CLI defaults): the session's graph and a collections
@@ -117,7 +151,8 @@ def app_files(graph_nt: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config.stash[_BEFORE] = tree_snapshot()
+    if not hasattr(session.config, "workerinput"):  # the run's own process watches the tree; xdist's workers do not
+        session.config.stash[_BEFORE] = tree_snapshot()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

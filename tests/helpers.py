@@ -1,6 +1,8 @@
-"""Helpers shared by test modules: query rows, app pages, curated-layer variants, free ports, process trees, a listening socket.
+"""What test modules share: the constants that name the real report, query rows, app pages, curated-layer variants,
+free ports, process trees, a listening socket, a served endpoint.
 
-Plain functions and classes, imported by name; the fixtures live in conftest.py.
+Plain constants, functions and classes, imported by name; the fixtures live in conftest.py. The benchmarks
+import the example bindings from here too, so this module stays light (AppTest is imported where a page opens).
 """
 
 from __future__ import annotations
@@ -17,22 +19,48 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from rdflib import Graph
-from streamlit.testing.v1 import AppTest
 
 from kg.graph.assemble import asserted_graph
 from kg.settings import ONTOLOGY, ROOT
 from kg.sparql.embedded import EmbeddedStore
 
-REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
+ID = "https://w3id.org/wijkteams-veiligheid/id/"  # every resource of the project is named under it
+SLUG = "wijkteams-werken-aan-veiligheid"  # the real report's name, from its file name
+REPORT_FILE = ROOT / "data" / f"{SLUG}.md"  # the report as received
+REPORT_IRI = f"{ID}report/{SLUG}"  # the report itself, as the graph names it (``?report=``)
+PARTS = f"{ID}{SLUG}/"  # where the IRIs of its sections, claims and advice start: PARTS + "claim/sociaal-netwerk/p1/s2"
+ADVICE = PARTS + "advice/sociaal-netwerk/a1"  # the advice the tests open when any one will do
 CURATED = ROOT / "data" / "curated.yaml"
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
+ARGUMENT_MAP = ROOT / "data" / "argument" / f"{SLUG}.yaml"
+
+# A representative value for every parameter name the queries use (their "#+ param" lines):
+# what the benchmark times them with and what the store tests compare on.
+EXAMPLE_BINDINGS = {
+    "report": REPORT_IRI,
+    "chapter": PARTS + "section/samen-bij-onveiligheid",
+    "section": PARTS + "section/samen-bij-onveiligheid",
+    "entity": ID + "source/ogink-2019",
+    "node": PARTS + "claim/sociaal-netwerk/p1/s2",
+    "claim": PARTS + "claim/sociaal-netwerk/p1/s2",
+    "advice": ADVICE,
+    "concept": ID + "concept/veiligheidsparadox",
+    "theme": ID + "concept/veiligheidsparadox",
+    "type": "https://w3id.org/wijkteams-veiligheid/ontology#Advice",
+    "source": ID + "source/huber-2011",
+}
 
 
 def open_page(page: str, lang: str = "nl", **params: str) -> AppTest:
     """The app run once, as a link with ``?page=…&lang=…`` and these parameters would open it."""
+    from streamlit.testing.v1 import AppTest
+
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     app.query_params["page"] = page
     app.query_params["lang"] = lang
@@ -56,7 +84,7 @@ def with_change(tmp_path: Path, change: Callable[[dict], object]) -> Path:
 
 def build_with(path: Path) -> Graph:
     """The real report's graph over the curated layer at ``path``."""
-    return asserted_graph([REPORT], path, ONTOLOGY)
+    return asserted_graph([REPORT_FILE], path, ONTOLOGY)
 
 
 def rows(store: EmbeddedStore, query: str, **bindings: object) -> list[dict[str, str]]:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kg.settings import ROOT
-from tests.helpers import ID, html_of, open_page
+from kg.ui.links import PAGES as LINKED_PAGES
+from tests.helpers import ID, PARTS, html_of, open_page
 
-REPORT = ID + "wijkteams-werken-aan-veiligheid/"
-PAGES = ["overzicht", "lezen", "onderbouwing", "bronnen", "lesmateriaal", "entiteit", "zoeken", "netwerk", "rapportcontrole", "sparql", "ontologie"]
+PAGES = list(LINKED_PAGES.values())  # the app's one table of pages
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -54,7 +54,7 @@ def test_unknown_entity_is_said_plainly():
 
 
 def test_reader_opens_the_chapter_and_highlights_the_claim():
-    app = open_page("lezen", entity=REPORT + "claim/sociaal-netwerk/p1/s2")
+    app = open_page("lezen", entity=PARTS + "claim/sociaal-netwerk/p1/s2")
     assert app.selectbox[0].value.endswith("section/de-brede-opdracht-naast-de-inwoner")
     page = html_of(app)
     assert "<mark>Het hebben van een steunend netwerk is bovendien een beschermende factor" in page
@@ -62,7 +62,7 @@ def test_reader_opens_the_chapter_and_highlights_the_claim():
 
 
 def test_reader_opens_a_section_link():
-    app = open_page("lezen", section=REPORT + "section/bevoegdheid")
+    app = open_page("lezen", section=PARTS + "section/bevoegdheid")
     assert app.selectbox[0].value.endswith("section/rechtsbescherming")
     assert "➜" in html_of(app)
 
@@ -100,7 +100,7 @@ def test_network_opens_on_a_concept_with_a_table():
 
 
 def test_evidence_page_shows_profiles_chain_and_gaps():
-    app = open_page("onderbouwing", entity=REPORT + "advice/sociaal-netwerk/a1")
+    app = open_page("onderbouwing", entity=PARTS + "advice/sociaal-netwerk/a1")
     assert app.dataframe and len(app.dataframe[0].value) == 24
     page = html_of(app)
     assert "Li e.a. (2011)" in page and "Haslam e.a. (2018)" in page
@@ -144,7 +144,7 @@ def test_course_builder_takes_advice_picked_by_hand():
     app = open_page("lesmateriaal", concept=ID + "concept/veiligheidsparadox")
     before = len(app.get("arrow_data_frame")[0].value) if app.get("arrow_data_frame") else None
     picker = app.multiselect[0]
-    picker.select(REPORT + "advice/brede-intake/a1").run()
+    picker.select(PARTS + "advice/brede-intake/a1").run()
     editor = app.get("arrow_data_frame") or app.dataframe
     texts = " ".join(str(v) for v in editor[0].value["text"]) if editor else ""
     assert "uitstekende communicatieve vaardigheden" in texts
@@ -152,25 +152,16 @@ def test_course_builder_takes_advice_picked_by_hand():
 
 
 def test_entity_page_offers_cite_this_for_advice():
-    app = open_page("entiteit", entity=REPORT + "advice/sociaal-netwerk/a1")
+    app = open_page("entiteit", entity=PARTS + "advice/sociaal-netwerk/a1")
     assert "bronnen?entity=" in html_of(app) and "Citeer dit" in html_of(app)
 
 
 @pytest.fixture
-def two_reports(tmp_path, monkeypatch):
+def two_reports(two_reports_nt, monkeypatch):
     """The app over a graph of two reports: the real one and a retitled copy."""
     import streamlit as st
 
-    from kg.graph.assemble import asserted_graph
-    from kg.graph.serialize import canonical_nt, write_atomic
-    from kg.settings import ONTOLOGY
-    from tests.helpers import REPORT as REPORT_FILE
-
-    second = tmp_path / "tweede-rapport.md"
-    second.write_text(REPORT_FILE.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
-    path = tmp_path / "kg.nt"
-    write_atomic({path: canonical_nt(asserted_graph([REPORT_FILE, second], ROOT / "data" / "curated.yaml", ONTOLOGY))})
-    monkeypatch.setenv("KG_GRAPH", str(path))
+    monkeypatch.setenv("KG_GRAPH", str(two_reports_nt))
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
@@ -211,7 +202,7 @@ def test_with_several_reports_the_overview_lists_them_as_links_that_scope(two_re
 
 
 def test_cite_this_opens_on_the_citation_and_narrows_the_list():
-    app = open_page("bronnen", entity=REPORT + "advice/sociaal-netwerk/a1")
+    app = open_page("bronnen", entity=PARTS + "advice/sociaal-netwerk/a1")
     assert not app.exception
     assert app.subheader[0].value == "Citeer dit"  # first thing on the page
     assert "Witte (2022, sectie ‘Sociaal netwerk’) adviseert dit op basis van" in app.code[0].value
@@ -222,7 +213,7 @@ def test_cite_this_opens_on_the_citation_and_narrows_the_list():
 
 
 def test_cite_this_knows_a_claim_by_its_type_and_leaves_other_entities_alone():
-    claim = open_page("bronnen", entity=REPORT + "claim/onveiligheid-en-herstel/p3/s5")
+    claim = open_page("bronnen", entity=PARTS + "claim/onveiligheid-en-herstel/p3/s5")
     assert not claim.exception and claim.subheader[0].value == "Citeer dit"
     source = open_page("bronnen", entity=ID + "source/ogink-2019")  # a source is cited, not "cited this"
     assert not source.exception and all(h.value != "Citeer dit" for h in source.subheader)
@@ -237,7 +228,7 @@ def test_an_entity_page_in_english_gives_corrections_their_english_reason():
 
 
 def test_the_evidence_page_names_argument_schemes_in_the_chosen_language():
-    advice = REPORT + "advice/zelfdeterminatie-self-determination-theory/a1"
+    advice = PARTS + "advice/zelfdeterminatie-self-determination-theory/a1"
     assert "Beroep op deskundigheid" in html_of(open_page("onderbouwing", entity=advice))
     english = html_of(open_page("onderbouwing", "en", entity=advice))
     assert "Beroep op deskundigheid" not in english and "expert opinion" in english.lower()
@@ -258,9 +249,9 @@ def test_the_sources_filter_searches_authors_and_titles():
 
 
 def test_a_chapters_sources_are_one_choice_away_and_export_together():
-    reader = open_page("lezen", chapter=REPORT + "section/rechtsbescherming")
+    reader = open_page("lezen", chapter=PARTS + "section/rechtsbescherming")
     assert "bronnen?in=" in html_of(reader)  # the chapter's own link to its sources
-    app = open_page("bronnen", **{"in": REPORT + "section/rechtsbescherming"})
+    app = open_page("bronnen", **{"in": PARTS + "section/rechtsbescherming"})
     assert not app.exception
     # Footnotes 43-45 of the chapter: Tierolf e.a. (2014), RSJ and RVS (2019), KNMG (2021).
     assert sorted(app.dataframe[0].value.iloc[:, 1]) == [
@@ -273,22 +264,22 @@ def test_a_chapters_sources_are_one_choice_away_and_export_together():
 
 
 def test_a_paragraph_is_titled_by_its_place_and_each_sentence_is_one_click_from_its_citation():
-    app = open_page("entiteit", entity=REPORT + "paragraph/onveiligheid-en-herstel/p3")
+    app = open_page("entiteit", entity=PARTS + "paragraph/onveiligheid-en-herstel/p3")
     assert app.header[0].value == "Alinea in ‘Onveiligheid en herstel’"  # not the whole paragraph as a headline
     page = unquote(html_of(app))
     assert "Signs of safety is een voorbeeld van een wetenschappelijk onderbouwde methode" in page
-    assert "bronnen?entity=" + REPORT + "claim/onveiligheid-en-herstel/p3/s5" in page
+    assert "bronnen?entity=" + PARTS + "claim/onveiligheid-en-herstel/p3/s5" in page
     assert not app.text_input  # a followed link needs no identifier field
-    english = open_page("entiteit", "en", entity=REPORT + "paragraph/onveiligheid-en-herstel/p3")
+    english = open_page("entiteit", "en", entity=PARTS + "paragraph/onveiligheid-en-herstel/p3")
     assert english.header[0].value == "Paragraph in “Onveiligheid en herstel”"
 
 
 def test_a_choice_is_written_to_the_address():
     app = open_page("netwerk")
-    app.selectbox[0].select(REPORT + "advice/bevoegdheid/a1").run()
-    assert app.query_params["entity"] == REPORT + "advice/bevoegdheid/a1"
-    again = open_page("netwerk", entity=REPORT + "advice/bevoegdheid/a1")
-    assert again.selectbox[0].value == REPORT + "advice/bevoegdheid/a1"
+    app.selectbox[0].select(PARTS + "advice/bevoegdheid/a1").run()
+    assert app.query_params["entity"] == PARTS + "advice/bevoegdheid/a1"
+    again = open_page("netwerk", entity=PARTS + "advice/bevoegdheid/a1")
+    assert again.selectbox[0].value == PARTS + "advice/bevoegdheid/a1"
 
 
 def test_a_concept_page_tells_what_the_report_says_about_it():
@@ -339,3 +330,21 @@ def test_the_course_page_names_themes_and_concepts_in_the_chosen_language():
     assert app.text_input[0].value == "Safety paradox"  # the handout's title
     dutch = open_page("lesmateriaal", theme=paradox)
     assert dutch.selectbox[0].format_func(paradox) == "Veiligheidsparadox (begrip)"
+
+
+def test_links_in_the_network_map_and_the_sparql_results_keep_the_chosen_report(two_reports):
+    """Regression: the map's click links and the SPARQL page's result links were built by hand and dropped ?report=."""
+    chosen = ID + "report/tweede-rapport"
+    network = open_page("netwerk", "en", report=chosen, entity=ID + "tweede-rapport/advice/sociaal-netwerk/a1")
+    frame = network.get("iframe")[0].proto.srcdoc
+    assert "report=" + quote(chosen, safe="") in frame and "lang=en" in frame
+    sparql = open_page("sparql", report=chosen, query="SELECT ?report WHERE { ?report a wtv:Report } ORDER BY ?report")
+    links = [v for v in sparql.dataframe[0].value.iloc[:, 0] if v]
+    assert links and all("report=" + chosen in v and "lang=nl" in v for v in links), links[:2]
+
+
+def test_a_link_columns_text_does_not_depend_on_the_order_of_its_parameters():
+    from kg.ui.links import shown_param
+
+    for link in ("entiteit?entity=https://e.org/x&lang=nl&report=r", "entiteit?lang=nl&report=r&entity=https://e.org/x"):
+        assert re.search(shown_param("entity"), link).group(1) == "https://e.org/x"

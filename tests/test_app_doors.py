@@ -13,9 +13,9 @@ from docx import Document
 
 from kg.explore.collection_store import CollectionError, CollectionStore
 from kg.explore.course import Item
-from kg.explore.handout import docx, pdf
+from kg.explore.handout import Handout, docx, pdf
 from kg.settings import ROOT
-from kg.ui.widgets import md_text
+from kg.ui.escape import md_text
 from tests.helpers import ID, html_of, open_page
 
 HOSTILE = "Les [klik hier](http://evil.example/x) ![](http://evil.example/pixel.png) <img src=x onerror=alert(1)>"
@@ -92,7 +92,7 @@ def test_a_good_file_imports_as_one_revision(shelf):
 def test_word_control_characters_in_notes_make_a_valid_docx(tmp_path):
     notes = "Eerste regel\x0btweede regel\x07 en een bel\x00."
     item = Item("passage", ID + "x", "Tekst met \x1b escape", "Sectie\x0b2")
-    data = docx("Titel\x0c", notes, [item], ["Bron\x01"])
+    data = docx(Handout("Titel\x0c", notes, [item], ["Bron\x01"]))
     path = tmp_path / "h.docx"
     path.write_bytes(data)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
@@ -187,7 +187,7 @@ def test_a_stored_collection_with_a_blank_line_in_a_concept_opens_and_makes_its_
     shelf.save("Leeg", {**GOOD["collection"], "items": [CONCEPT]})
     app = open_page("lesmateriaal", collection="Leeg")
     assert not app.exception, app.exception
-    assert pdf("Les", "", [Item(**CONCEPT)], []).startswith(b"%PDF")
+    assert pdf(Handout("Les", "", [Item(**CONCEPT)])).startswith(b"%PDF")
 
 
 def test_any_text_in_a_handout_makes_a_pdf_with_no_link_but_the_passages():
@@ -240,7 +240,7 @@ def test_any_text_in_a_handout_makes_a_pdf_with_no_link_but_the_passages():
     @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(title=text, notes=text, items=hs.lists(item, max_size=5), references=hs.lists(reference, max_size=3), report=text)
     def check(title, notes, items, references, report):
-        data = pdf(title, notes, items, references, "http://127.0.0.1:8501/lezen?entity=", report=report)
+        data = pdf(Handout(title, notes, items, references, "http://127.0.0.1:8501/lezen?entity=", report))
         assert data.startswith(b"%PDF")
         links = set(re.findall(rb"/URI ?\(([^)]*)\)", data))  # a link over two lines is two annotations to one address
         passages = {f"http://127.0.0.1:8501/lezen?entity={quote(ID + 'x', safe='')}".encode()}

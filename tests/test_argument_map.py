@@ -16,15 +16,12 @@ from kg.graph.argmap import ArgumentMapError, Premise, Tension, load_argument_ma
 from kg.settings import ROOT
 from kg.sparql.catalogue import load_query
 from kg.vocab.namespace import WTV
-from tests.helpers import rows
-
-MAP = ROOT / "data" / "argument" / "wijkteams-werken-aan-veiligheid.yaml"
-REPORT = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/"
+from tests.helpers import ARGUMENT_MAP, PARTS, rows
 
 
 @pytest.fixture(scope="module")
 def amap():
-    return load_argument_map(MAP)
+    return load_argument_map(ARGUMENT_MAP)
 
 
 def test_the_map_holds_against_the_report(amap, doc):
@@ -138,7 +135,7 @@ def test_a_misquote_an_unknown_sentence_and_a_concept_target_are_each_named(amap
 
 
 def test_a_bad_scheme_or_relation_is_refused_with_its_entry(tmp_path):
-    text = MAP.read_text(encoding="utf-8").replace("relation: qualifies", "relation: contradicts", 1)
+    text = ARGUMENT_MAP.read_text(encoding="utf-8").replace("relation: qualifies", "relation: contradicts", 1)
     (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ArgumentMapError, match=r"tensions\[\d+\]: 'contradicts' is not one of challenges, qualifies, undercuts"):
         load_argument_map(tmp_path / "m.yaml")
@@ -227,7 +224,7 @@ def test_premises_per_advice_answer_with_quote_scheme_and_source(store):
 def store_iri(path: str):
     import pyoxigraph as ox
 
-    return ox.NamedNode(REPORT + path)
+    return ox.NamedNode(PARTS + path)
 
 
 def test_aif_i_nodes_carry_their_text_and_schemes_their_name(store):
@@ -286,20 +283,20 @@ def test_a_report_without_a_map_gets_the_marked_section_rule(tmp_path, report_co
 
 
 def test_map_file_is_shipped_with_the_report():
-    assert MAP.exists() and Path(MAP).read_text(encoding="utf-8").startswith("# The argument map")
+    assert ARGUMENT_MAP.exists() and Path(ARGUMENT_MAP).read_text(encoding="utf-8").startswith("# The argument map")
 
 
 def test_evidence_page_shows_an_advices_premises_and_the_dilemma():
     from tests.helpers import html_of, open_page
 
-    app = open_page("onderbouwing", entity=REPORT + "advice/bevoegdheid/a1")
+    app = open_page("onderbouwing", entity=PARTS + "advice/bevoegdheid/a1")
     assert not app.exception
     assert "Autonomie tegenover veiligheid" in [s.value for s in app.subheader]
     markup = html_of(app)
     assert "Premissen: waar het advies op rust" in "".join(m.value for m in app.markdown)
     assert "situaties van geweld vragen om inzet van (gespecialiseerde) hulpverlening" in markup  # a premise's quote
     assert "Vanuit de WGBO is het in dat geval toch mogelijk" in markup  # the dilemma table
-    english = open_page("onderbouwing", "en", entity=REPORT + "advice/bevoegdheid/a1")
+    english = open_page("onderbouwing", "en", entity=PARTS + "advice/bevoegdheid/a1")
     assert "Autonomy against safety" in [s.value for s in english.subheader]
 
 

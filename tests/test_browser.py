@@ -23,11 +23,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kg.settings import ROOT
-from tests.helpers import free_port
+from tests.helpers import ID, REPORT_FILE, free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(os.environ.get("KG_TEST_OUTPUT") or Path(tempfile.gettempdir()) / "wijkteams-kg-test-output") / "screenshots"  # outside the working tree
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
 PAGES = {
     "overzicht": "",
     "lezen": f"lezen?entity={quote(ID + 'wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2', safe='')}",
@@ -45,7 +44,8 @@ LOCAL = {"localhost", "127.0.0.1", "[::1]", ""}
 LOGS: dict[str, Path] = {}  # each app server's stderr, by base URL, for failure reports
 PIDS: dict[str, int] = {}  # each app server's process, by base URL
 
-pytestmark = pytest.mark.browser
+# One worker drives the browser: its app servers and Chromium are started once, not once per xdist worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI must install Debian's chromium for the browser tests")
@@ -63,10 +63,9 @@ def server(tmp_path_factory):
 def two_report_server(tmp_path_factory):
     """The app over the real report and a retitled copy, for the report switch."""
     out = tmp_path_factory.mktemp("two")
-    report = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
     second = out / "tweede-rapport.md"
-    second.write_text(report.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
-    build = [sys.executable, "-m", "kg.cli", "build", "--no-reason", "--out", str(out), "--report", str(report), "--report", str(second)]
+    second.write_text(REPORT_FILE.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1), encoding="utf-8")
+    build = [sys.executable, "-m", "kg.cli", "build", "--no-reason", "--out", str(out), "--report", str(REPORT_FILE), "--report", str(second)]
     subprocess.run(build, check=True, cwd=ROOT, capture_output=True)
     yield from _serve(out / "kg.nt")
 
@@ -265,7 +264,7 @@ def _page_text(tab) -> str:
     return tab.locator("[data-testid='stMain']").inner_text()
 
 
-SEARCH = "Zoek in beweringen, adviezen, voetnoten, bronnen en begrippen"
+SEARCH = "Zoek in beweringen, adviezen, secties, voetnoten, bronnen en begrippen"
 SHARED = [
     # (page, what a user does, a parameter the address must then hold, where to look in the shared view, what it must show)
     ("netwerk", lambda tab: tab.get_by_text("Spanningen", exact=True).click(), "scope=tensions", _page_text, "Elke plek waar het rapport"),

@@ -9,8 +9,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.explore.cite import apa, bibtex, cite_this, ris, sources
-
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
+from tests.helpers import CURATED, ID, REPORT_FILE
 
 
 @pytest.fixture(scope="module")
@@ -123,17 +122,15 @@ def test_kg_cite_selection_and_formats(graph_nt):
 
 def test_cite_this_names_each_reports_own_author_and_year(tmp_path):
     from kg.graph.assemble import asserted_graph
-    from kg.settings import ONTOLOGY, ROOT
+    from kg.settings import ONTOLOGY
     from kg.sparql.embedded import EmbeddedStore
 
-    report = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
     second = tmp_path / "tweede-rapport.md"
-    text = report.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1)
+    text = REPORT_FILE.read_text(encoding="utf-8").replace("# *Wijkteams werken aan veiligheid*", "# *Tweede rapport*", 1)
     second.write_text(text.replace("*November 2022*", "*Maart 2024*", 1).replace("Janneke Witte, AIOS", "Karin Jansen, AIOS", 1), encoding="utf-8")
-    store = EmbeddedStore.from_graph(asserted_graph([report, second], ROOT / "data" / "curated.yaml", ONTOLOGY))
-    ids = "https://w3id.org/wijkteams-veiligheid/id/"
-    assert cite_this(store, ids + "tweede-rapport/advice/sociaal-netwerk/a1").startswith("Jansen (2024, sectie ‘Sociaal netwerk’)")
-    assert cite_this(store, ids + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1").startswith("Witte (2022, sectie")
+    store = EmbeddedStore.from_graph(asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY))
+    assert cite_this(store, ID + "tweede-rapport/advice/sociaal-netwerk/a1").startswith("Jansen (2024, sectie ‘Sociaal netwerk’)")
+    assert cite_this(store, ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1").startswith("Witte (2022, sectie")
 
 
 def test_bibtex_survives_braces_backslashes_and_accents_in_a_title():

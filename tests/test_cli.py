@@ -10,6 +10,9 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.settings import ROOT
+from tests.helpers import ID
+
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -60,14 +63,17 @@ def test_failed_build_leaves_the_previous_graph(tmp_path, report_copy):
     assert sorted(p.name for p in out.iterdir()) == ["kg.inputs", "kg.jsonld", "kg.nq", "kg.nt", "kg.ttl"]
 
 
-def test_an_unchanged_build_is_skipped_and_a_changed_input_rebuilds(tmp_path, report_copy):
+def test_an_unchanged_build_is_skipped_and_a_changed_input_rebuilds(tmp_path):
+    # On the fixture report, a tenth of the real one's build time: the skip does not depend on which report.
+    report = tmp_path / "klein-rapport.md"
+    report.write_text((FIXTURES / "klein-rapport.md").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    args = ("build", "--no-reason", "--out", str(out), "--report", str(report_copy))
+    args = ("build", "--no-reason", "--out", str(out), "--report", str(report), "--curated", str(FIXTURES / "klein-curated.yaml"))
     assert "triples ->" in invoke(*args).output
     graph = out / "kg.nt"
     first = graph.stat().st_mtime_ns
     assert "up to date" in invoke(*args).output and graph.stat().st_mtime_ns == first
-    report_copy.write_text(report_copy.read_text().replace("Wijkteams zijn zeven jaar", "Wijkteams zijn acht jaar"))
+    report.write_text(report.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
     assert "triples ->" in invoke(*args).output and graph.stat().st_mtime_ns != first
     assert "triples ->" in invoke(*args, "--force").output
 
@@ -87,7 +93,7 @@ def test_query_by_name_as_csv(built_dir):
 
 
 def test_query_with_a_bound_parameter_as_json(built_dir):
-    concept = "https://w3id.org/wijkteams-veiligheid/id/concept/meldcode"
+    concept = ID + "concept/meldcode"
     result = invoke("query", "concept-everything", "--graph", str(built_dir / "kg.nt"), "--format", "json", "--param", f"concept={concept}")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -160,3 +166,18 @@ def test_query_that_reaches_outside_is_refused_before_it_runs(built_dir, tmp_pat
     bad.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n")
     result = invoke("query", str(bad), "--graph", str(built_dir / "kg.nt"))
     assert result.exit_code == 2 and "query refused: SERVICE asks another server" in result.output
+
+
+def test_a_build_reads_each_report_once(tmp_path, monkeypatch):
+    """Once for the fingerprint and the parser alike, not once to hash and again to parse."""
+    from kg.graph import pipeline
+
+    report = tmp_path / "klein-rapport.md"
+    report.write_text((FIXTURES / "klein-rapport.md").read_text(encoding="utf-8"), encoding="utf-8")
+    reads = []
+    opened, read_bytes = Path.open, Path.read_bytes
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: (reads.append(self) if self == report else None, opened(self, *a, **k))[1])
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (reads.append(self) if self == report else None, read_bytes(self))[1])
+    built = pipeline.build(tmp_path / "out", [report], curated=FIXTURES / "klein-curated.yaml", with_reasoner=False)
+    assert not built.skipped and reads == [report]
+    assert pipeline.build(tmp_path / "out", [report], curated=FIXTURES / "klein-curated.yaml", with_reasoner=False).skipped

@@ -9,12 +9,12 @@ import pytest
 from kg.explore.cite import apa, sources
 from kg.explore.collection_store import CollectionStore
 from kg.explore.course import collect
+from kg.explore.handout import Handout, html_page, markdown, typst_source
 from kg.explore.handout import docx as handout_docx
-from kg.explore.handout import html_page, markdown, typst_source
 from kg.explore.handout import pdf as handout_pdf
 from kg.vocab.namespace import ID as NS
+from tests.helpers import ID, REPORT_IRI
 
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
 PARADOX = ID + "concept/veiligheidsparadox"
 
 
@@ -43,18 +43,18 @@ def test_a_section_collects_its_text(store):
 def test_handout_docx_holds_the_chosen_passages_and_references(store, paradox_items):
     paradox_items[1].keep = False  # drop the first question
     references = apa([s.csl for s in sources(store, {i.iri for i in paradox_items if i.kind == "source"})])
-    data = handout_docx("Les: de veiligheidsparadox", "Bespreek in tweetallen.", paradox_items, references)
+    data = handout_docx(Handout("Les: de veiligheidsparadox", "Bespreek in tweetallen.", paradox_items, references))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Les: de veiligheidsparadox" in text and "Bespreek in tweetallen." in text
     assert "De veiligheidsparadox houdt kortgezegd in" in text
     assert "Heb je een goede analyse gemaakt?" not in text and "Kun je het nog wel alleen?" in text
     assert "Kraak, A. (2022). Gespreksnotitie veiligheidsparadox. NJi." in text
     # A real hyperlink back to each passage, labelled with its section, to the address given.
-    document = docx.Document(io.BytesIO(handout_docx("T", "", paradox_items, references, "http://127.0.0.1:8600/lezen?entity=")))
+    document = docx.Document(io.BytesIO(handout_docx(Handout("T", "", paradox_items, references, "http://127.0.0.1:8600/lezen?entity="))))
     targets = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert targets and all(t.startswith("http://127.0.0.1:8600/lezen?entity=https%3A%2F%2Fw3id.org") for t in targets)
     assert "In het rapport: Veiligheidsparadox en maakbaarheidsillusie" in document.element.xml
-    assert "## Reflectievragen" in markdown("T", "", paradox_items, references)
+    assert "## Reflectievragen" in markdown(Handout("T", "", paradox_items, references))
 
 
 def test_enumerations_travel_with_their_passage(store):
@@ -68,14 +68,14 @@ def test_references_keep_apa_italics_in_every_format(store, paradox_items):
     chosen = {str(NS["source/li-2011"]), str(NS["source/ogink-2019"])}
     references = apa([s.csl for s in sources(store, chosen)], html=True)
     assert "<i>Children and Youth Services Review</i>" in references[0] and "139–148" in references[0]
-    page = html_page("T", "", paradox_items, references)
+    page = html_page(Handout("T", "", paradox_items, references))
     assert "<style>" in page and "<i>Children and Youth Services Review</i>" in page
-    assert "*Children and Youth Services Review*" in markdown("T", "", paradox_items, references)
-    document = docx.Document(io.BytesIO(handout_docx("T", "", paradox_items, references)))
+    assert "*Children and Youth Services Review*" in markdown(Handout("T", "", paradox_items, references))
+    document = docx.Document(io.BytesIO(handout_docx(Handout("T", "", paradox_items, references))))
     italic = {r.text for p in document.paragraphs for r in p.runs if r.italic}
     assert "Children and Youth Services Review" in italic and "Basisfuncties voor lokale teams in kaart" in italic
-    assert "#emph[Children and Youth Services Review];" in typst_source("T", "", paradox_items, references)
-    assert handout_pdf("T", "Notitie met #hekje en *sterren*", paradox_items, references).startswith(b"%PDF")
+    assert "#emph[Children and Youth Services Review];" in typst_source(Handout("T", "", paradox_items, references))
+    assert handout_pdf(Handout("T", "Notitie met #hekje en *sterren*", paradox_items, references)).startswith(b"%PDF")
 
 
 def test_collections_survive_a_restart(tmp_path):
@@ -120,16 +120,16 @@ def test_export_and_import(tmp_path):
 def test_a_handout_cites_its_own_report_in_the_trainers_language(store, paradox_items):
     from kg.explore.cite import report_reference
 
-    report = report_reference(store, "https://w3id.org/wijkteams-veiligheid/id/report/wijkteams-werken-aan-veiligheid")
+    report = report_reference(store, REPORT_IRI)
     # From the report's title page: author, year, title and subtitle, and the organisations of its commission line.
     assert report == (
         "Witte, J. (2022). <i>Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis</i>. Nederlands Jeugdinstituut; Associatie Wijkteams."
     )
-    english = markdown("T", "", paradox_items, [], report=report, lang="en")
+    english = markdown(Handout("T", "", paradox_items, [], report=report, lang="en"))
     assert "Source: Witte, J. (2022). *Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis*." in english
     assert "## Reflection questions" in english and "Reflectievragen" not in english
     assert "[In the report: Veiligheidsparadox en maakbaarheidsillusie](" in english
-    assert "Bron: Witte" in markdown("T", "", paradox_items, [], report=report)
+    assert "Bron: Witte" in markdown(Handout("T", "", paradox_items, [], report=report))
 
 
 def test_in_english_concepts_are_named_and_defined_in_english(store):

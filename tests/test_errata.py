@@ -9,7 +9,7 @@ from rdflib import RDFS, Literal
 from rdflib.namespace import PROV
 
 from kg.explore.cite import apa, sources
-from kg.explore.handout import markdown
+from kg.explore.handout import Handout, markdown
 from kg.graph.curated import CuratedError
 from kg.vocab.namespace import ID, WTV
 from tests.helpers import build_with, with_change
@@ -29,7 +29,7 @@ def test_references_give_the_working_form(store):
 
 
 def test_a_handout_gives_the_working_form(store):
-    text = markdown("Thema", "", [], apa([s.csl for s in sources(store, {str(ID["source/ogink-2019"])})]))
+    text = markdown(Handout("Thema", "", [], apa([s.csl for s in sources(store, {str(ID["source/ogink-2019"])})])))
     assert WORKING in text and BROKEN not in text
 
 

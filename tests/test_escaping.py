@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kg.settings import ROOT
+from tests.helpers import ID
 
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
 EVIL = "<script>alert('x')</script> href <img src=x onerror=alert(1)>"
 CONCEPT = ID + "concept/kwaadaardig"
 ADVICE = ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1"

@@ -13,15 +13,14 @@ from kg.explore.argument_export import review_table
 from kg.settings import ROOT
 from kg.sparql.catalogue import load_query
 from kg.vocab.namespace import WTV
-from tests.helpers import rows
+from tests.helpers import ID, PARTS, rows
 
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
-ADVICE = ID + "wijkteams-werken-aan-veiligheid/advice/"
+ADVICES = PARTS + "advice/"  # where the IRI of every advice of the report starts
 COUNTS = ("peerReviewed", "science", "guidance", "grey", "practice", "sources")
 
 
 def evidence(store) -> dict[str, dict[str, str]]:
-    return {r["advice"].removeprefix(ADVICE): r for r in rows(store, load_query("advice-evidence").text)}
+    return {r["advice"].removeprefix(ADVICES): r for r in rows(store, load_query("advice-evidence").text)}
 
 
 @pytest.mark.parametrize(
@@ -81,7 +80,7 @@ def test_the_gap_groups(store):
 
 
 def test_full_chain_of_an_advice(store):
-    chain = rows(store, load_query("evidence-chain").text, advice=ox.NamedNode(ADVICE + "sociaal-netwerk/a1"))
+    chain = rows(store, load_query("evidence-chain").text, advice=ox.NamedNode(ADVICES + "sociaal-netwerk/a1"))
     assert {(r["number"], r["sourceLabel"], r["viaEn"]) for r in chain} == {
         ("7", "Haslam e.a. (2018)", "footnote in the premise"),
         ("8", "Li e.a. (2011)", "footnote in the premise"),
@@ -145,7 +144,7 @@ def test_every_view_agrees_with_the_one_definition(reasoned_store, reasoned):
     has = {kind: {a for a, r in found.items() if int(r[kind]) > 0} for kind in ("peerReviewed", "guidance", "practice")}
     # The reasoner's defined classes (HermiT over restsOn and evidenceFrom) hold exactly these advice.
     inferred = {
-        cls: {str(a).removeprefix(ADVICE) for a in graph.subjects(RDF.type, cls)}
+        cls: {str(a).removeprefix(ADVICES) for a in graph.subjects(RDF.type, cls)}
         for cls in (WTV.EvidenceBasedAdvice, WTV.GuidanceBackedAdvice, WTV.PracticeBasedAdvice)
     }
     assert inferred[WTV.EvidenceBasedAdvice] == has["peerReviewed"]

@@ -21,18 +21,18 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from kg.graph.assemble import bind_prefixes
 from kg.graph.pipeline import published_graph
 from kg.vocab.namespace import WTV
+from tests.helpers import ID
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden" / "klein-rapport.ttl"
-REPORT = FIXTURES / "klein-rapport.md"
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
+FIXTURE_REPORT = FIXTURES / "klein-rapport.md"
 OA = "http://www.w3.org/ns/oa#"
 OWN = (ID + "klein-rapport/", ID + "report/klein-rapport", ID + "source/")
 
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    return published_graph([REPORT], FIXTURES / "klein-curated.yaml", with_reasoner=False).graph
+    return published_graph([FIXTURE_REPORT], FIXTURES / "klein-curated.yaml", with_reasoner=False).graph
 
 
 def node(path: str) -> URIRef:
@@ -55,7 +55,7 @@ def test_the_parts_of_the_report(graph):
 def test_a_paragraph_cut_by_a_footnote_block_is_one_paragraph_pointing_at_both_halves(graph):
     paragraph = node("paragraph/gedeelde-besluitvorming/p2")
     assert text(graph, paragraph) == "Het gesprek gaat door, ook als het schuurt. Dat vraagt tijd en geduld."
-    source = REPORT.read_text(encoding="utf-8")
+    source = FIXTURE_REPORT.read_text(encoding="utf-8")
     halves = []
     for position in _selectors(graph, paragraph, "TextPositionSelector"):
         start, end = (int(graph.value(position, URIRef(OA + name))) for name in ("start", "end"))

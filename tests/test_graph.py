@@ -5,13 +5,11 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 
 from kg.vocab.namespace import ID, WTV
-from tests.helpers import rows
-
-REPORT = "wijkteams-werken-aan-veiligheid"
+from tests.helpers import SLUG, rows
 
 
 def part(kind: str, path: str) -> URIRef:
-    return ID[f"{REPORT}/{kind}/{path}"]
+    return ID[f"{SLUG}/{kind}/{path}"]
 
 
 def test_public_vocabulary_is_used(graph):

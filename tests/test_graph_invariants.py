@@ -16,10 +16,10 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from kg.devtools.codegen import ontology_terms
 from kg.graph.pipeline import published_graph
 from kg.graph.serialize import canonical_nt
 from kg.settings import ROOT
-from kg.vocab.codegen import ontology_terms
 from kg.vocab.namespace import ID, OA, WTV
 
 FIXTURES = Path(__file__).parent / "fixtures"

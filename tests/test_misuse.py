@@ -21,12 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import main
-from kg.settings import ROOT
+from tests.helpers import CURATED
 
 KG = str(Path(sys.executable).parent / "kg")
-CURATED = ROOT / "data" / "curated.yaml"
-REPORT = ROOT / "data" / "wijkteams-werken-aan-veiligheid.md"
-ADVICE = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1"
 
 
 def kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

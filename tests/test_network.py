@@ -6,9 +6,7 @@ import networkx as nx
 import pytest
 
 from kg.explore.network import argument_network, layout, scope_advice, scope_tensions
-
-REPORT = "https://w3id.org/wijkteams-veiligheid/id/wijkteams-werken-aan-veiligheid/"
-ADVICE = REPORT + "advice/sociaal-netwerk/a1"
+from tests.helpers import ADVICE, PARTS, REPORT_IRI
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +16,7 @@ def network(store) -> nx.MultiDiGraph:
 
 def test_one_advice_is_a_map_of_its_premises_their_words_and_their_sources(network):
     view = scope_advice(network, ADVICE)
-    premises = sorted(u.removeprefix(REPORT) for u, _, d in view.in_edges(ADVICE, data=True) if d["relation"] == "supports")
+    premises = sorted(u.removeprefix(PARTS) for u, _, d in view.in_edges(ADVICE, data=True) if d["relation"] == "supports")
     # Read in the report: the three sentences of Sociaal netwerk p1 ("is cruciaal voor het voeren van eigen regie" from
     # the opening chapter speaks of eigen regie, which the report keeps apart from the eigen kracht this advice names).
     assert premises == [
@@ -26,7 +24,7 @@ def test_one_advice_is_a_map_of_its_premises_their_words_and_their_sources(netwo
         "claim/sociaal-netwerk/p1/s2",
         "claim/sociaal-netwerk/p1/s3",
     ]
-    words = {u.removeprefix(REPORT): d["quote"] for u, _, d in view.in_edges(ADVICE, data=True)}
+    words = {u.removeprefix(PARTS): d["quote"] for u, _, d in view.in_edges(ADVICE, data=True)}
     assert words["claim/sociaal-netwerk/p1/s3"] == "versterkt sociale steun de veerkracht"
     sources = sorted(n.rsplit("/", 1)[-1] for n, d in view.nodes(data=True) if d["kind"] == "source")
     assert sources == ["haslam-2018", "ince-2018", "li-2011"]
@@ -39,7 +37,7 @@ def test_every_tension_carries_the_words_that_make_it_one(network):
 
 
 def test_the_model_keeps_a_report_apart_when_asked(store, network):
-    scoped = argument_network(store, REPORT.replace("/id/", "/id/report/").rstrip("/"))
+    scoped = argument_network(store, REPORT_IRI)
     assert scoped.number_of_nodes() > 0 and set(scoped.nodes) <= set(network.nodes)
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from kg.settings import ROOT
 
-pytestmark = pytest.mark.package
+pytestmark = [pytest.mark.package, pytest.mark.xdist_group("package")]  # the wheel is built once, on one worker
 
 
 @pytest.fixture(scope="module")

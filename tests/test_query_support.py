@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from tests.helpers import rows
+from tests.helpers import ID, rows
 
-ID = "https://w3id.org/wijkteams-veiligheid/id/"
 R = ID + "wijkteams-werken-aan-veiligheid/"
 
 

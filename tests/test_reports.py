@@ -7,13 +7,13 @@ import pytest
 
 from kg.graph.assemble import asserted_graph
 from kg.graph.serialize import canonical_nt, render, write_atomic
-from kg.settings import ONTOLOGY, ROOT
-from kg.sparql.catalogue import EXAMPLE_BINDINGS, list_queries
+from kg.settings import ONTOLOGY
+from kg.sparql.catalogue import list_queries
 from kg.sparql.embedded import EmbeddedStore
-from tests.helpers import REPORT, rows
+from tests.helpers import ARGUMENT_MAP, CURATED, EXAMPLE_BINDINGS, ID, REPORT_FILE, rows
 
-GRAPH = "https://w3id.org/wijkteams-veiligheid/id/graph/"
-REPORT_IRI = "https://w3id.org/wijkteams-veiligheid/id/report/"
+GRAPH = ID + "graph/"
+REPORTS = ID + "report/"
 SCOPED = [q for q in list_queries(with_pages=True) if any(p.name == "report" for p in q.params)]
 
 
@@ -21,13 +21,12 @@ SCOPED = [q for q in list_queries(with_pages=True) if any(p.name == "report" for
 def two_reports(tmp_path_factory) -> EmbeddedStore:
     folder = tmp_path_factory.mktemp("reports")
     second = folder / "tweede-rapport.md"
-    second.write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    second.write_text(REPORT_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     maps = folder / "argument"
     maps.mkdir()
-    source_map = ROOT / "data" / "argument" / "wijkteams-werken-aan-veiligheid.yaml"
     for slug in ("wijkteams-werken-aan-veiligheid", "tweede-rapport"):  # a map names statements by their path in the report
-        (maps / f"{slug}.yaml").write_text(source_map.read_text(encoding="utf-8").replace("report: wijkteams-werken-aan-veiligheid", f"report: {slug}"))
-    graph = asserted_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY, argument_dir=maps)
+        (maps / f"{slug}.yaml").write_text(ARGUMENT_MAP.read_text(encoding="utf-8").replace("report: wijkteams-werken-aan-veiligheid", f"report: {slug}"))
+    graph = asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY, argument_dir=maps)
     path = folder / "kg.nq"
     write_atomic({path: render(canonical_nt(graph), "nq")})
     return EmbeddedStore.from_file(path)
@@ -54,9 +53,9 @@ def test_a_source_cited_by_both_reports_is_one_node(two_reports):
 
 def test_different_works_with_the_same_author_and_year_stay_apart(tmp_path):
     second = tmp_path / "ander-rapport.md"
-    text = REPORT.read_text(encoding="utf-8").replace("*Toegevoegde waarde en effectiviteit wijkteams*", "*Een ander werk*")
+    text = REPORT_FILE.read_text(encoding="utf-8").replace("*Toegevoegde waarde en effectiviteit wijkteams*", "*Een ander werk*")
     second.write_text(text, encoding="utf-8")
-    graph = asserted_graph([REPORT, second], ROOT / "data" / "curated.yaml", ONTOLOGY)
+    graph = asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY)
     store = EmbeddedStore.from_graph(graph)
     titles = {
         r["t"]
@@ -69,12 +68,12 @@ def test_different_works_with_the_same_author_and_year_stay_apart(tmp_path):
 def test_a_report_parameter_scopes_the_query_to_that_report(two_reports, query):
     # Other parameters stay unbound unless they name something both reports share (a concept).
     others = {p.name: ox.NamedNode(EXAMPLE_BINDINGS[p.name]) for p in query.params if p.name in ("concept", "theme")}
-    second = rows(two_reports, query.text, report=ox.NamedNode(REPORT_IRI + "tweede-rapport"), **others)
+    second = rows(two_reports, query.text, report=ox.NamedNode(REPORTS + "tweede-rapport"), **others)
     everything = rows(two_reports, query.text, **others)
     values = [v for r in second for v in r.values()]
     assert second, f"{query.name} finds nothing in the second report"
     assert not any("/id/wijkteams-werken-aan-veiligheid/" in v or v.endswith("/report/wijkteams-werken-aan-veiligheid") for v in values)
-    assert {r["report"] for r in everything} >= {REPORT_IRI + "tweede-rapport", REPORT_IRI + "wijkteams-werken-aan-veiligheid"}
+    assert {r["report"] for r in everything} >= {REPORTS + "tweede-rapport", REPORTS + "wijkteams-werken-aan-veiligheid"}
 
 
 def test_each_report_keeps_its_own_defects_of_a_shared_work(two_reports):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import threading
 
 from kg.explore.search import WORD, Document, SearchIndex, stem
-from tests.helpers import REPORT
+from tests.helpers import REPORT_FILE
 
 
 def test_stemming_in_several_threads_at_once_gives_each_the_same_stems():
     """Seen in CI as an IndexError on the search page: two sessions built their indexes with one shared stemmer."""
-    words = WORD.findall(REPORT.read_text(encoding="utf-8"))[:20_000]
+    words = WORD.findall(REPORT_FILE.read_text(encoding="utf-8"))[:20_000]
     expected = [stem(w) for w in words]
     outcomes: list[object] = []
 
@@ -29,7 +29,7 @@ def test_stemming_in_several_threads_at_once_gives_each_the_same_stems():
 
 
 def test_indexes_built_in_parallel_find_the_same_hits():
-    documents = [Document(f"d{i}", "claim", line) for i, line in enumerate(REPORT.read_text(encoding="utf-8").splitlines()) if line.strip()]
+    documents = [Document(f"d{i}", "claim", line) for i, line in enumerate(REPORT_FILE.read_text(encoding="utf-8").splitlines()) if line.strip()]
     indexes: list[SearchIndex] = []
     threads = [threading.Thread(target=lambda: indexes.append(SearchIndex(documents))) for _ in range(3)]
     for thread in threads:

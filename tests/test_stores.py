@@ -22,15 +22,17 @@ from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
 from kg.cli import main
-from kg.graph.serialize import canonical_nt, write_atomic
 from kg.settings import ROOT
-from kg.sparql.catalogue import EXAMPLE_BINDINGS as EXAMPLES
 from kg.sparql.catalogue import list_queries, load_query
 from kg.sparql.errors import QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.sparql.remote import RemoteStore
 from kg.sparql.result import plain
 from kg.sparql.sandbox import RemoteSandbox
+from tests.helpers import EXAMPLE_BINDINGS as EXAMPLES
 from tests.helpers import free_port
+
+# One worker talks to the server: each push replaces its whole graph, which must not happen under another worker's queries.
+pytestmark = pytest.mark.xdist_group("stores")
 
 
 def _wait(url: str) -> None:
@@ -44,14 +46,7 @@ def _wait(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def graph_file(graph, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("graph") / "kg.nt"
-    write_atomic({path: canonical_nt(graph)})
-    return path
-
-
-@pytest.fixture(scope="module")
-def endpoint(graph_file):
+def endpoint(graph_nt):
     given = os.environ.get("KG_TEST_ENDPOINT")
     process = None
     if given:
@@ -63,7 +58,7 @@ def endpoint(graph_file):
         process = subprocess.Popen(sealed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # as .ci/run starts it
         url = f"http://127.0.0.1:{port}/query"
         _wait(url.replace("/query", "/"))
-    result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_file)])
+    result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_nt)])
     assert result.exit_code == 0, result.output
     yield url
     if process is not None:
@@ -83,9 +78,9 @@ def _rows(table) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("query", list_queries(with_pages=True), ids=lambda q: q.name)
 def test_every_query_answers_the_same_on_the_server(store, endpoint, query):
     bindings = {p.name: ox.NamedNode(EXAMPLES[p.name]) for p in query.params}
-    remote = RemoteStore(endpoint).select(query.text, bindings)
-    local = store.select(query.text, bindings)
-    assert remote.columns == local.columns
+    remote = RemoteStore(endpoint).query(query.text, bindings)
+    local = store.query(query.text, bindings)
+    assert (remote.form, remote.columns, remote.boolean) == (local.form, local.columns, local.boolean)
     assert _rows(remote) == _rows(local)
 
 
@@ -162,6 +157,19 @@ def test_cli_query_timeout_on_the_server(endpoint, tmp_path):
     runaway.write_text("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     result = CliRunner().invoke(main, ["--endpoint", endpoint, "query", str(runaway), "--timeout", "2"])
     assert result.exit_code == 2 and "stopped after 2 s" in result.output
+
+
+def test_a_named_graph_file_wins_over_the_endpoint_and_the_endpoint_over_the_built_graph(graph_nt, monkeypatch):
+    from kg.sparql.embedded import EmbeddedStore
+    from kg.sparql.sandbox import LocalSandbox
+    from kg.sparql.store import open_sandbox, open_store
+
+    monkeypatch.setenv("KG_SPARQL_ENDPOINT", "http://127.0.0.1:9/query")
+    assert isinstance(open_store(graph_nt), EmbeddedStore) and isinstance(open_store(), RemoteStore)
+    assert isinstance(open_sandbox(), RemoteSandbox)
+    monkeypatch.delenv("KG_SPARQL_ENDPOINT")
+    with open_sandbox() as sandbox:  # the session's graph, by KG_GRAPH
+        assert isinstance(sandbox, LocalSandbox) and sandbox.graph_path == graph_nt
 
 
 def test_a_remote_answer_is_read_as_it_streams_and_cut_at_the_byte_cap(endpoint):

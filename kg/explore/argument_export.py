@@ -7,18 +7,19 @@ from collections.abc import Callable
 
 from kg.explore.network import argument_network
 from kg.explore.network import graphml as network_graphml
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
+from kg.messages import message
+from kg.sparql.named import records
 from kg.sparql.store import Store
+from kg.vocab.iris import report_slug
 
 
 def _nodes(store: Store) -> dict[str, tuple[str, str]]:
     """Kind and text of every node, by IRI (read by column name: a query may gain columns)."""
-    return {r["node"]: (r["kind"], r["text"]) for r in to_records(store.select(load_query("node-labels").text))}
+    return {r["node"]: (r["kind"], r["text"]) for r in records(store, "node-labels")}
 
 
 def _links(store: Store) -> list[dict[str, str]]:
-    return to_records(store.select(load_query("argument-links").text))
+    return records(store, "argument-links")
 
 
 def _around(links: list[dict[str, str]], advice: str) -> list[dict[str, str]]:
@@ -93,14 +94,14 @@ def _quoted(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def argdown(store: Store, advice: str | None = None) -> str:
+def argdown(store: Store, advice: str | None = None, lang: str = "nl") -> str:
     """The argument map in Argdown syntax: each advice with its premises (+) and the tensions (-) on it or them.
 
     Every link carries its quote as data (``{quote: "…"}``) and its scheme as a tag, so the file opens in
     Argdown's editor and map tools with nothing lost that a reader needs.
     """
-    premises = to_records(store.select(load_query("advice-premises").text))
-    tensions = to_records(store.select(load_query("tensions").text))
+    premises = records(store, "advice-premises")
+    tensions = records(store, "tensions")
     if advice:
         premises = [r for r in premises if r["advice"] == advice]
         statements = {advice} | {r["premise"] for r in premises}
@@ -114,7 +115,8 @@ def argdown(store: Store, advice: str | None = None) -> str:
         defined.add(title)
         return f"[{title}]: {text.translate(_ARGDOWN_SPECIAL)}"
 
-    lines = ["===", "title: Wijkteams werken aan veiligheid — argumentkaart", "===", ""]
+    titles = " / ".join(title for title, _ in _reports(store))
+    lines = ["===", f"title: {titles} — {message('review.argument_map', lang)}", "===", ""]
     by_advice: dict[str, list[dict[str, str]]] = {}
     for row in premises:
         by_advice.setdefault(row["advice"], []).append(row)
@@ -123,7 +125,7 @@ def argdown(store: Store, advice: str | None = None) -> str:
         on_target.setdefault(row["to"], []).append(row)
     seen_premise: set[tuple[str, str]] = set()
     for conclusion, rows in by_advice.items():
-        lines.append(statement(conclusion, rows[0]["adviceText"]) + " #advies")
+        lines.append(statement(conclusion, rows[0]["adviceText"]) + f" #{message('review.advice_tag', lang)}")
         for row in rows:
             if (conclusion, row["premise"]) in seen_premise:
                 continue
@@ -148,6 +150,11 @@ def _tension_line(row: dict[str, str], statement: Callable[[str, str], str], ind
     return f'{indent}{symbol} {statement(row["from"], row["fromText"])} #{row["relation"]}{dilemma} {{quote: "{_quoted(row["quote"])}"}}'
 
 
+def _reports(store: Store) -> list[tuple[str, str]]:
+    """Each report's title and the path of its argument map (``data/argument/<report>.yaml``), from the graph."""
+    return [(r["title"], f"data/argument/{report_slug(r['report'])}.yaml") for r in records(store, "report-info")]
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -164,29 +171,29 @@ def _words(weighing: dict[str, str]) -> str:
     return "; ".join(f"{side}: “{weighing[f'{side}Words']}”" for side in ("autonomy", "development", "safety") if weighing.get(f"{side}Words"))
 
 
-def review_table(store: Store) -> str:
+def review_table(store: Store, lang: str = "nl") -> str:
     """The argument map as a Markdown table a subject-matter editor checks line by line against the report:
     one row per advice, with its premises and their quotes (and, for a premise from another section, the words
     of the advice's passage that call on it), the statements set aside and why, its sources, the tensions on it
     with their sides, and its evidence level."""
-    premises = to_records(store.select(load_query("advice-premises").text))
-    tensions = to_records(store.select(load_query("tensions").text))
-    levels = {r["advice"]: r["level"] for r in to_records(store.select(load_query("advice-evidence").text))}
+    premises = records(store, "advice-premises")
+    tensions = records(store, "tensions")
+    levels = {r["advice"]: r["level"] for r in records(store, "advice-evidence")}
     reached: dict[str, list[str]] = {}
-    for r in to_records(store.select(load_query("advice-sources").text)):
+    for r in records(store, "advice-sources"):
         reached.setdefault(r["advice"], []).append(f"{r['sourceLabel']} ({r['viaListEn']})")
-    weighings = to_records(store.select(load_query("weighings").text))
+    weighings = records(store, "weighings")
     set_aside: dict[str, list[str]] = {}
-    for r in to_records(store.select(load_query("set-aside-premises").text)):
+    for r in records(store, "set-aside-premises"):
         set_aside.setdefault(r["advice"], []).append(f"{_title(r['statement'])}: {r['reason']}")
     by_advice: dict[str, list[dict[str, str]]] = {}
     for row in premises:
         by_advice.setdefault(row["advice"], []).append(row)
     lines = [
-        "# Argumentkaart: adviezen, premissen, bronnen en spanningen",
+        f"# {message('review.title', lang)}",
         "",
         "Generated by `kg export --format review` from the graph; do not edit. The map itself is",
-        "`data/argument/wijkteams-werken-aan-veiligheid.yaml`. Check each row against the report:",
+        f"{', '.join(f'`{path}`' for _, path in _reports(store))}. Check each row against the report:",
         "does the quote stand in the named sentence, and does that sentence give a reason for the advice?",
         "A premise from another section says why (→ the words of the advice's passage that call on it).",
         "Set aside: statements an editor weighed as premises and did not count, with the reason.",
@@ -195,7 +202,9 @@ def review_table(store: Store) -> str:
         "(`queries/advice-evidence.rq`). A tension that weighs a dilemma names the statement on each side; a sentence that",
         "weighs one in itself names the words of each side.",
         "",
-        "| advice | scheme | premises (section: quote → why) | set aside | sources | tensions on the advice or its premises | evidence |",
+        "| "
+        + " | ".join(message(f"review.columns.{c}", lang) for c in ("advice", "scheme", "premises", "set_aside", "sources", "tensions", "evidence"))
+        + " |",
         "|---|---|---|---|---|---|---|",
     ]
     for advice, rows in by_advice.items():

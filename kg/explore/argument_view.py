@@ -16,8 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.messages import in_language, message
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
+from kg.sparql.named import records
 from kg.sparql.store import Store
 
 Href = Callable[[str, str], str]  # (kind, iri) -> address; kind: advice, section, source, concept, reader
@@ -78,20 +77,14 @@ class ArgumentView:
     set_aside: list[tuple[str, str, str]] = field(default_factory=list)  # (statement, text, reason)
 
 
-def _select(store: Store, name: str, **bound: str) -> list[dict[str, str]]:
-    import pyoxigraph as ox
-
-    return to_records(store.select(load_query(name).text, {k: ox.NamedNode(v) for k, v in bound.items()}))
-
-
 def argument_view(store: Store, advice: str) -> ArgumentView | None:
     """The argument of one advice, or None when the IRI names no advice."""
-    evidence = _select(store, "advice-evidence", advice=advice)
+    evidence = records(store, "advice-evidence", advice=advice)
     if not evidence:
         return None
     head = evidence[0]
-    premises = _select(store, "advice-premises", advice=advice)
-    chain = _select(store, "evidence-chain", advice=advice)
+    premises = records(store, "advice-premises", advice=advice)
+    chain = records(store, "evidence-chain", advice=advice)
     first = premises[0] if premises else {}
     view = ArgumentView(
         advice=advice,
@@ -122,8 +115,8 @@ def argument_view(store: Store, advice: str) -> ArgumentView | None:
         )
     view.own_sources = sources.get(advice, [])
     statements = {advice} | {p.statement for p in view.premises}
-    view.tensions = [_tension(r) for r in _select(store, "tensions") if r["from"] in statements or r["to"] in statements]
-    view.set_aside = [(r["statement"], r["statementText"], r["reason"]) for r in _select(store, "set-aside-premises", advice=advice)]
+    view.tensions = [_tension(r) for r in records(store, "tensions") if r["from"] in statements or r["to"] in statements]
+    view.set_aside = [(r["statement"], r["statementText"], r["reason"]) for r in records(store, "set-aside-premises", advice=advice)]
     return view
 
 
@@ -295,7 +288,7 @@ def standalone_html(view: ArgumentView, lang: str, href: Href, level_words: tupl
 def level_words(store: Store, view: ArgumentView, lang: str) -> tuple[str, str]:
     """The evidence level (or, with no source, the gap group) in the ontology's words, and its definition."""
     group, code = ("gap", view.gap) if view.level == "none" else ("level", view.level)
-    for row in _select(store, "evidence-words"):
+    for row in records(store, "evidence-words"):
         if row["group"] == group and row["code"] == code:
             name, meaning = in_language(row, "labelNl", "labelEn", lang), in_language(row, "definitionNl", "definitionEn", lang)
             return name, meaning + (f" ({view.passage_sources})" if view.passage_sources else "")

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import pyoxigraph as ox
-
 from kg.messages import in_language
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
+from kg.sparql.named import ask, records
 from kg.sparql.store import Store
-
-KIND_ORDER = {"passage": 0, "advice": 1, "question": 2}
+from kg.vocab.prefixes import PREFIXES
 
 
 @dataclass
@@ -31,21 +27,18 @@ def collect(store: Store, theme: str, lang: str = "nl") -> list[Item]:
     """Passages, advice, reflection questions, related concepts and sources for a concept or section IRI.
 
     Concepts are named and defined in ``lang`` (the report's own words stay as printed)."""
-    is_concept = store.ask("ASK { ?t a skos:Concept }", {"t": ox.NamedNode(theme)})
-    if is_concept:
-        text_rows = to_records(store.select(load_query("theme-concept").text, {"concept": ox.NamedNode(theme)}))
-    else:
-        text_rows = to_records(store.select(load_query("theme-section").text, {"section": ox.NamedNode(theme)}))
+    is_concept = ask(store, "is-a", entity=theme, type=PREFIXES["skos"] + "Concept")
+    text_rows = records(store, "theme-concept", concept=theme) if is_concept else records(store, "theme-section", section=theme)
     points = enumerations(store)
     items = [
         Item(r["kind"], r["node"], with_points(r["text"], points.get(r["node"], [])), r.get("section") or r.get("sectionTitle", ""), r.get("title", ""))
         for r in text_rows
     ]
-    for row in to_records(store.select(load_query("theme-concepts").text, {"theme": ox.NamedNode(theme)})):
+    for row in records(store, "theme-concepts", theme=theme):
         items.append(Item("concept", row["concept"], in_language(row, "labelNl", "labelEn", lang), "", in_language(row, "definitionNl", "definitionEn", lang)))
     query = "sources-of-concept" if is_concept else "sources-of-section"
     name = "concept" if is_concept else "section"
-    for row in to_records(store.select(load_query(query).text, {name: ox.NamedNode(theme)})):
+    for row in records(store, query, **{name: theme}):
         items.append(Item("source", row["source"], "", "", ""))
     return items
 
@@ -56,14 +49,14 @@ def cited_sources(store: Store, items: list[Item]) -> list[str]:
     found = {i.iri for i in items if i.keep and i.kind == "source"}
     for item in items:
         if item.keep and item.kind in ("passage", "advice", "question"):
-            found |= {r["source"] for r in to_records(store.select(load_query("sources-of-passage").text, {"node": ox.NamedNode(item.iri)}))}
+            found |= {r["source"] for r in records(store, "sources-of-passage", node=item.iri)}
     return sorted(found)
 
 
 def enumerations(store: Store) -> dict[str, list[str]]:
     """The points of each enumeration, under the paragraph that announces it."""
     found: dict[str, list[str]] = {}
-    for row in to_records(store.select(load_query("passage-enumerations").text)):
+    for row in records(store, "passage-enumerations"):
         found.setdefault(row["paragraph"], []).append(row["text"])
     return found
 

@@ -11,14 +11,54 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from kg.explore.course import Item
-from kg.messages import message
+from kg.messages import known, message
 
 SECTIONS = ("passage", "advice", "concept", "question")
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything a handout holds, whatever its format: the trainer's title and notes, the kept items in their
+    order, the references (citeproc's HTML), where passages link back to, the report's own reference and the language."""
+
+    title: str
+    notes: str
+    items: list[Item]
+    references: list[str] = field(default_factory=list)
+    base: str | None = None  # the reader's address, ready for a passage's IRI (None: link to the IRI itself)
+    report: str = ""  # the report's own reference, cited on every handout ("" when the list holds it)
+    lang: str = "nl"
+
+    def parts(self) -> tuple[str, str, list[Item], list[str], str | None, str, str]:
+        return self.title, self.notes, self.items, self.references, self.base, self.report, self.lang
+
+    def xml_safe(self) -> Handout:
+        """The same handout with every text Word and Typst cannot store cleaned (control characters, a Word soft break)."""
+        return replace(
+            self,
+            title=xml_safe(self.title),
+            notes=xml_safe(self.notes),
+            items=[_safe_item(i) for i in self.items],
+            references=[xml_safe(r) for r in self.references],
+            report=xml_safe(self.report),
+        )
+
+
+def cited_reports(references: list[str], reports: list[str]) -> tuple[str, list[str]]:
+    """Where the reports a handout quotes are cited: one report gets the "Source:" line under the title; with
+    several, each one's reference joins the list instead.
+
+    >>> cited_reports(["A"], ["R"]), cited_reports(["A"], ["R", "S"])
+    (('R', ['A']), ('', ['A', 'R', 'S']))
+    """
+    return (reports[0], references) if len(reports) == 1 else ("", [*references, *reports])
+
+
 STYLE = """
 body { font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
        line-height: 1.5; color: #1f2933; }
@@ -83,7 +123,9 @@ def _all(references: list[str], report: str) -> list[str]:
     return [*references, report] if report else list(references)
 
 
-def markdown(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> str:
+def markdown(handout: Handout) -> str:
+    title, notes, items, references, base, report, lang = handout.parts()
+
     def md(markup: str) -> str:
         return "".join(f"*{text}*" if italic else text for text, italic in runs(markup))
 
@@ -105,7 +147,8 @@ def markdown(title: str, notes: str, items: list[Item], references: list[str], b
     return "\n".join(lines)
 
 
-def html_page(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> str:
+def html_page(handout: Handout) -> str:
+    title, notes, items, references, base, report, lang = handout.parts()
     e = html.escape
 
     def rich(markup: str) -> str:
@@ -174,12 +217,11 @@ def _hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyp
     paragraph._p.append(link)
 
 
-def docx(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> bytes:
+def docx(handout: Handout) -> bytes:
     """The handout as a Word file; control characters pasted into notes (a Word soft break, say) are cleaned first."""
     from docx import Document
 
-    title, notes, report = xml_safe(title), xml_safe(notes), xml_safe(report)
-    items, references = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
+    title, notes, items, references, base, report, lang = handout.xml_safe().parts()
     document = Document()
     document.add_heading(title, level=0)
     if report:
@@ -234,11 +276,12 @@ def _typ_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def typst_source(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> str:
+def typst_source(handout: Handout) -> str:
     """The handout as Typst markup: A4, hyphenated in the handout's language, a link under every passage."""
+    title, notes, items, references, base, report, lang = handout.parts()
     lines = [
         '#set page(paper: "a4", margin: (x: 2.2cm, y: 2cm), numbering: "1")',
-        f'#set text(lang: "{"en" if lang == "en" else "nl"}", size: 10.5pt)',
+        f'#set text(lang: "{known(lang)}", size: 10.5pt)',
         "#set par(justify: true)",
         '#show link: set text(fill: rgb("#2541b2"))',
         f'#text(size: 20pt, weight: "bold")[{_typ(title)}]',
@@ -269,10 +312,25 @@ def typst_source(title: str, notes: str, items: list[Item], references: list[str
     return "\n".join(lines) + "\n"
 
 
-def pdf(title: str, notes: str, items: list[Item], references: list[str], base: str | None = None, *, report: str = "", lang: str = "nl") -> bytes:
+def pdf(handout: Handout) -> bytes:
     """The handout as PDF, typeset by Typst (no browser, no system fonts needed)."""
     import typst
 
-    safe_items, safe_refs = [_safe_item(i) for i in items], [xml_safe(r) for r in references]
-    source = typst_source(xml_safe(title), xml_safe(notes), safe_items, safe_refs, base, report=xml_safe(report), lang=lang)
-    return bytes(typst.compile(source.encode("utf-8")))
+    return bytes(typst.compile(typst_source(handout.xml_safe()).encode("utf-8")))
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One format a handout is written in: the writer, and the file it downloads as."""
+
+    write: Callable[[Handout], str | bytes]
+    extension: str
+    mime: str
+
+
+WRITERS = {
+    "docx": Writer(docx, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": Writer(pdf, "pdf", "application/pdf"),
+    "md": Writer(markdown, "md", "text/markdown"),
+    "html": Writer(html_page, "html", "text/html"),
+}

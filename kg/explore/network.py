@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import html
 import io
-from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
+from kg.sparql.named import records
+from kg.sparql.result import Result, is_literal, plain
 from kg.sparql.store import Store
+from kg.vocab.iris import local_name
 
 MAX_NODES = 300
 READABLE = 40  # up to this many nodes every claim gets its words on the canvas
@@ -42,13 +42,6 @@ RELATIONS: dict[str, tuple[str, list[int] | bool, float]] = {
 }
 
 
-@dataclass(frozen=True)
-class NodeInfo:
-    kind: str
-    text: str
-    sections: frozenset[str]
-
-
 def argument_network(store: Store, report: str | None = None) -> nx.MultiDiGraph:
     """The one model of the argument as a network, for the app's maps and for every export.
 
@@ -56,14 +49,11 @@ def argument_network(store: Store, report: str | None = None) -> nx.MultiDiGraph
     edges are supports, evidence, about and the tensions, and an edge of the argument map carries
     the report's words that justify it (``quote``) and its scheme. With ``report``, that report only.
     """
-    import pyoxigraph as ox
-
-    bound = {"report": ox.NamedNode(report)} if report else None
-    nodes = to_records(store.select(load_query("network-nodes").text, bound))
-    links = to_records(store.select(load_query("network-links").text, bound))
+    nodes = records(store, "network-nodes", report=report)
+    links = records(store, "network-links", report=report)
     words = {
         (r["premise"], r["conclusion"], r["relation"]): (r.get("quote") or "", r.get("schemeName") or "")
-        for r in to_records(store.select(load_query("argument-links").text, bound))
+        for r in records(store, "argument-links", report=report)
     }
     return build_network(nodes, links, words)
 
@@ -88,6 +78,20 @@ def build_network(
         if link["from"] in graph and link["to"] in graph:
             quote, scheme = (words or {}).get((link["from"], link["to"], link["relation"]), ("", ""))
             graph.add_edge(link["from"], link["to"], relation=link["relation"], quote=quote, scheme=scheme)
+    return graph
+
+
+def triples_network(result: Result, limit: int = 300) -> nx.MultiDiGraph:
+    """The first ``limit`` triples of a CONSTRUCT or DESCRIBE answer as a network: values drawn as sources,
+    resources as claims, a predicate named like one of :data:`RELATIONS` drawn as that relation, any other as "about"."""
+    graph = nx.MultiDiGraph()
+    for s, p, o in result.rows[:limit]:
+        if not (s and p and o):
+            continue
+        for term in (s, o):
+            graph.add_node(plain(term), kind="source" if is_literal(term) else "claim", text=plain(term))
+        name = local_name(plain(p))
+        graph.add_edge(plain(s), plain(o), relation=name if name in RELATIONS else "about")
     return graph
 
 
@@ -215,7 +219,7 @@ def _layered(graph: nx.Graph, gap: float = 70.0, rise: float = 110.0, per_row: i
 
 
 LABEL_FONT = 14  # px, a tension's name on its line
-LABEL_STEP = 18  # px between stacked labels
+LABEL_STEP = 20  # px between stacked labels: one step clears a label of LABEL_FONT
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom on the canvas
@@ -238,7 +242,7 @@ def label_offsets(
 
     >>> spots = {"a": (0.0, 0.0), "b": (200.0, 0.0), "c": (0.0, 0.0), "d": (200.0, 0.0)}
     >>> label_offsets([("a", "b", "nuanceert"), ("c", "d", "nuanceert")], spots)
-    {('a', 'b', 'nuanceert'): 0, ('c', 'd', 'nuanceert'): 18}
+    {('a', 'b', 'nuanceert'): 0, ('c', 'd', 'nuanceert'): 20}
     """
     placed: list[Box] = list(obstacles or [])
     found: dict[tuple[str, str, str], int] = {}

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
+from kg.files import read_text
 from kg.messages import message
-from kg.parse.files import read_text
 from kg.parse.model import Document
 
 SCHEMES = (

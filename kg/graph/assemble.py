@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from rdflib import Graph
 
+from kg.files import read_text
 from kg.graph.argmap import load_argument_map
 from kg.graph.argument import add_argument_map, add_curated, add_section_rule
 from kg.graph.bibliography import SourceBuilder
@@ -18,9 +19,9 @@ from kg.graph.grounds import add_groundings
 from kg.graph.mentions import add_mentions
 from kg.graph.registry import SourceRegistry
 from kg.parse.model import Document, ReportError
-from kg.parse.report import read_report
+from kg.parse.report import parse_report
 from kg.parse.sources import reconcile
-from kg.settings import ARGUMENT_DIR, DATA
+from kg.settings import ARGUMENT_DIR, DATA, ROOT
 from kg.vocab.prefixes import PREFIXES
 
 T = TypeVar("T")
@@ -50,17 +51,32 @@ def _add_argument(graph: Graph, doc: Document, argument_dir: Path) -> None:
     add_argument_map(graph, doc, load_argument_map(path), shown)
 
 
+def file_label(path: Path) -> str:
+    """How the graph names a report file, the same wherever the project lives (so builds stay byte-identical).
+
+    The corpus is ``data/<name>``, in a checkout and in an installed package alike; another file in the
+    checkout is named by its path there; a file elsewhere by its name alone.
+    """
+    resolved = path.resolve()
+    for base, prefix in ((DATA.resolve(), "data/"), (ROOT.resolve(), "")):
+        if resolved.is_relative_to(base):
+            return prefix + resolved.relative_to(base).as_posix()
+    return path.name
+
+
 def asserted_graph(
     reports: list[Path],
     curated: Path,
     ontology: Path,
     progress: Callable[[int, int], object] | None = None,
     argument_dir: Path | None = None,
+    texts: Mapping[Path, str] | None = None,
 ) -> Graph:
     """The asserted graph: ontology, every report, the curated layer (no reasoning).
 
     ``progress(done, total)`` is called after each report, for long builds.
     Each report's argument map is read from ``argument_dir`` (default ``data/argument/``).
+    A report whose text is in ``texts`` is not read again.
     """
     argument_dir = argument_dir or ARGUMENT_DIR
     data = load_curated(curated)
@@ -73,7 +89,7 @@ def asserted_graph(
     slugs: set[str] = set()
     for done, path in enumerate(reports, start=1):
         try:
-            doc = read_report(path)
+            doc = parse_report(texts[path] if texts and path in texts else read_text(path, "report"), path.stem, file_label(path))
         except ReportError as err:
             err.path = str(path)  # type: ignore[attr-defined]  # which of several reports, for the message
             raise

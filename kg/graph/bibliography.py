@@ -139,9 +139,8 @@ class SourceBuilder:
         g.add((defect, RDF.type, WTV.Defect))
         g.add((defect, WTV.inReport, iris.report(self.doc.slug)))
         g.add((defect, WTV.defectKind, Literal(found.kind)))
-        g.add((defect, RDFS.comment, Literal(found.detail, lang="en")))
-        if found.detail_nl:
-            g.add((defect, RDFS.comment, Literal(found.detail_nl, lang="nl")))
+        g.add((defect, RDFS.comment, Literal(found.said.say("en"), lang="en")))
+        g.add((defect, RDFS.comment, Literal(found.said.say("nl"), lang="nl")))
         g.add((defect, WTV.line, Literal(found.line, datatype=XSD.integer)))
         if found.footnote is not None:
             g.add((defect, WTV.defectIn, iris.part(self.doc.slug, "footnote", str(found.footnote))))

@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from kg.files import InputFileError, read_text
 from kg.messages import message
-from kg.parse.files import InputFileError, read_text
 from kg.vocab import iris
 from kg.vocab.namespace import WTV
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +27,38 @@ FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdf": ox.RdfFormat.RDF_XML,
 }
+
+
+@dataclass(frozen=True)
+class GraphFile:
+    """A kind of graph file the build writes or a command reads: its extension, and its name in each RDF library."""
+
+    suffix: str
+    oxigraph: ox.RdfFormat
+    rdflib: str
+
+
+GRAPH_FILES = (
+    GraphFile(".nt", ox.RdfFormat.N_TRIPLES, "nt"),
+    GraphFile(".nq", ox.RdfFormat.N_QUADS, "nquads"),
+    GraphFile(".ttl", ox.RdfFormat.TURTLE, "turtle"),
+    GraphFile(".trig", ox.RdfFormat.TRIG, "trig"),
+)
+
+
+def graph_format(path: Path) -> GraphFile:
+    """The kind of a graph file, by its extension (.nt, .nq, .ttl, .trig).
+
+    >>> graph_format(Path("build/kg.nq")).oxigraph.name
+    'N-Quads'
+    >>> graph_format(Path("kg.xml"))
+    Traceback (most recent call last):
+    ValueError: kg.xml: a graph file must end in .nt, .nq, .ttl, .trig
+    """
+    for kind in GRAPH_FILES:
+        if path.suffix.lower() == kind.suffix:
+            return kind
+    raise ValueError(f"{path}: a graph file must end in {', '.join(k.suffix for k in GRAPH_FILES)}")
 
 
 def canonical_nt(graph: Graph) -> bytes:

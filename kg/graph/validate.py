@@ -1,4 +1,4 @@
-"""SHACL validation of the built graph (pySHACL) and the reasoner's verdict."""
+"""SHACL validation of the built graph (pySHACL). The reasoner's verdict is :mod:`kg.graph.reason`'s; :func:`kg.graph.pipeline.validate` asks both."""
 
 from __future__ import annotations
 

@@ -33,7 +33,6 @@ class RawBlock:
     kind: Kind
     text: MappedText
     line: int  # 1-based line of the block's first character
-    end_line: int
 
     @property
     def start(self) -> int:
@@ -93,7 +92,7 @@ def lex(source: str) -> list[RawBlock]:
         if cur is not None:
             kind, start, end = cur
             text = MappedText.from_source(source[start:end], start)
-            blocks.append(RawBlock(kind, text, index.line_of(start), index.line_of(end - 1)))
+            blocks.append(RawBlock(kind, text, index.line_of(start)))
         cur = None
 
     pos = 0

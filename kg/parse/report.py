@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kg.files import read_text
 from kg.parse.blocks import Block, FootnoteBlock, separate
-from kg.parse.files import read_text
 from kg.parse.inline import clean
 from kg.parse.lexer import Kind, LineIndex, lex
 from kg.parse.mapped import MappedText
 from kg.parse.model import BibEntry, Document, Footnote, Meta, ReportError, Section
 from kg.parse.outline import Outliner, heading_level, inline_of
 from kg.parse.slug import slugify
-from kg.settings import DATA, ROOT
 
 BIBLIOGRAPHY_TITLES = {"bronnen", "literatuur", "literatuurlijst", "referenties"}
 MONTH_YEAR = re.compile(r"^(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+\d{4}$", re.I)
@@ -56,8 +55,8 @@ def _footnotes(notes: list[FootnoteBlock], source: str) -> list[Footnote]:
     return footnotes
 
 
-def parse_report(source: str, slug: str) -> Document:
-    """Parse the report's Markdown into the document model.
+def parse_report(source: str, slug: str, file: str = "") -> Document:
+    """Parse the report's Markdown into the document model; ``file`` is how the graph names the report's file.
 
     Raises :class:`ReportError` naming the line when the text cannot be read.
 
@@ -106,27 +105,13 @@ def parse_report(source: str, slug: str) -> Document:
         bibliography=bibliography,
         access_note=access_note,
         interruptions=blocks.interruptions,
+        file=file,
     )
 
 
-def read_report(path: Path) -> Document:
-    """Parse the report file at ``path``; its file name gives the slug."""
-    doc = parse_report(read_text(path, "report"), path.stem)
-    doc.file = file_label(path)
-    return doc
-
-
-def file_label(path: Path) -> str:
-    """How the graph names a report file, the same wherever the project lives (so builds stay byte-identical).
-
-    The corpus is ``data/<name>``, in a checkout and in an installed package alike; another file in the
-    checkout is named by its path there; a file elsewhere by its name alone.
-    """
-    resolved = path.resolve()
-    for base, prefix in ((DATA.resolve(), "data/"), (ROOT.resolve(), "")):
-        if resolved.is_relative_to(base):
-            return prefix + resolved.relative_to(base).as_posix()
-    return path.name
+def read_report(path: Path, file: str = "") -> Document:
+    """Parse the report file at ``path``; its file name gives the slug, and names the file unless ``file`` does."""
+    return parse_report(read_text(path, "report"), path.stem, file or path.name)
 
 
 def locate(doc: Document, text: MappedText) -> list[tuple[int, int]]:

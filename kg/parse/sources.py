@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from kg.messages import Message
 from kg.parse.model import Document
 from kg.parse.references import Reference, emphasis_runs, is_practice_knowledge, parse_reference, surname_key
 from kg.parse.slug import slugify, unique
@@ -30,15 +31,23 @@ class Mention:
 @dataclass(frozen=True)
 class Defect:
     kind: str
-    detail: str  # English, for terminals and logs
+    said: Message  # what is wrong, said in English for terminals and logs and in both languages in the graph
     line: int
     footnote: int | None = None
-    detail_nl: str = ""  # the same in Dutch, for the explorer's report check
+
+    @property
+    def detail(self) -> str:
+        return self.said.say("en")
 
 
-def _nl(where: str) -> str:
-    """'bibliography' / 'footnote 19' in Dutch."""
-    return "bronnenlijst" if where == "bibliography" else where.replace("footnote", "voetnoot")
+def _defect(kind: str, line: int, footnote: int | None, **values: object) -> Defect:
+    """A defect whose detail is the message ``defects.<kind>`` with these values."""
+    return Defect(kind, Message(f"defects.{kind}", values), line, footnote)
+
+
+def _where(footnote: int | None) -> Message:
+    """Where a reference is printed: the bibliography, or a footnote."""
+    return Message("defects.where.footnote", {"n": footnote}) if footnote is not None else Message("defects.where.bibliography")
 
 
 @dataclass
@@ -135,15 +144,7 @@ class _Reconciler:
         if record is None:
             kind = guess_kind(ref)
             record = SourceRecord(_record_key(ref, self.taken), ref, kind, kind in PEER_REVIEWED_KINDS)
-            record.defects.append(
-                Defect(
-                    "missing-in-bibliography",
-                    f"footnote {number} cites a work that 'Bronnen' does not list",
-                    line,
-                    number,
-                    f"voetnoot {number} citeert een werk dat niet in 'Bronnen' staat",
-                )
-            )
+            record.defects.append(_defect("missing-in-bibliography", line, number, n=number))
             self.records.append(record)
         record.mentions.append(Mention(number, ref, line, secondary))
         keys = self.cites.setdefault(number, [])
@@ -168,15 +169,7 @@ class _Reconciler:
                 continue
             self.cite(note.number, parse_reference(note.text.plain, emphasis_runs(note.raw)), note.line)
             if "HYPERLINK" in note.raw:
-                self.records[self._index(self.cites[note.number][0])].defects.append(
-                    Defect(
-                        "hyperlink-artefact",
-                        f"footnote {note.number} keeps a Word HYPERLINK field",
-                        note.line,
-                        note.number,
-                        f"voetnoot {note.number} bevat nog een HYPERLINK-veld uit Word",
-                    )
-                )
+                self.records[self._index(self.cites[note.number][0])].defects.append(_defect("hyperlink-artefact", note.line, note.number, n=note.number))
 
     def _index(self, key: str) -> int:
         return next(i for i, r in enumerate(self.records) if r.key == key)
@@ -201,16 +194,14 @@ def without_edition(title: str) -> str:
 
 def _variant_defects(record: SourceRecord) -> None:
     ref = record.reference
-    printed: list[tuple[str, Reference, int, int | None]] = [("bibliography", ref, record.bib_line or 0, None)] if record.bib_line else []
-    printed += [(f"footnote {m.footnote}", m.reference, m.line, m.footnote) for m in record.mentions]
-    for where, r, line, number in printed:
+    printed: list[tuple[Reference, int, int | None]] = [(ref, record.bib_line or 0, None)] if record.bib_line else []
+    printed += [(m.reference, m.line, m.footnote) for m in record.mentions]
+    for r, line, number in printed:
         for url in r.urls:
             if re.search(r"\s", url):
-                record.defects.append(
-                    Defect("url-whitespace", f"{where}: URL contains a space: {url}", line, number, f"{_nl(where)}: URL bevat een spatie: {url}")
-                )
+                record.defects.append(_defect("url-whitespace", line, number, where=_where(number), url=url))
         if r.doi and not DOI_SYNTAX.match(r.doi):
-            record.defects.append(Defect("doi-syntax", f"{where}: not a DOI: {r.doi}", line, number, f"{_nl(where)}: geen DOI: {r.doi}"))
+            record.defects.append(_defect("doi-syntax", line, number, where=_where(number), doi=r.doi))
     if not record.bib_line:
         return
     for m in record.mentions:
@@ -218,29 +209,15 @@ def _variant_defects(record: SourceRecord) -> None:
             continue
         other = m.reference
         if other.urls and ref.urls and set(other.urls) != set(ref.urls):
-            detail = f"footnote {m.footnote} prints {', '.join(other.urls)}; bibliography prints {', '.join(ref.urls)}"
-            detail_nl = f"voetnoot {m.footnote} drukt {', '.join(other.urls)}; de bronnenlijst drukt {', '.join(ref.urls)}"
-            record.defects.append(Defect("url-variant", detail, m.line, m.footnote, detail_nl))
+            record.defects.append(_defect("url-variant", m.line, m.footnote, n=m.footnote, printed=", ".join(other.urls), listed=", ".join(ref.urls)))
         if other.urls and not ref.urls:
-            record.defects.append(
-                Defect(
-                    "bibliography-lacks-url",
-                    f"only footnote {m.footnote} gives {other.urls[0]}",
-                    record.bib_line,
-                    m.footnote,
-                    f"alleen voetnoot {m.footnote} geeft {other.urls[0]}",
-                )
-            )
+            record.defects.append(_defect("bibliography-lacks-url", record.bib_line, m.footnote, n=m.footnote, url=other.urls[0]))
         names = [surname_key(a) for a in other.authors]
         if names != [surname_key(a) for a in ref.authors]:
-            detail = f"footnote {m.footnote}: {'; '.join(other.authors)} / bibliography: {'; '.join(ref.authors)}"
-            detail_nl = f"voetnoot {m.footnote}: {'; '.join(other.authors)} / bronnenlijst: {'; '.join(ref.authors)}"
-            record.defects.append(Defect("author-variant", detail, m.line, m.footnote, detail_nl))
+            record.defects.append(_defect("author-variant", m.line, m.footnote, n=m.footnote, printed="; ".join(other.authors), listed="; ".join(ref.authors)))
         mine, theirs = without_edition(other.title), without_edition(ref.title)
         if _norm_title(mine) != _norm_title(theirs) and _similar(mine, theirs) > 0.9:
-            detail = f"footnote {m.footnote}: '{other.title}' / bibliography: '{ref.title}'"
-            detail_nl = f"voetnoot {m.footnote}: '{other.title}' / bronnenlijst: '{ref.title}'"
-            record.defects.append(Defect("title-variant", detail, m.line, m.footnote, detail_nl))
+            record.defects.append(_defect("title-variant", m.line, m.footnote, n=m.footnote, printed=other.title, listed=ref.title))
 
 
 def reconcile(doc: Document) -> Sources:

@@ -19,28 +19,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.parse.files import read_text
+from kg.files import read_text
 from kg.settings import QUERY_DIR
 
 MAX_QUERY_FILE_BYTES = 1 << 20
 HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
-
-
-_ID = "https://w3id.org/wijkteams-veiligheid/id/"
-# A representative value for every parameter name the queries use (their "#+ param" lines):
-# what the benchmark times them with and what the store tests compare on.
-EXAMPLE_BINDINGS = {
-    "report": _ID + "report/wijkteams-werken-aan-veiligheid",
-    "chapter": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
-    "section": _ID + "wijkteams-werken-aan-veiligheid/section/samen-bij-onveiligheid",
-    "entity": _ID + "source/ogink-2019",
-    "node": _ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
-    "claim": _ID + "wijkteams-werken-aan-veiligheid/claim/sociaal-netwerk/p1/s2",
-    "advice": _ID + "wijkteams-werken-aan-veiligheid/advice/sociaal-netwerk/a1",
-    "concept": _ID + "concept/veiligheidsparadox",
-    "theme": _ID + "concept/veiligheidsparadox",
-    "source": _ID + "source/huber-2011",
-}
 
 
 class QueryNotFound(LookupError):
@@ -120,7 +103,7 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> NamedQue
     )
 
 
-PAGES = "pages"  # queries/pages/: what the app's pages ask, not offered as examples
+PAGES = "pages"  # queries/pages/: what only the app asks (its pages and features), not offered as examples
 
 
 def list_queries(directory: Path = QUERY_DIR, *, with_pages: bool = False) -> list[NamedQuery]:

@@ -9,47 +9,21 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.messages import message
+from kg.graph.serialize import graph_format
 from kg.sparql.errors import QueryBindingError, QuerySyntaxError
 from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
 from kg.vocab.prefixes import PREFIXES
 
 POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
-FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
-
-
-def graph_format(path: Path) -> ox.RdfFormat:
-    """The RDF format of a graph file, by its extension (.nt, .nq, .ttl, .trig).
-
-    >>> graph_format(Path("build/kg.nq")).name
-    'N-Quads'
-    """
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise ValueError(f"{path}: a graph file must end in {', '.join(FORMATS)}") from None
-
-
-def readable_graph(path: Path) -> ox.RdfFormat:
-    """The format of a graph file that can be read now: a regular file (a pipe would block its reader for good)
-    with a known extension; otherwise a ValueError that says what is wrong.
-
-    >>> readable_graph(Path("/dev/null"))
-    Traceback (most recent call last):
-    ValueError: /dev/null: not a regular file; a graph is a file, not a pipe, a device or a folder
-    """
-    if path.exists() and not path.is_file():
-        raise ValueError(message("input.graph_not_a_file", "en", path=path))
-    return graph_format(path)
 
 
 def syntax_error(err: SyntaxError, shift: int = 0) -> QuerySyntaxError:
     """Oxigraph's parse error with its line and column (``shift`` lines of prologue taken off)."""
     match = POSITION.match(str(err))
     if not match:
-        return QuerySyntaxError(str(err).split("\n")[0])
+        return QuerySyntaxError("query.engine_said", detail=str(err).split("\n")[0])
     detail = match.group(3).strip().split("\n")[0]
-    return QuerySyntaxError(detail, max(1, int(match.group(1)) - shift), int(match.group(2)))
+    return QuerySyntaxError("query.engine_said", max(1, int(match.group(1)) - shift), int(match.group(2)), detail=detail)
 
 
 class EmbeddedStore(AnswersEveryForm):
@@ -61,7 +35,7 @@ class EmbeddedStore(AnswersEveryForm):
     @classmethod
     def from_file(cls, path: Path) -> EmbeddedStore:
         """Load .nt, .nq, .ttl or .trig; with named graphs (one per report) queries see their union."""
-        fmt = readable_graph(path)
+        fmt = graph_format(path).oxigraph
         store = ox.Store()
         try:
             store.bulk_load(path=str(path), format=fmt)
@@ -86,7 +60,7 @@ class EmbeddedStore(AnswersEveryForm):
             raise syntax_error(err) from None
         except RuntimeError as err:
             if "does not contain" in str(err):
-                raise QueryBindingError(f"cannot bind {', '.join('?' + k for k in bindings or {})}: {err}") from None
+                raise QueryBindingError("query.binding", names=", ".join("?" + k for k in bindings or {}), detail=str(err)) from None
             raise
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None, max_bytes: int | None = None) -> Result:

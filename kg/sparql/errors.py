@@ -1,30 +1,37 @@
 """What can go wrong when a query runs, as exceptions that cross process boundaries intact.
 
-Every problem a user can cause carries a message in Dutch and English, so a
-page or a command can show it as a plain sentence, never as a traceback.
+Every problem a user can cause carries a :class:`~kg.messages.Message` (a key of
+the message catalogue and its values), so a page says it in the view's language
+and a command or an HTTP body in English, as a plain sentence, never as a traceback.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from kg.messages import Message
+
 
 class QueryProblem(Exception):
-    """A query that did not give an answer, with a reason a person can read."""
+    """A query that did not give an answer, with a reason a person can read.
+
+    >>> QueryTimeout(2).message("nl"), QueryTimeout(2).for_terminal()
+    ('gestopt na 2 s', 'query stopped: stopped after 2 s')
+    """
 
     kind = "error"
     outcome = "query failed"
 
-    def __init__(self, en: str, nl: str | None = None) -> None:
-        super().__init__(en)
-        self.en, self.nl = en, nl or en
+    def __init__(self, key: str, **values: object) -> None:
+        self.said = Message(key, values)
+        super().__init__(self.message("en"))
 
     def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+        return self.said.say(lang)
 
     def for_terminal(self) -> str:
         """One English line for a terminal or an HTTP body: what happened to the query, then why."""
-        return f"{self.outcome}: {self.en}"
+        return f"{self.outcome}: {self.message('en')}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.__dict__))
@@ -32,8 +39,8 @@ class QueryProblem(Exception):
 
 def _rebuild(cls: type[QueryProblem], state: dict[str, Any]) -> QueryProblem:
     problem = cls.__new__(cls)
-    Exception.__init__(problem, state.get("en", ""))
     problem.__dict__.update(state)
+    Exception.__init__(problem, problem.message("en"))
     return problem
 
 
@@ -43,8 +50,8 @@ class QueryRefused(QueryProblem):
     kind = "refused"
     outcome = "query refused"
 
-    def __init__(self, reason: str, en: str, nl: str) -> None:
-        super().__init__(en, nl)
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(f"refusal.{reason}", **values)
         self.reason = reason
 
 
@@ -54,15 +61,21 @@ class QuerySyntaxError(QueryProblem, ValueError):
     kind = "syntax"
     outcome = "malformed query"
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None, message_nl: str | None = None) -> None:
-        where_en = f"line {line}, column {column}: " if line is not None else ""
-        where_nl = f"regel {line}, kolom {column}: " if line is not None else ""
-        super().__init__(f"{where_en}{message}", f"{where_nl}{message_nl or message}")
-        self.line, self.column, self.detail, self.detail_nl = line, column, message, message_nl or message
+    def __init__(self, key: str, line: int | None = None, column: int | None = None, **values: object) -> None:
+        self.detail = Message(key, values)
+        self.line, self.column = line, column
+        if line is None:
+            super().__init__(key, **values)
+        else:
+            super().__init__("query.at", line=line, column=column, detail=self.detail)
 
     def detail_in(self, lang: str) -> str:
         """What is wrong, without the place."""
-        return self.detail_nl if lang == "nl" else self.detail
+        return self.detail.say(lang)
+
+    def at(self, line: int | None) -> QuerySyntaxError:
+        """The same error placed on another line (of the query as the user wrote it, before a prologue was added)."""
+        return QuerySyntaxError(self.detail.key, line, self.column, **self.detail.values)
 
 
 class QueryBindingError(QueryProblem, ValueError):
@@ -74,7 +87,7 @@ class QueryTimeout(QueryProblem):
     outcome = "query stopped"
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"stopped after {seconds:g} s", f"gestopt na {seconds:g} s")
+        super().__init__("query.timeout", seconds=seconds)
         self.seconds = seconds
 
 
@@ -83,10 +96,7 @@ class QueryMemoryError(QueryProblem):
     outcome = "query stopped"
 
     def __init__(self) -> None:
-        super().__init__(
-            "too much memory: the query needed more than its worker may use; narrow it (LIMIT, fewer variables, no ORDER BY over everything)",
-            "te veel geheugen: de query had meer nodig dan toegestaan; maak hem smaller (LIMIT, minder variabelen, geen ORDER BY over alles)",
-        )
+        super().__init__("query.memory")
 
 
 class EngineError(QueryProblem):
@@ -100,10 +110,7 @@ class SandboxBusy(QueryProblem):
     outcome = "not run"
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(
-            f"busy: no query worker came free within {seconds:g} s, so the query did not run; try again shortly",
-            f"bezet: binnen {seconds:g} s kwam geen werker vrij, dus de query is niet uitgevoerd; probeer het zo opnieuw",
-        )
+        super().__init__("query.busy", seconds=seconds)
         self.seconds = seconds
 
 

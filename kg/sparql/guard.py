@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.messages import message
+from kg.messages import Count
 from kg.sparql.errors import QueryProblem, QueryRefused, QuerySyntaxError
 from kg.sparql.parsing import PARSE_SECONDS, ParseBusy, ParseTimeout, parse_in_lane
 
@@ -60,18 +60,13 @@ class Checked:
 
 
 def _refusal(reason: str, **values: object) -> QueryRefused:
-    """A refusal in both languages; the sentences are in the message catalogue (``refusal.*``)."""
-
-    def number(value: object, lang: str) -> object:
-        return f"{value:,}".replace(",", "." if lang == "nl" else ",") if isinstance(value, int) else value
-
-    en, nl = (message(f"refusal.{reason}", lang, **{k: number(v, lang) for k, v in values.items()}) for lang in ("en", "nl"))
-    return QueryRefused(reason, en, nl)
+    """A refusal; its sentences are in the message catalogue (``refusal.*``)."""
+    return QueryRefused(reason, **{k: Count(v) if isinstance(v, int) else v for k, v in values.items()})
 
 
-def _malformed(key: str, **values: object) -> QuerySyntaxError:
-    """A malformed text, in both languages from the catalogue (``query_error.*``)."""
-    return QuerySyntaxError(message(f"query_error.{key}", "en", **values), message_nl=message(f"query_error.{key}", "nl", **values))
+def _malformed(key: str, escape: str = "") -> QuerySyntaxError:
+    """A malformed text; its sentences are in the message catalogue (``query_error.*``)."""
+    return QuerySyntaxError(f"query_error.{key}", escape=escape)
 
 
 def expand_escapes(text: str) -> str:
@@ -134,13 +129,10 @@ def _located(text: str, err: ParseBaseException) -> QuerySyntaxError:
     line, column = int(err.lineno), int(err.col)
     found = lines[line - 1][column - 1 :].split()[:1] if 0 < line <= len(lines) else []
     expected = re.search(r"Expected ('[^']+'|\"[^\"]+\")", str(err))
-    if found:
-        en, nl = f"unexpected '{found[0][:40]}'", f"onverwacht: '{found[0][:40]}'"
-    else:
-        en, nl = "the query ends too early", "de query houdt te vroeg op"
+    key = "query.unexpected" if found else "query.ends_early"
     if expected:
-        en, nl = f"{en} (expected {expected.group(1)})", f"{nl} (verwacht: {expected.group(1)})"
-    return QuerySyntaxError(en, line, column, nl)
+        return QuerySyntaxError(f"{key}_expected", line, column, found=found[0][:40] if found else "", expected=expected.group(1))
+    return QuerySyntaxError(key, line, column, found=found[0][:40] if found else "")
 
 
 def _parse(text: str) -> str | QueryProblem:

@@ -18,6 +18,8 @@ import os
 import resource
 import socket
 
+from kg.sparql.limits import own_memory_limit
+
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 PR_SET_NO_NEW_PRIVS = 38
@@ -62,10 +64,3 @@ def isolate(memory_bytes: int) -> None:
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     own_memory_limit()
-
-
-def own_memory_limit() -> None:
-    """Drop the data limit a process inherited from its parent (``kg serve --memory``): its own address-space
-    limit bounds it, and the parent's budget is the parent's."""
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))

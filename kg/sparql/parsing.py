@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
-from kg.sparql.isolation import own_memory_limit
+from kg.sparql.limits import own_memory_limit
 
 PARSE_SECONDS = 5.0
 # How long a parse may wait for a free parser before its caller is told to try again.

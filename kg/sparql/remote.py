@@ -116,13 +116,13 @@ class RemoteStore(AnswersEveryForm):
             detail = err.read(4096).decode("utf-8", "replace").strip()
             if err.code == 400:
                 raise self._located(detail) from None
-            raise EndpointError(f"{self.endpoint} answered {err.code}", f"{self.endpoint} antwoordde {err.code}") from None
+            raise EndpointError("query.endpoint.answered", endpoint=self.endpoint, code=err.code) from None
         except TimeoutError:
-            raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+            raise EndpointTimeout("query.endpoint.late", endpoint=self.endpoint, seconds=self.timeout) from None
         except OSError as err:
             if isinstance(getattr(err, "reason", None), TimeoutError):
-                raise EndpointTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
-            raise EndpointError(f"cannot reach {self.endpoint}: {getattr(err, 'reason', err)}", f"{self.endpoint} is niet bereikbaar") from None
+                raise EndpointTimeout("query.endpoint.late", endpoint=self.endpoint, seconds=self.timeout) from None
+            raise EndpointError("query.endpoint.unreachable", endpoint=self.endpoint, reason=str(getattr(err, "reason", err))) from None
 
     def _parse(self, data: IO[bytes], media: str, max_rows: int | None, max_bytes: int | None) -> Result:
         try:
@@ -130,7 +130,7 @@ class RemoteStore(AnswersEveryForm):
                 return from_oxigraph((q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), max_rows, max_bytes)
             return from_oxigraph(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON), max_rows, max_bytes)
         except (SyntaxError, ValueError) as err:
-            raise EndpointError(f"{self.endpoint} sent an answer that is not valid {media}: {str(err)[:200]}") from None
+            raise EndpointError("query.endpoint.invalid", endpoint=self.endpoint, media=media, detail=str(err)[:200]) from None
 
     @staticmethod
     def _located(detail: str) -> QuerySyntaxError:
@@ -163,9 +163,9 @@ class RemoteStore(AnswersEveryForm):
             with urllib.request.urlopen(request, timeout=max(self.timeout, 600)) as response:
                 response.read()
         except urllib.error.HTTPError as err:
-            raise EndpointError(f"{url} answered {err.code}: {err.read(300).decode('utf-8', 'replace')}") from None
+            raise EndpointError("query.endpoint.push_answered", url=url, code=err.code, detail=err.read(300).decode("utf-8", "replace")) from None
         except OSError as err:
-            raise EndpointError(f"cannot reach {url}: {err}") from None
+            raise EndpointError("query.endpoint.push_unreachable", url=url, reason=str(err)) from None
 
 
 class _Bounded(io.RawIOBase):
@@ -188,9 +188,9 @@ class _Bounded(io.RawIOBase):
         data = self.response.read(min(len(buffer), 1 << 16))
         self.size += len(data)
         if time.monotonic() > self.deadline:
-            raise EndpointTimeout(f"{self.store.endpoint} did not finish within {self.store.timeout:g} s")
+            raise EndpointTimeout("query.endpoint.unfinished", endpoint=self.store.endpoint, seconds=self.store.timeout)
         if self.size > MAX_ANSWER_BYTES:
-            raise EndpointError(f"{self.store.endpoint} sent more than {MAX_ANSWER_BYTES >> 20} MB; narrow the query")
+            raise EndpointError("query.endpoint.too_large", endpoint=self.store.endpoint, mb=MAX_ANSWER_BYTES >> 20)
         buffer[: len(data)] = data
         return len(data)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -43,10 +43,23 @@ class Result:
         """The rows of a graph result as triples."""
         return [ox.Triple(s, p, o) for s, p, o in self.rows]  # type: ignore[arg-type]
 
-    @classmethod
-    def of_triples(cls, triples: list[ox.Triple], total: int | None = None) -> Result:
-        rows: list[list[Term | None]] = [[t.subject, t.predicate, t.object] for t in triples]
-        return cls("graph", list(GRAPH_COLUMNS), rows, len(rows) if total is None else total)
+    def with_literals(self, column: str, change: Callable[[str], str]) -> Result:
+        """The same result with every non-empty literal of ``column`` replaced by ``change`` of its text.
+
+        >>> Result("select", ["n"], [[ox.Literal("b")], [None]], 2).with_literals("n", str.upper).rows
+        [[<Literal value=B datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>], [None]]
+        """
+        index = self.columns.index(column)
+
+        def changed(term: Term | None) -> Term | None:
+            return ox.Literal(change(term.value)) if isinstance(term, ox.Literal) and term.value else term
+
+        return replace(self, rows=[[changed(cell) if i == index else cell for i, cell in enumerate(row)] for row in self.rows])
+
+    def iri_columns(self, limit: int | None = None) -> list[str]:
+        """The columns with an IRI in any of the first ``limit`` rows (all rows when None)."""
+        rows = self.rows[:limit]
+        return [c for i, c in enumerate(self.columns) if any(isinstance(row[i], ox.NamedNode) for row in rows)]
 
 
 def size_of(term: Term | None) -> int:
@@ -106,7 +119,7 @@ def from_oxigraph(answer: object, max_rows: int | None = None, max_bytes: int | 
 
 
 class AnswersEveryForm:
-    """``select``, ``ask`` and ``construct`` for a store that defines ``query`` (one answer type for all forms)."""
+    """``select`` and ``ask`` for a store that defines ``query`` (one answer type for all forms)."""
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None, max_bytes: int | None = None) -> Result:
         raise NotImplementedError
@@ -123,12 +136,6 @@ class AnswersEveryForm:
             raise ValueError("not an ASK query")
         return bool(result.boolean)
 
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
-        result = self.query(query, bindings)
-        if result.form != "graph":
-            raise ValueError("not a CONSTRUCT or DESCRIBE query")
-        return result.triples()
-
 
 def plain(term: Term | None) -> str:
     """A term as text for people: IRIs as IRIs, literals as their value.
@@ -141,6 +148,11 @@ def plain(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
         return term.value
     return str(term)
+
+
+def is_literal(term: Term | None) -> bool:
+    """Whether a cell holds a literal (a value), not an IRI, a blank node or nothing."""
+    return isinstance(term, ox.Literal)
 
 
 def to_records(result: Result) -> list[dict[str, str]]:

@@ -27,15 +27,10 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from kg.sparql import worker
 from kg.sparql.errors import EndpointTimeout, EngineError, QueryMemoryError, QuerySyntaxError, QueryTimeout, SandboxBusy
 from kg.sparql.guard import guard
+from kg.sparql.limits import MAX_TIMEOUT, Limits
 from kg.sparql.remote import RemoteStore, prologue, request_text
 from kg.sparql.result import Result, Term
 
-DEFAULT_TIMEOUT = 10.0
-MAX_TIMEOUT = 86_400.0  # a day: longer limits (inf, 1e300) overflow the timers below
-DEFAULT_MAX_ROWS = 5000
-# What an answer may hold in memory, wherever it is read (a worker, this process for a remote endpoint):
-# 5,000 rows of 74 KB each took two app sessions from 1.2 to 2.6 GB.
-DEFAULT_MAX_BYTES = 16 << 20
 MEMORY_LIMIT = 2 * 1024**3
 # How long a query may wait for a free worker before it is turned away, so a burst of
 # runaways makes the next callers wait a bounded time instead of an unbounded queue.
@@ -51,9 +46,9 @@ class Sandbox:
         self,
         query: str,
         *,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        max_rows: int | None = DEFAULT_MAX_ROWS,
-        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        timeout: float | None = Limits.timeout,
+        max_rows: int | None = Limits.max_rows,
+        max_bytes: int | None = Limits.max_bytes,
         bindings: Mapping[str, Term] | None = None,
     ) -> Result:
         """The query's answer; every way it can fail is a :class:`kg.sparql.errors.QueryProblem`."""
@@ -77,7 +72,7 @@ class Sandbox:
 class LocalSandbox(Sandbox):
     """Worker processes over the built graph file, each with its own copy, none with a network."""
 
-    def __init__(self, graph_path: Path, *, workers: int = 2, memory_bytes: int = MEMORY_LIMIT, queue_seconds: float = QUEUE_SECONDS) -> None:
+    def __init__(self, graph_path: Path, *, workers: int = Limits.workers, memory_bytes: int = MEMORY_LIMIT, queue_seconds: float = QUEUE_SECONDS) -> None:
         self.graph_path = graph_path
         self.queue_seconds = queue_seconds
         self._settings = (workers, memory_bytes)
@@ -109,14 +104,11 @@ class LocalSandbox(Sandbox):
         except (TimeoutError, FutureTimeout):
             raise QueryTimeout(timeout or 0) from None
         except BrokenProcessPool:
-            raise EngineError("the query workers stopped; new ones are starting, try again", "de werkers stopten; er starten nieuwe, probeer opnieuw") from None
+            raise EngineError("query.workers_stopped") from None
         except ProcessExpired as err:
             if err.exitcode in MEMORY_SIGNALS:
                 raise QueryMemoryError() from None
-            raise EngineError(
-                f"the query engine stopped on this query (exit {err.exitcode}); its worker was replaced",
-                f"de query-machine stopte bij deze query (code {err.exitcode}); er staat een nieuwe klaar",
-            ) from None
+            raise EngineError("query.engine_stopped", code=err.exitcode) from None
 
     def _answer(self, future: ProcessFuture, timeout: float | None) -> Result:
         """The future's result; a query that never got a worker within QUEUE_SECONDS is withdrawn.
@@ -154,7 +146,7 @@ class RemoteSandbox(Sandbox):
             checked = guard(text)
         except QuerySyntaxError as err:  # point into the query as the user wrote it, not into the prologue
             shift = prologue().count("\n")
-            raise QuerySyntaxError(err.detail, max(1, err.line - shift) if err.line else None, err.column, err.detail_nl) from None
+            raise err.at(max(1, err.line - shift) if err.line else None) from None
         try:
             return RemoteStore(self.endpoint, timeout=timeout or 3600).send(checked.text, max_rows=caps[0], max_bytes=caps[1])
         except EndpointTimeout:

@@ -25,15 +25,12 @@ def start(graph_path: str, memory_bytes: int) -> None:
     try:
         isolate(memory_bytes)
     except IsolationError as err:
-        _state["problem"] = SandboxUnavailable(
-            f"typed SPARQL is switched off: its worker cannot be cut off from the network ({err.strerror})",
-            f"zelf getypte SPARQL staat uit: de werker kan niet van het netwerk worden afgesloten ({err.strerror})",
-        )
+        _state["problem"] = SandboxUnavailable("query.unavailable", reason=err.strerror)
         return
     try:
         _state["store"] = EmbeddedStore.from_file(Path(graph_path))
     except (OSError, ValueError, MemoryError) as err:
-        _state["problem"] = EngineError(f"the query worker could not load the graph: {err}", f"de werker kon de graaf niet laden: {err}")
+        _state["problem"] = EngineError("query.no_graph", detail=str(err))
 
 
 def run(query: str, bindings: Mapping[str, Term] | None, max_rows: int | None, max_bytes: int | None = None) -> Result:
@@ -54,7 +51,7 @@ def run(query: str, bindings: Mapping[str, Term] | None, max_rows: int | None, m
     except MemoryError:
         raise QueryMemoryError() from None
     except (RuntimeError, OSError, ValueError) as err:  # raised while the engine evaluates, results included
-        raise EngineError(f"the query failed: {str(err)[:300]}", f"de query mislukte: {str(err)[:300]}") from None
+        raise EngineError("query.failed", detail=str(err)[:300]) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
         _give_back_memory()

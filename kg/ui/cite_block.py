@@ -9,8 +9,9 @@ import re
 
 import streamlit as st
 
-from kg.ui.i18n import lang, t
-from kg.ui.state import apa_list, report_reference
+from kg.ui.data import apa_list, report_reference
+from kg.ui.i18n import locale as view_locale
+from kg.ui.i18n import t
 from kg.ui.widgets import esc, html_block
 from kg.vocab import iris
 
@@ -69,7 +70,7 @@ def copy_button(markup: str, plain: str, label: str) -> None:
 def cite_block(node: str, sentence: str, sources: tuple[str, ...]) -> None:
     """The ready sentence, the APA references of the sources the node rests on, and the report's own reference,
     shown as they will paste, with one button that copies all three."""
-    locale = "en-US" if lang() == "en" else "nl-NL"
+    locale = view_locale()
     references = apa_list(sources, locale, html=True) if sources else []
     slug = iris.report_slug(node)
     own = report_reference(str(iris.report(slug))) if slug else ""

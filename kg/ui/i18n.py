@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import streamlit as st
-
 from kg.messages import LANGUAGES, catalogue, in_language, message
+from kg.messages import locale as messages_locale
+from kg.ui.url_state import language
 
-__all__ = ["LANGUAGES", "catalogue", "lang", "localized", "t"]
+__all__ = ["LANGUAGES", "catalogue", "lang", "locale", "localized", "t"]
 
 
 def lang() -> str:
     """The language of this view, from the ``lang`` (or ``language``) query parameter."""
-    value = st.query_params.get("lang") or st.query_params.get("language") or "nl"
-    return value if value in LANGUAGES else "nl"
+    return language()
+
+
+def locale() -> str:
+    """The view's language as citeproc's locales name it (nl-NL, en-US): references in the view's language."""
+    return messages_locale(lang())
 
 
 def localized(row: Mapping[str, str], dutch: str, english: str) -> str:

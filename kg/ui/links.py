@@ -1,25 +1,31 @@
-"""Links that reproduce a view: page path plus query parameters (entity, section, concept, query, lang, report)."""
+"""The one table of the app's pages, and the one way to make a link to a view: the page's path plus its parameters,
+with the view's language and report.
+
+Every link of the app — in the pages, in the network map, in the SPARQL page's
+results — comes from here, so each keeps the chosen language and report.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import streamlit as st
-
 from kg.ui.i18n import lang
+from kg.ui.url_state import param
 
+# The pages, in the sidebar's order: each name is a module, kg/ui/pages/<name>.py, and a title, the message
+# pages.<name>; the value is its path in the address. The router, the links and the tests read this table.
 PAGES = {
     "overview": "overzicht",
     "reader": "lezen",
-    "entity": "entiteit",
-    "search": "zoeken",
-    "network": "netwerk",
-    "sparql": "sparql",
-    "ontology": "ontologie",
     "evidence": "onderbouwing",
     "sources": "bronnen",
-    "check": "rapportcontrole",
     "course": "lesmateriaal",
+    "search": "zoeken",
+    "network": "netwerk",
+    "entity": "entiteit",
+    "check": "rapportcontrole",
+    "sparql": "sparql",
+    "ontology": "ontologie",
     "section": "sectie",
     "advice": "advies",
     "concept": "begrip",
@@ -37,21 +43,17 @@ def reader_address(root: str) -> str:
 
 
 def url(page: str, **params: str | None) -> str:
-    """A relative link to a page of the app with the current language.
+    """A relative link to a page of the app with the current language and the chosen report.
 
     Relative (no leading slash) so the app also works behind a path prefix.
     """
-    query = {k: v for k, v in params.items() if v}
-    query["lang"] = query.get("lang") or lang()
-    if "report" not in query and st.query_params.get("report"):
-        query["report"] = st.query_params["report"]  # keep the chosen report's scope
-    path = "./" if page == "overview" else PAGES[page]  # the default page lives at the app's root
-    return f"{path}?{urlencode(query)}"
+    return _link(page, params)
 
 
-def entity_url(iri: str) -> str:
-    """The technical view of any resource: its kinds, relations and identifier."""
-    return url("entity", entity=iri)
+def entity_url(iri: str, *, readable: bool = False) -> str:
+    """The technical view of any resource: its kinds, relations and identifier. ``readable`` keeps ``:`` and ``/``
+    as they are, so the IRI in the link still reads as one (the SPARQL page shows its links' IRIs)."""
+    return _link("entity", {"entity": iri}, safe=":/" if readable else "")
 
 
 def thing_url(iri: str, kind: str) -> str:
@@ -62,3 +64,17 @@ def thing_url(iri: str, kind: str) -> str:
 
 def reader_url(iri: str) -> str:
     return url("reader", entity=iri)
+
+
+def _link(page: str, params: dict[str, str | None], safe: str = "") -> str:
+    query = {k: v for k, v in params.items() if v}
+    query["lang"] = query.get("lang") or lang()
+    if "report" not in query and param("report"):
+        query["report"] = param("report")  # keep the chosen report's scope
+    path = "./" if page == "overview" else PAGES[page]  # the default page lives at the app's root
+    return f"{path}?{urlencode(query, safe=safe)}"
+
+
+def shown_param(name: str) -> str:
+    """A pattern for a link column's text: the value of ``name`` in the link, wherever the parameter stands."""
+    return rf"[?&]{name}=([^&]*)"

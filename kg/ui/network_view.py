@@ -16,15 +16,15 @@ import functools
 import json
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote
 
 import networkx as nx
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kg.explore.network import KINDS, LABEL_FONT, READABLE, RELATIONS, TENSIONS, Box, label_offsets, short, text_box
-from kg.ui.links import PAGES
+from kg.ui.links import entity_url
 
 MIN_TEXT_PX = 12  # the smallest type a reader meets at the map's default zoom
 
@@ -56,10 +56,6 @@ def wrapped(text: str, limit: int, width: int = 20) -> str:
     return "\n".join([*lines, line])
 
 
-def entity_href(iri: str, lang: str) -> str:
-    return f"{PAGES['entity']}?entity={quote(iri, safe='')}&lang={lang}"
-
-
 VIS_FILES = ("vis-network.min.js", "vis-network.css")  # pyvis's own copy of vis-network 9.1.2, in static/
 VIS_TAG = re.compile(r"<link\b[^>]*vis-network[^>]*>|<script\b[^>]*vis-network[^>]*>\s*</script>", re.IGNORECASE)
 REMOTE = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?", re.IGNORECASE)
@@ -68,12 +64,13 @@ REMOTE = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']https?://
 def pyvis_html(
     graph: nx.MultiDiGraph,
     positions: dict[str, tuple[float, float]],
-    lang: str = "nl",
+    link: Callable[[str], str] = entity_url,
     height: int = 640,
     relation_names: dict[str, str] | None = None,
     assets: str | None = None,
 ) -> str:
-    """An HTML page that fetches nothing from outside: physics off, click opens the entity page.
+    """An HTML page that fetches nothing from outside: physics off, a click follows ``link(node)`` (the app's
+    own link to the node's entity page, with the view's language and report).
 
     vis-network is loaded from ``assets`` (a URL folder holding :data:`VIS_FILES`), or inlined when None.
 
@@ -103,7 +100,7 @@ def pyvis_html(
             size=18 if data["kind"] == "advice" else 12,
             font={"size": 16 if small else 14},
         )
-        links[node] = entity_href(node, lang)
+        links[node] = link(node)
         if label.strip():
             size = 18 if data["kind"] == "advice" else 12
             node_labels.append(text_box(x, y + size + 2, label, 16 if small else 14))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kg.ui.data import concept_names, rows
 from kg.ui.i18n import t
 from kg.ui.links import url
-from kg.ui.state import concept_names, rows
 from kg.ui.widgets import chips, entity_link, esc, link, thing_link
 from kg.vocab.iris import id_path
 

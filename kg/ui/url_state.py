@@ -10,6 +10,11 @@ left out, to keep links short.
 Streamlit's own ``bind="query-params"`` writes the formatted label into the URL
 instead of the option, which would put long Dutch sentences in shared links;
 hence these helpers.
+
+This is the one module that reads or writes the address (``st.query_params``):
+pages, links, the language and the report switch all go through :func:`param`,
+:func:`put` and the widgets below. It also keeps the memory that belongs to a
+page rather than to the address (:func:`remembered`, :func:`remember`).
 """
 
 from __future__ import annotations
@@ -19,10 +24,39 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from kg.ui.i18n import lang, t
-from kg.ui.widgets import md_text
+from kg.messages import LANGUAGES, message
+from kg.ui.escape import md_text
 
 T = TypeVar("T")
+
+
+def param(name: str, default: str = "") -> str:
+    """One value of the address (``?name=``), or ``default`` when it is not there."""
+    return st.query_params.get(name, default)
+
+
+def language() -> str:
+    """The view's language, from ``?lang=`` (or ``?language=``); Dutch for anything else."""
+    value = param("lang") or param("language") or "nl"
+    return value if value in LANGUAGES else "nl"
+
+
+def put(name: str, value: object, default: object = None) -> None:
+    """Write ``?name=value`` into the address, or take the parameter out when the value is empty or the default."""
+    _write(name, value, default)
+
+
+def remembered(key: str, default: Any = None) -> Any:
+    """What a page keeps between reruns of this visit, outside the address (an editor's text, an upload's id)."""
+    return st.session_state.get(key, default)
+
+
+def remember(key: str, value: object) -> None:
+    st.session_state[key] = value
+
+
+def forget(key: str) -> None:
+    st.session_state.pop(key, None)
 
 
 def _write(param: str, value: object, default: object) -> None:
@@ -41,7 +75,7 @@ def _write(param: str, value: object, default: object) -> None:
 def _key(page: str, param: str) -> str:
     """The widget's key, one per language: Streamlit keeps showing a kept widget's option labels in the
     language they were first drawn in, so a language switch draws fresh widgets, seeded from the URL."""
-    return f"url_{page}_{param}_{lang()}"
+    return f"url_{page}_{param}_{language()}"
 
 
 def _seed(key: str, from_url: object, valid: Callable[[Any], bool]) -> None:
@@ -78,12 +112,12 @@ def choice(
     if notice and raw is not None and raw not in by_text:
         shown = md_text(_short(str(kwargs.get("format_func", str)(fallback))))
         # An identifier is not something a person reads: name it only when it is a word someone typed.
-        named = t("notice.this_link") if "://" in raw else f"‘{md_text(_short(raw))}’"
-        st.warning(t("notice.not_found", value=named, shown=shown))
+        named = message("notice.this_link", language()) if "://" in raw else f"‘{md_text(_short(raw))}’"
+        st.warning(message("notice.not_found", language(), value=named, shown=shown))
     key = _key(page, param)
     _seed(key, from_url, lambda v: v in options)
     if widget in (st.selectbox, st.multiselect, st.sidebar.selectbox):  # Streamlit's own "Choose an option" is English
-        kwargs.setdefault("placeholder", t("sources_page.choose"))
+        kwargs.setdefault("placeholder", message("sources_page.choose", language()))
     value = widget(label, list(options), key=key, **kwargs)
     _remember(key, value)
     _write(param, value, fallback)
@@ -100,7 +134,7 @@ def choices(label: str, options: Sequence[str], param: str, *, page: str, **kwar
     from_url = [v for v in st.query_params.get_all(param) if v in options]
     key = _key(page, param)
     _seed(key, from_url, lambda v: isinstance(v, list) and all(x in options for x in v))
-    kwargs.setdefault("placeholder", t("sources_page.choose"))
+    kwargs.setdefault("placeholder", message("sources_page.choose", language()))
     value = list(st.multiselect(label, list(options), key=key, **kwargs))
     _remember(key, value)
     _write(param, value, [])
@@ -154,11 +188,16 @@ def forget_sticky(param: str) -> None:
         del st.query_params[param]
 
 
-def read(param: str) -> str | None:
-    """The parameter's value in the address, or None when the address has none."""
-    return st.query_params.get(param)
+def keep(name: str, value: str) -> None:
+    """A choice every page keeps (the language, the report): in the address and in the session's memory, or,
+    when empty, out of both."""
+    if value:
+        put(name, value)
+        remember(f"sticky_{name}", value)
+    else:
+        forget_sticky(name)
 
 
-def put(param: str, value: str | None) -> None:
-    """Put a value no widget holds in the address (the text of a query that ran), or take it out (None)."""
-    _write(param, value, None)
+def read(name: str) -> str | None:
+    """The parameter's value in the address, or None when the address has none (where absent and empty differ)."""
+    return st.query_params.get(name)

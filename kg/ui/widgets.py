@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import streamlit as st
 
+from kg.ui.escape import esc
 from kg.ui.i18n import LANGUAGES, lang, t
 from kg.ui.links import entity_url, reader_url, thing_url
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")
-# Where GitHub-flavoured Markdown would make a bare address a link (https:, mailto:, www., an e-mail's @), even
-# with the punctuation escaped: an invisible word joiner (U+2060) there keeps it text.
-_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=:)|(?i:(?<=www))(?=\.)|(?=@)")
-
-
-def md_text(text: object) -> str:
-    r"""Text shown as itself inside Markdown (st.error, st.caption, …): every ASCII punctuation mark escaped,
-    and a word joiner where an address would be linked, so no link, image, emphasis or autolinked URL can
-    come out of it.
-
-    >>> print(md_text("[x](y) *z*"))
-    \[x\]\(y\) \*z\*
-    >>> md_text("https://e.org www.e.org a@e.org")
-    'https\u2060\\:\\/\\/e\\.org www\u2060\\.e\\.org a\u2060\\@e\\.org'
-    """
-    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub("\u2060", str(text)))
+from kg.ui.url_state import keep, remembered
 
 
 def link(href: str, text: str, cls: str = "") -> str:
@@ -54,6 +32,20 @@ def thing_link(iri: str, text: str, kind: str) -> str:
 
 def reader_link(iri: str) -> str:
     return link(reader_url(iri), "↪ " + t("reader.show_in_report"))
+
+
+def table(rows: Iterable[Sequence[object]], head: Sequence[str] = (), *, id: str = "", styles: Sequence[str] = ()) -> str:
+    """An HTML table: ``head`` as plain text (escaped here), each row's cells as markup the caller escaped;
+    ``styles`` gives a column's cells a style of their own (our own CSS, never user text).
+
+    >>> table([["<b>1</b>", 2]], ["a & b", ""], id="t")
+    "<table id='t'><tr><th>a &amp; b</th><th></th></tr><tr><td><b>1</b></td><td>2</td></tr></table>"
+    """
+    opening = f"<table id='{esc(id)}'>" if id else "<table>"
+    top = "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>" if head else ""
+    cells = [f"<td style='{style}'>" if style else "<td>" for style in styles]
+    body = "".join("<tr>" + "".join(f"{cells[i] if i < len(cells) else '<td>'}{cell}</td>" for i, cell in enumerate(row)) + "</tr>" for row in rows)
+    return f"{opening}{top}{body}</table>"
 
 
 def file_slug(text: str) -> str:
@@ -101,8 +93,7 @@ def language_switch() -> None:
     current = lang()
     choice = st.sidebar.radio(t("language"), LANGUAGES, index=LANGUAGES.index(current), format_func=str.upper, horizontal=True, key="lang_switch")
     if choice != current:
-        st.query_params["lang"] = choice
-        st.session_state["sticky_lang"] = choice
+        keep("lang", choice)
         st.rerun()
 
 
@@ -111,7 +102,7 @@ def report_switch() -> None:
 
     The choice lives in the URL (``report=<IRI>``) so a shared link shows the same scope.
     """
-    from kg.ui.state import current_report, loaded_reports
+    from kg.ui.data import current_report, loaded_reports
 
     reports = loaded_reports()
     if len(reports) < 2:
@@ -131,14 +122,7 @@ def report_switch() -> None:
 
 def _report_chosen() -> None:
     """Put the choice in the URL before the rerun, so every query and link of that run sees it."""
-    from kg.ui.url_state import forget_sticky
-
-    choice = st.session_state.get("report_switch") or ""
-    if choice:
-        st.query_params["report"] = choice
-        st.session_state["sticky_report"] = choice
-    else:
-        forget_sticky("report")
+    keep("report", remembered("report_switch") or "")
 
 
 def paged(items: list[dict[str, str]], key: str, size: int = 20) -> list[dict[str, str]]:
@@ -173,7 +157,7 @@ sup a { text-decoration:none; }
 def reference_downloads(selection: set[str], key: str) -> None:
     """Download buttons for the references of a selection of sources, in every format."""
     from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS
-    from kg.ui.state import references
+    from kg.ui.data import references
 
     if not selection:
         return

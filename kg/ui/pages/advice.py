@@ -11,9 +11,9 @@ from kg.explore.argument_export import aif_json, argdown
 from kg.explore.argument_view import STYLE, ArgumentView, argument_html, level_words, standalone_html
 from kg.explore.cite import cite_this
 from kg.ui.cite_block import cite_block
+from kg.ui.data import app_root, argument_of, rows, store
 from kg.ui.i18n import lang, t
 from kg.ui.links import PAGES, reader_url, thing_url, url
-from kg.ui.state import app_root, argument_of, rows, store
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, esc, file_slug, html_block, link, technical
 from kg.vocab.iris import local_name

@@ -7,8 +7,8 @@ import streamlit as st
 
 from kg.explore.report_check import findings
 from kg.sparql.result import to_records
+from kg.ui.data import store
 from kg.ui.i18n import localized, t
-from kg.ui.state import store
 
 
 def render() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.ui.i18n import lang, localized, t
+from kg.ui.data import apa_list, concept_names, rows
+from kg.ui.i18n import locale, localized, t
 from kg.ui.links import reader_url, thing_url, url
-from kg.ui.state import apa_list, concept_names, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, esc, html_block, link, paged, technical, thing_link
 
@@ -83,5 +83,5 @@ def _footnotes_and_sources(found: list[dict[str, str]]) -> None:
     sources = tuple(sorted({r["node"] for r in found if r["part"] == "source"}))
     if sources:
         st.subheader(f"{t('concept_page.sources')} ({len(sources)})")
-        references = apa_list(sources, "en-US" if lang() == "en" else "nl-NL", html=True)
+        references = apa_list(sources, locale(), html=True)
         html_block("<ul class='references'>" + "".join(f"<li>{r}</li>" for r in references) + "</ul>")

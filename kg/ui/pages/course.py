@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -12,20 +11,14 @@ import streamlit as st
 from kg import settings
 from kg.explore.collection_store import MAX_FILE_BYTES, CollectionError, CollectionStore, CollectionsUnavailable, check_size
 from kg.explore.course import Item, cited_sources, collect, from_dicts
-from kg.explore.handout import docx, html_page, markdown, pdf
-from kg.ui.i18n import lang, t
+from kg.explore.handout import WRITERS, Handout, cited_reports
+from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
+from kg.ui.escape import md_text
+from kg.ui.i18n import lang, locale, t
 from kg.ui.links import reader_address, url
-from kg.ui.state import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
-from kg.ui.url_state import choice
-from kg.ui.widgets import html_block, link, md_text, reference_downloads
+from kg.ui.url_state import choice, param, remember, remembered
+from kg.ui.widgets import html_block, link, reference_downloads
 from kg.vocab.iris import local_name
-
-HANDOUTS: tuple[tuple[str, Callable[..., str | bytes], str, str], ...] = (
-    ("docx", docx, "hand-out.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("pdf", pdf, "hand-out.pdf", "application/pdf"),
-    ("md", markdown, "hand-out.md", "text/markdown"),
-    ("html", html_page, "hand-out.html", "text/html"),
-)
 
 
 @st.cache_resource(show_spinner=False, ttl=60)
@@ -51,13 +44,13 @@ def _theme() -> str:
     labels = dict([*concepts, *sections])
     keys = list(labels)
     # Older links name the theme as ?concept= or ?section=; the picker keeps it as ?theme=.
-    wanted = st.query_params.get("concept") or st.query_params.get("section")
+    wanted = param("concept") or param("section")
     return choice(st.selectbox, t("course.theme"), keys, "theme", page="course", default=wanted, format_func=lambda k: labels[k]) or keys[0]
 
 
 def render() -> None:
     st.write(t("course.intro"))
-    name = st.query_params.get("collection")
+    name = param("collection")
     shelf = collections()
     saved = shelf.load(name) if name and shelf else None
     if saved is not None:
@@ -76,27 +69,24 @@ def render() -> None:
     title = st.text_input(t("course.title"), value=title or _theme_label(theme))
     notes = st.text_area(t("course.notes"), value=notes, height=120)
     kept_sources = tuple(cited_sources(store(), edited))
-    references = apa_list(kept_sources, "nl-NL" if lang() == "nl" else "en-US", html=True)
+    references = apa_list(kept_sources, locale(), html=True)
     base = reader_address(app_root() or settings.app_url())
-    report, references = _report_line(references)
-    made = {"report": report, "lang": lang()}
+    report, references = cited_reports(references, _reports_quoted())
+    handout = Handout(title, notes, edited, references, base, report, lang())
     # Each handout is made when its button is pressed, not on every rerun (a collection at its size limit
     # took half a minute to typeset four times). The click must not rerun the page: a rerun drops this run's
     # deferred downloads and races the one being fetched, which lost on a loaded machine (README, "Handouts").
-    for column, (key, maker, name, mime) in zip(st.columns(4), HANDOUTS, strict=True):
-        handout = functools.partial(maker, title, notes, edited, references, base, **made)
-        column.download_button(t(f"course.download_{key}"), handout, file_name=name, mime=mime, on_click="ignore")
+    for column, (fmt, writer) in zip(st.columns(len(WRITERS)), WRITERS.items(), strict=True):
+        made = functools.partial(writer.write, handout)
+        column.download_button(t(f"course.download_{fmt}"), made, file_name=f"hand-out.{writer.extension}", mime=writer.mime, on_click="ignore")
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
 
-def _report_line(references: list[str]) -> tuple[str, list[str]]:
-    """The report the handout quotes, from its own metadata; with several reports in scope, each one's reference
-    joins the list instead of one "Source:" line."""
+def _reports_quoted() -> list[str]:
+    """The references of the reports the handout quotes, from their own metadata: the chosen one, else every one."""
     chosen = current_report()
-    scope = [chosen] if chosen else [r["report"] for r in loaded_reports()]
-    lines = [report_reference(r) for r in scope]
-    return (lines[0], references) if len(lines) == 1 else ("", [*references, *lines])
+    return [report_reference(r) for r in ([chosen] if chosen else [r["report"] for r in loaded_reports()])]
 
 
 def _picked_advice(present: set[str]) -> list[Item]:
@@ -148,7 +138,7 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     if shelf is None or not shelf.writable:
         st.warning(t("course.cannot_save"))
         return
-    name = st.text_input(t("course.save_as"), value=st.query_params.get("collection", ""), key="collection_name", label_visibility="collapsed")
+    name = st.text_input(t("course.save_as"), value=param("collection"), key="collection_name", label_visibility="collapsed")
     if st.button(t("course.save")) and name.strip():
         try:
             saved = shelf.save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
@@ -171,7 +161,7 @@ def _import(shelf: CollectionStore) -> None:
     # The server refuses a larger upload before reading it (server.maxUploadSize, passed by `kg app`); this
     # widget says the limit, and a file over it is refused here before its bytes are copied.
     uploaded = st.file_uploader(t("course.import"), type=["json"], max_upload_size=MAX_FILE_BYTES >> 20)
-    if uploaded is None or st.session_state.get("collection_imported") == uploaded.file_id:
+    if uploaded is None or remembered("collection_imported") == uploaded.file_id:
         return
     try:
         check_size(uploaded.size)
@@ -182,7 +172,7 @@ def _import(shelf: CollectionStore) -> None:
     except CollectionsUnavailable:
         st.error(t("course.cannot_save"))
         return
-    st.session_state["collection_imported"] = uploaded.file_id
+    remember("collection_imported", uploaded.file_id)
     st.success(t("course.imported", name=md_text(imported.name)))
 
 

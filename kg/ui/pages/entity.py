@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.explore.network import layout, scope_node
-from kg.ui.i18n import lang, localized, t
-from kg.ui.links import reader_url, thing_url, url
+from kg.ui.data import apa_list, argument_network, current_report, rows
+from kg.ui.escape import md_text
+from kg.ui.i18n import locale, localized, t
+from kg.ui.links import entity_url, reader_url, thing_url, url
 from kg.ui.network_view import pyvis_html, served_assets
-from kg.ui.state import apa_list, argument_network, current_report, rows
-from kg.ui.widgets import CSS, entity_link, esc, html_block, link, md_text, paged, reader_link
+from kg.ui.url_state import param, put
+from kg.ui.widgets import CSS, entity_link, esc, html_block, link, paged, reader_link, table
 from kg.vocab.namespace import WTV
 from kg.vocab.prefixes import PREFIXES
 
@@ -18,13 +20,14 @@ NEIGHBOURHOOD_MAX = 60
 
 def render() -> None:
     html_block(CSS)
-    entity = st.query_params.get("entity", "")
+    entity = param("entity")
     if not entity:  # followed links always name one; the field is for those who paste an identifier
         typed = st.text_input(t("entity.choose"), placeholder="https://w3id.org/wijkteams-veiligheid/id/…")
         if not typed:
             st.info(t("entity.none"))
             return
-        st.query_params["entity"] = entity = typed.strip()
+        entity = typed.strip()
+        put("entity", entity)
     summary = rows("entity-summary", entity=entity)
     if not summary:
         st.warning(t("entity.unknown", iri=md_text(entity)))  # a bare URL in the link stays text
@@ -94,7 +97,7 @@ def _sentences(sentences: list[dict[str, str]]) -> None:
 def _reference(entity: str, links: list[dict[str, str]]) -> None:
     """The work as a reference to copy, in the working form where the report prints a detail broken."""
     st.subheader(t("entity.reference"))
-    st.code("\n".join(apa_list((entity,), "en-US" if lang() == "en" else "nl-NL")), language=None, wrap_lines=True)
+    st.code("\n".join(apa_list((entity,), locale())), language=None, wrap_lines=True)
     corrections = [r for r in links if r["property"] == str(WTV.hasCorrection)]
     if corrections:
         st.caption(t("entity.corrected", n=len(corrections)))
@@ -143,9 +146,8 @@ def _table(items: list[dict[str, str]]) -> str:
         value = row["value"]
         shown = localized(row, "valueLabel", "valueLabelEn") or value
         cell = entity_link(value, shown[:160]) if row["valueIsIri"] else esc(value[:400])
-        body.append(f"<tr><td>{esc(localized(row, 'propertyLabel', 'propertyLabelEn'))}</td><td>{cell}</td></tr>")
-    head = f"<tr><th>{esc(t('entity.property'))}</th><th>{esc(t('entity.value'))}</th></tr>"
-    return f"<table>{head}{''.join(body)}</table>"
+        body.append([esc(localized(row, "propertyLabel", "propertyLabelEn")), cell])
+    return table(body, [t("entity.property"), t("entity.value")])
 
 
 def _neighbourhood(entity: str) -> None:
@@ -159,4 +161,4 @@ def _neighbourhood(entity: str) -> None:
         keep = sorted(around.nodes, key=lambda n: (n != entity, around.nodes[n]["kind"] == "claim", n))[:NEIGHBOURHOOD_MAX]
         around = around.subgraph(keep).copy()
     st.subheader(t("entity.neighbourhood"))
-    st.iframe(pyvis_html(around, layout(around, "force"), lang(), height=360, assets=served_assets()), height=380)
+    st.iframe(pyvis_html(around, layout(around, "force"), entity_url, height=360, assets=served_assets()), height=380)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kg.ui.data import evidence_word, rows
 from kg.ui.i18n import localized, t
 from kg.ui.links import reader_url, thing_url
-from kg.ui.state import evidence_word, rows
 from kg.ui.url_state import choice
-from kg.ui.widgets import CSS, esc, html_block, link, paged, thing_link
+from kg.ui.widgets import CSS, esc, html_block, link, paged, table, thing_link
 
 
 def render() -> None:
@@ -59,11 +59,17 @@ def _chain() -> None:
         kind = localized(r, "kindLabel", "kindLabelEn")
         carrier = link(reader_url(r["carrier"]), (r["carrierText"] or "")[:110])
         body.append(
-            f"<tr><td>{esc(localized(r, 'via', 'viaEn'))}</td><td>{carrier}</td><td>{esc(r['number'])}</td>"
-            f"<td>{thing_link(r['source'], r['sourceLabel'], 'source')}</td><td>{esc(kind)}</td><td>{'✓' if r['peerReviewed'] == 'true' else ''}</td></tr>"
+            [
+                esc(localized(r, "via", "viaEn")),
+                carrier,
+                esc(r["number"]),
+                thing_link(r["source"], r["sourceLabel"], "source"),
+                esc(kind),
+                "✓" if r["peerReviewed"] == "true" else "",
+            ]
         )
-    head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("via", "text", "footnote", "source", "kind", "peer"))
-    html_block(f"<table><tr>{head}</tr>{''.join(body)}</table>" if body else f"<p>{esc(_no_source(chosen_row))}</p>")
+    head = [t(f"evidence.columns.{k}") for k in ("via", "text", "footnote", "source", "kind", "peer")]
+    html_block(table(body, head) if body else f"<p>{esc(_no_source(chosen_row))}</p>")
 
 
 def _no_source(row: dict[str, str]) -> str:
@@ -96,13 +102,16 @@ def _premises(advice: str) -> None:
     seen: dict[str, dict[str, str]] = {}
     for r in found:
         seen.setdefault(r["premise"], r)
-    body = "".join(
-        f"<tr><td>{link(reader_url(r['premise']), r['premiseText'])}</td><td>“{esc(r['quote'])}”</td>"
-        f"<td>{esc(r['premiseSection'])}{_called_on(r)}</td><td>{esc(localized(r, 'scheme', 'schemeEn'))}</td></tr>"
+    body = [
+        [
+            link(reader_url(r["premise"]), r["premiseText"]),
+            f"“{esc(r['quote'])}”",
+            esc(r["premiseSection"]) + _called_on(r),
+            esc(localized(r, "scheme", "schemeEn")),
+        ]
         for r in seen.values()
-    )
-    head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("premise", "quote", "section", "scheme"))
-    html_block(f"<table><tr>{head}</tr>{body}</table>")
+    ]
+    html_block(table(body, [t(f"evidence.columns.{k}") for k in ("premise", "quote", "section", "scheme")]))
 
 
 def _called_on(row: dict[str, str]) -> str:
@@ -114,14 +123,17 @@ def _dilemma() -> None:
     """Where the report weighs autonomy, voluntariness or consent against safety: both sides and the report's words."""
     st.subheader(t("evidence.dilemma"))
     st.caption(t("evidence.dilemma_intro"))
-    body = "".join(
-        f"<tr><td>{esc(r['section'])}</td><td>{link(reader_url(r['safetySide']), r['safetyText'])}</td>"
-        f"<td>{esc(_relation_name(r['relation']) if r['kind'] == 'tension' else t('evidence.within_one_sentence'))}</td>"
-        f"<td>{link(reader_url(r['autonomySide']), r['autonomyText'])}</td><td>“{esc(r['quote'])}”</td></tr>"
+    body = [
+        [
+            esc(r["section"]),
+            link(reader_url(r["safetySide"]), r["safetyText"]),
+            esc(_relation_name(r["relation"]) if r["kind"] == "tension" else t("evidence.within_one_sentence")),
+            link(reader_url(r["autonomySide"]), r["autonomyText"]),
+            f"“{esc(r['quote'])}”",
+        ]
         for r in rows("autonomy-safety")
-    )
-    head = "".join(f"<th>{esc(t(f'evidence.columns.{k}'))}</th>" for k in ("section", "safety_side", "relation", "autonomy_side", "quote"))
-    html_block(f"<table><tr>{head}</tr>{body}</table>")
+    ]
+    html_block(table(body, [t(f"evidence.columns.{k}") for k in ("section", "safety_side", "relation", "autonomy_side", "quote")]))
 
 
 def _relation_name(relation: str) -> str:

@@ -23,21 +23,20 @@ from kg.explore.network import (
     svg,
     without_about,
 )
+from kg.ui.data import argument_network, current_report, report_titled, rows
 from kg.ui.i18n import lang, t
-from kg.ui.links import url
+from kg.ui.links import entity_url, url
 from kg.ui.network_view import pyvis_html, served_assets
-from kg.ui.state import argument_network, current_report, report_titled, rows
-from kg.ui.url_state import choice
-from kg.ui.widgets import CSS, esc, html_block, link, paged, thing_link
+from kg.ui.url_state import choice, param
+from kg.ui.widgets import CSS, esc, html_block, link, paged, table, thing_link
 
 SCOPES = ["advice", "section", "concept", "tensions", "all"]
 
 
 def _choose_scope(graph: nx.MultiDiGraph) -> tuple[str, str]:
     """The scope the user picked and the advice, section or concept in it."""
-    params = st.query_params
     # Links made before ?scope= existed name only what they point at.
-    implied = "concept" if params.get("concept") else "section" if params.get("section") else "advice"
+    implied = "concept" if param("concept") else "section" if param("section") else "advice"
     scope = choice(st.segmented_control, t("network.scope"), SCOPES, "scope", page="network", default=implied, format_func=lambda s: t(f"network.scope_{s}"))
     scope = scope or implied
     labels = {n: d["text"] for n, d in graph.nodes(data=True)}
@@ -71,10 +70,11 @@ def _view(scope: str, key: str, report: str | None) -> nx.MultiDiGraph:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _drawing(scope: str, key: str, report: str | None, style: str, language: str) -> tuple[dict[str, tuple[float, float]], str]:
+def _drawing(scope: str, key: str, report: str | None, style: str, language: str, linked: str) -> tuple[dict[str, tuple[float, float]], str]:
+    """The view's positions and its map; ``language`` and ``linked`` (the address's report) are in the key because the map's links carry them."""
     view = _view(scope, key, report)
     positions = layout(view, style)
-    return positions, pyvis_html(view, positions, language, relation_names={r: _name("relation_names", r) for r in RELATIONS}, assets=served_assets())
+    return positions, pyvis_html(view, positions, entity_url, relation_names={r: _name("relation_names", r) for r in RELATIONS}, assets=served_assets())
 
 
 def render() -> None:
@@ -99,7 +99,7 @@ def render() -> None:
         st.warning(t("network.too_big", n=n, max=MAX_NODES))
         if not st.checkbox(t("network.show_anyway")):
             return
-    positions, page = _drawing(scope, key, report, style, lang())
+    positions, page = _drawing(scope, key, report, style, lang(), param("report"))
     picture, legend = st.columns([4, 1])
     with picture:
         st.iframe(page, height=660)
@@ -116,13 +116,9 @@ def _chapters(graph: nx.MultiDiGraph) -> None:
     sections = rows("section-outline")
     titles = report_titled(sections, "section")
     found = chapter_overview(graph, [(r["section"], titles[r["section"]]) for r in sections])
-    head = "".join(f"<th>{esc(t(f'network.chapter_columns.{k}'))}</th>" for k in ("section", "advice", "premises", "tensions"))
-    body = "".join(
-        f"<tr><td>{link(url('network', scope='section', section=str(r['section'])), str(r['title']))}</td>"
-        f"<td>{r['advice']}</td><td>{r['premises']}</td><td>{r['tensions']}</td></tr>"
-        for r in found
-    )
-    html_block(f"<table id='network-chapters'><tr>{head}</tr>{body}</table>")
+    head = [t(f"network.chapter_columns.{k}") for k in ("section", "advice", "premises", "tensions")]
+    body = [[link(url("network", scope="section", section=str(r["section"])), str(r["title"])), r["advice"], r["premises"], r["tensions"]] for r in found]
+    html_block(table(body, head, id="network-chapters"))
 
 
 def _legend() -> None:
@@ -149,17 +145,11 @@ def _tables(view: nx.MultiDiGraph) -> None:
     """The same nodes and links as text, folded away and paged: a screen reader's way in, not the page's bulk."""
     with st.expander(f"{t('network.nodes')} ({view.number_of_nodes()}) · {t('network.edges')} ({view.number_of_edges()})"):
         nodes = [{"node": n, **d} for n, d in sorted(view.nodes(data=True), key=lambda x: (x[1]["kind"], x[0]))]
-        body = "".join(
-            f"<tr><td>{esc(_name('kind_names', d['kind']))}</td><td>{thing_link(d['node'], d['text'][:120], d['kind'])}</td></tr>"
-            for d in paged(nodes, "net_nodes")
-        )
-        html_block(f"<table id='network-nodes'>{body}</table>")
+        body = [[esc(_name("kind_names", d["kind"])), thing_link(d["node"], d["text"][:120], d["kind"])] for d in paged(nodes, "net_nodes")]
+        html_block(table(body, id="network-nodes"))
         edges = [{"from": u, "to": v, **d} for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[2]["relation"], e[0], e[1]))]
-        body = "".join(
-            f"<tr><td>{_node_link(view, e['from'])}</td><td>{esc(_name('relation_names', e['relation']))}</td><td>{_node_link(view, e['to'])}</td></tr>"
-            for e in paged(edges, "net_edges")
-        )
-        html_block(f"<table id='network-edges'>{body}</table>")
+        body = [[_node_link(view, e["from"]), esc(_name("relation_names", e["relation"])), _node_link(view, e["to"])] for e in paged(edges, "net_edges")]
+        html_block(table(body, id="network-edges"))
 
 
 def _name(group: str, key: str) -> str:

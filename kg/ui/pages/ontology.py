@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kg import settings
+from kg.ui.data import rows
 from kg.ui.i18n import lang, t
-from kg.ui.state import rows
 from kg.ui.url_state import text
 from kg.ui.widgets import CSS, entity_link, esc, html_block, paged
 from kg.vocab.iris import local_name
 from kg.vocab.prefixes import PREFIXES
-from kg.vocab.reference import reference_html
 
 
 def render() -> None:
@@ -30,7 +30,7 @@ def render() -> None:
 
 def _reference() -> None:
     """The reference documentation for technical users: pyLODE's page, inline and as a file to keep."""
-    page = reference_html()
+    page = settings.reference_page()
     if page is None:
         return
     st.subheader(t("ontology.reference"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kg.ui.data import current_report, evidence_word, loaded_reports, rows
 from kg.ui.i18n import localized, t
 from kg.ui.links import url
-from kg.ui.state import current_report, evidence_word, loaded_reports, rows
-from kg.ui.widgets import CSS, esc, html_block, link
+from kg.ui.widgets import CSS, esc, html_block, link, table
 
 # The levels an advice can reach; an advice no source reaches is counted by its gap, so "no source at all" and
 # "premises without a source of their own" stay apart.
@@ -67,12 +67,9 @@ def _evidence() -> None:
     counted += [(evidence_word("gap", gap), sum(r["gap"] == gap for r in found)) for gap in UNSOURCED]
     # Plain HTML bars: the chart library and the data grid were most of this page's load time.
     most = max(1, *(n for _, n in counted))
-    head = f"<tr><th>{esc(t('overview.kind'))}</th><th>{esc(t('overview.count'))}</th><th></th></tr>"
-    body = "".join(
-        f"<tr><td>{esc(label)}</td><td>{n}</td><td style='width:45%'><div style='background:#4361ee;height:.8em;width:{100 * n / most:.0f}%'></div></td></tr>"
-        for label, n in counted
-    )
-    html_block(f"<table id='evidence-levels'>{head}{body}</table>")
+    bar = "<div style='background:#4361ee;height:.8em;width:{:.0f}%'></div>"
+    body = [[esc(label), n, bar.format(100 * n / most)] for label, n in counted]
+    html_block(table(body, [t("overview.kind"), t("overview.count"), ""], id="evidence-levels", styles=["", "", "width:45%"]))
     html_block(link(url("evidence"), t("overview.to_evidence")))
     has = {kind: sum(int(r[kind]) > 0 for r in found) for kind in ("peerReviewed", "guidance", "practice")}
     st.caption(t("overview.rests_on", total=len(found), peer=has["peerReviewed"], guidance=has["guidance"], practice=has["practice"]))

@@ -6,11 +6,11 @@ import json
 
 import streamlit as st
 
+from kg.ui.data import report_titled, rows
 from kg.ui.i18n import t
 from kg.ui.links import url
 from kg.ui.report_text import anchor_id, section_html
-from kg.ui.state import report_titled, rows
-from kg.ui.url_state import choice
+from kg.ui.url_state import choice, param
 from kg.ui.widgets import CSS, html_block, link
 from kg.vocab.namespace import WTV
 
@@ -49,8 +49,8 @@ def render() -> None:
     chapters = rows("chapters")
     if not chapters:
         return
-    entity = st.query_params.get("entity")
-    wanted = _chapter_for(st.query_params.get("section")) or _chapter_for(entity) or chapters[0]["chapter"]
+    entity = param("entity")
+    wanted = _chapter_for(param("section")) or _chapter_for(entity) or chapters[0]["chapter"]
     keys = [c["chapter"] for c in chapters]
     titles = report_titled(chapters, "chapter")
     chapter = choice(st.selectbox, t("reader.choose"), keys, "chapter", page="reader", default=wanted, format_func=titles.__getitem__) or wanted

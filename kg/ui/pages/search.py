@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kg.explore.filters import Facets, hits_matching
 from kg.explore.network import short
 from kg.explore.search import Hit, marked
+from kg.ui.data import class_names, concept_names, current_report, rows, search_index
 from kg.ui.i18n import lang, localized, t
 from kg.ui.links import PAGE_OF_KIND, reader_url, thing_url
-from kg.ui.state import class_names, concept_names, current_report, rows, search_index
 from kg.ui.url_state import choices, text
 from kg.ui.widgets import CSS, esc, html_block, link, reader_link, reference_downloads
 from kg.vocab.iris import local_name
@@ -49,14 +50,7 @@ def _facets(hits: list[Hit]) -> list[Hit]:
         chosen_source_kinds = choices(
             t("search.source_kinds"), source_kinds, "source_kind", page="search", format_func=named, placeholder=t("sources_page.choose")
         )
-    return [
-        h
-        for h in hits
-        if (not chosen_kinds or h.document.kind in chosen_kinds)
-        and (not chosen_sections or h.document.section_title in chosen_sections)
-        and (not chosen_concepts or set(chosen_concepts) & set(h.document.concepts))
-        and (not chosen_source_kinds or h.document.source_kind in chosen_source_kinds)
-    ]
+    return hits_matching(hits, Facets(chosen_kinds, chosen_sections, chosen_concepts, chosen_source_kinds))
 
 
 def _hit(hit: Hit, concepts: dict[str, tuple[str, str]]) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.ui.i18n import lang, t
+from kg.ui.data import apa_list, argument_of, concept_names, evidence_word, report_titled, rows
+from kg.ui.i18n import locale, t
 from kg.ui.links import reader_url, thing_url, url
 from kg.ui.report_text import section_html
-from kg.ui.state import apa_list, argument_of, concept_names, evidence_word, report_titled, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, chips, esc, file_slug, html_block, link, reference_downloads, technical, thing_link
 
@@ -104,6 +104,6 @@ def _sources(section: str, title: str) -> None:
     if not cited:
         return
     st.subheader(f"{t('section_page.cited')} ({len(cited)})")
-    references = apa_list(cited, "en-US" if lang() == "en" else "nl-NL", html=True)
+    references = apa_list(cited, locale(), html=True)
     html_block("<ul class='references'>" + "".join(f"<li>{r}</li>" for r in references) + "</ul>")
     reference_downloads(set(cited), f"bronnen-{file_slug(title)}")

@@ -7,9 +7,9 @@ import streamlit as st
 
 from kg.explore.cite import FORMAT_NAMES
 from kg.ui.cite_block import copy_button, plain_text
-from kg.ui.i18n import lang, localized, t
+from kg.ui.data import apa_list, rows
+from kg.ui.i18n import locale, localized, t
 from kg.ui.links import reader_url, thing_url
-from kg.ui.state import apa_list, rows
 from kg.ui.url_state import choice
 from kg.ui.widgets import CSS, esc, file_slug, html_block, link, reference_downloads, technical
 
@@ -38,7 +38,7 @@ def render() -> None:
 
 def _reference(source: str) -> None:
     """The APA reference as it pastes: italics kept, working links, the DOI as a link."""
-    reference = apa_list((source,), "en-US" if lang() == "en" else "nl-NL", html=True)
+    reference = apa_list((source,), locale(), html=True)
     if not reference:
         return
     html_block(f'<p class="references">{reference[0]}</p>')

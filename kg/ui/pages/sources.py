@@ -6,33 +6,29 @@ import pandas as pd
 import streamlit as st
 
 from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
+from kg.explore.filters import sources_matching
+from kg.sparql.named import is_iri
+from kg.ui.data import references, report_titled, rows, store
 from kg.ui.i18n import lang, localized, t
 from kg.ui.links import thing_url
-from kg.ui.state import is_iri, references, report_titled, rows, store
-from kg.ui.url_state import choice, choices, text
+from kg.ui.url_state import choice, choices, param, text
 from kg.vocab.namespace import WTV
 
 
 def render() -> None:
-    entity = st.query_params.get("entity", "")
+    entity = param("entity")
     kind = _citable_kind(entity)
     cited = _cite_this(entity, kind) if kind else None
     if cited is None:
         st.write(t("sources_page.intro"))
     table = rows("sources-table")
     kind_of = lambda r: localized(r, "kindLabel", "kindLabelEn")  # noqa: E731
-    needle = text(t("sources_page.filter"), "q", page="sources").strip().lower()
+    needle = text(t("sources_page.filter"), "q", page="sources")
     kinds = sorted({kind_of(r) for r in table})
     chosen_kinds = choices(t("sources_page.kinds"), kinds, "kind", page="sources", placeholder=t("sources_page.choose"))
     in_chapter = _chapter_sources()
-    shown = [
-        r
-        for r in table
-        if (cited is None or r["source"] in cited)
-        and (in_chapter is None or r["source"] in in_chapter)
-        and (not needle or needle in " ".join((r["label"], r.get("title", ""), r.get("authors", ""), r["source"])).lower())
-        and (not chosen_kinds or kind_of(r) in chosen_kinds)
-    ]
+    within = cited if in_chapter is None else in_chapter if cited is None else cited & in_chapter
+    shown = sources_matching(table, within=within, needle=needle, kinds=chosen_kinds, kind_of=kind_of)
     c = lambda key: t(f"sources_page.columns.{key}")  # noqa: E731 - column names in the user's language
     frame = pd.DataFrame(
         {

@@ -12,30 +12,29 @@ import functools
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pandas as pd
-import pyoxigraph as ox
 import streamlit as st
 
-from kg.explore.network import RELATIONS, layout
+from kg.explore.network import layout, triples_network
+from kg.messages import Count
 from kg.sparql.catalogue import NamedQuery, list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
-from kg.sparql.result import Result, Term, plain
+from kg.sparql.limits import Limits
+from kg.sparql.result import Result, Term, is_literal, plain
 from kg.ui import url_state
+from kg.ui.data import rows, sandbox
+from kg.ui.escape import md_text
 from kg.ui.i18n import lang, localized, t
-from kg.ui.links import PAGES
+from kg.ui.links import entity_url, shown_param
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.sparql_editor import Marker, last_edit, sparql_editor
-from kg.ui.state import rows, sandbox
 from kg.ui.url_state import choice
-from kg.ui.widgets import html_block, md_text
-from kg.vocab.iris import local_name
+from kg.ui.widgets import html_block
 from kg.vocab.prefixes import PREFIXES
 
-TIMEOUT = 10.0
-MAX_ROWS = 5000
-MAX_BYTES = 16 << 20  # an answer kept in a session: rows alone did not bound it (5,000 rows of 74 KB)
+LIMITS = Limits()
 SHOWN = 1000
 CELL = 2000  # characters of a value in the table; the downloads have them all
 START = "counts"  # the example a visit without a query or an example opens on
@@ -64,12 +63,12 @@ def render() -> None:
     if name:
         st.caption(f"{examples[name].description_in(lang())} — {examples[name].audience_in(lang())}")
     _follow_the_address(examples, name)
-    ran: Ran | None = st.session_state.get(RESULT)
+    ran: Ran | None = url_state.remembered(RESULT)
     sparql_editor(
-        text=st.session_state[TEXT],
-        doc=st.session_state[DOC],
+        text=url_state.remembered(TEXT),
+        doc=url_state.remembered(DOC),
         ran=ran.text if ran else None,
-        ran_token=st.session_state.get(TOKEN),
+        ran_token=url_state.remembered(TOKEN),
         error=_marker(ran),
         words=_words(),
         prefixes=PREFIXES,
@@ -81,7 +80,7 @@ def render() -> None:
     with st.expander(t("sparql.keys_title")):
         st.markdown(t("sparql.keys_table"))
     if ran is not None:
-        _result(ran, stale=st.session_state[TEXT] != ran.text)
+        _result(ran, stale=url_state.remembered(TEXT) != ran.text)
 
 
 def _title_of(examples: dict[str, NamedQuery]) -> Any:
@@ -96,7 +95,7 @@ def _complete_the_address(examples: dict[str, NamedQuery]) -> None:
         url_state.put("example", query)
         url_state.put("query", None)
     elif query is None and example is None:
-        seen = st.session_state.get(SEEN)
+        seen = url_state.remembered(SEEN)
         url_state.put("query", seen[0] if seen else None)
         url_state.put("example", seen[1] if seen else START)
 
@@ -105,7 +104,7 @@ def _follow_the_address(examples: dict[str, NamedQuery], name: str | None) -> No
     """When the address changed outside the editor (a link followed, an example chosen): show what it names.
     A query in the address runs at once, so a link gives its result too."""
     address = (url_state.read("query"), name or "")
-    seen: tuple[str | None, str] | None = st.session_state.get(SEEN)
+    seen: tuple[str | None, str] | None = url_state.remembered(SEEN)
     if address == seen:
         return
     query, example = address
@@ -114,17 +113,17 @@ def _follow_the_address(examples: dict[str, NamedQuery], name: str | None) -> No
         _run(query)
     elif example and (seen is None or example != seen[1]):
         _load(examples[example].body)
-        st.session_state.pop(RESULT, None)
+        url_state.forget(RESULT)
         url_state.put("query", None)
     elif seen is None:
         _load("")
-    st.session_state[SEEN] = (url_state.read("query"), name or "")
+    url_state.remember(SEEN, (url_state.read("query"), name or ""))
 
 
 def _load(text: str) -> None:
     """Replace what the editor shows (a new document number tells the editor to take the text)."""
-    st.session_state[TEXT] = text
-    st.session_state[DOC] = st.session_state.get(DOC, 0) + 1
+    url_state.remember(TEXT, text)
+    url_state.remember(DOC, url_state.remembered(DOC, 0) + 1)
 
 
 def _take_the_edit(examples: dict[str, NamedQuery]) -> None:
@@ -135,12 +134,12 @@ def _take_the_edit(examples: dict[str, NamedQuery]) -> None:
     edit = last_edit()
     if edit is None:
         return
-    asked = edit.run is not None and edit.run != st.session_state.get(TOKEN)
+    asked = edit.run is not None and edit.run != url_state.remembered(TOKEN)
     if asked:
-        st.session_state[TOKEN] = edit.run  # answered either way, so the editor stops waiting
-    if edit.doc != st.session_state.get(DOC):
+        url_state.remember(TOKEN, edit.run)  # answered either way, so the editor stops waiting
+    if edit.doc != url_state.remembered(DOC):
         return  # typed into a text the page has replaced since
-    st.session_state[TEXT] = edit.text
+    url_state.remember(TEXT, edit.text)
     if asked:
         example = examples.get(url_state.read("example") or "")
         if example is not None and example.body != edit.text:
@@ -150,12 +149,12 @@ def _take_the_edit(examples: dict[str, NamedQuery]) -> None:
 
 def _run(text: str) -> None:
     try:
-        outcome: Result | QueryProblem = sandbox().run(text, timeout=TIMEOUT, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+        outcome: Result | QueryProblem = sandbox().run(text, timeout=LIMITS.timeout, max_rows=LIMITS.max_rows, max_bytes=LIMITS.max_bytes)
     except QueryProblem as problem:
         outcome = problem
-    st.session_state[RESULT] = Ran(text, outcome)
+    url_state.remember(RESULT, Ran(text, outcome))
     url_state.put("query", text if _fits(text) else None)
-    st.session_state[SEEN] = (url_state.read("query"), url_state.read("example") or "")
+    url_state.remember(SEEN, (url_state.read("query"), url_state.read("example") or ""))
 
 
 def _fits(text: str) -> bool:
@@ -188,7 +187,7 @@ def _terms() -> list[dict[str, str]]:
 
 def _about_the_address(ran: Ran | None) -> None:
     """What a link to this page carries, and what happens to a query too long for one."""
-    limit = f"{ADDRESS_LIMIT:,}".replace(",", "." if lang() == "nl" else ",")
+    limit = Count(ADDRESS_LIMIT)  # grouped as the view's language writes thousands
     if ran is not None and not _fits(ran.text):
         st.info(t("sparql.too_long", max=limit))
         st.download_button(t("sparql.download_query"), ran.text, file_name="query.rq", mime="application/sparql-query")
@@ -214,7 +213,7 @@ def _problem(problem: QueryProblem) -> None:
     if problem.kind == "refused":
         st.warning(f"{t('sparql.refused')} {md_text(problem.message(lang()))}")
     elif problem.kind == "timeout":
-        st.error(t("sparql.timeout", seconds=int(TIMEOUT)))
+        st.error(t("sparql.timeout", seconds=int(LIMITS.timeout)))
     elif isinstance(problem, QuerySyntaxError):
         where = t("sparql.where", line=problem.line, column=problem.column) if problem.line else ""
         st.error(f"{t('sparql.error')}{where}: {md_text(problem.detail_in(lang()))}")
@@ -245,7 +244,7 @@ def _frame(outcome: Result, cell: int | None = None) -> pd.DataFrame:
 
     def text(term: Term | None) -> str:
         value = plain(term)
-        return value[:cell] + "…" if cell and isinstance(term, ox.Literal) and len(value) > cell else value
+        return value[:cell] + "…" if cell and is_literal(term) and len(value) > cell else value
 
     return pd.DataFrame([[text(c) for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
 
@@ -258,32 +257,19 @@ def _json(outcome: Result) -> str:
     return json.dumps(_frame(outcome).to_dict(orient="records"), ensure_ascii=False, indent=1)
 
 
-def _iri_columns(outcome: Result) -> list[str]:
-    return [c for i, c in enumerate(outcome.columns) if any(isinstance(row[i], ox.NamedNode) for row in outcome.rows[:SHOWN])]
-
-
 def _linked(frame: pd.DataFrame, outcome: Result) -> pd.DataFrame:
     """IRI cells become links to their entity page; the IRI stays readable in the link text."""
     shown = frame.copy()
-    for column in _iri_columns(outcome):
+    for column in outcome.iri_columns(SHOWN):
         # Slashes and colons stay as they are, so the link text (taken from the URL) still reads as the IRI.
-        shown[column] = [f"{PAGES['entity']}?lang={lang()}&entity={quote(v, safe=':/')}" if v else "" for v in shown[column]]
+        shown[column] = [entity_url(v, readable=True) if v else "" for v in shown[column]]
     return shown
 
 
 def _link_columns(outcome: Result) -> dict[str, Any]:
-    return {c: st.column_config.LinkColumn(c, display_text=r"entity=(.*)$") for c in _iri_columns(outcome)}
+    return {c: st.column_config.LinkColumn(c, display_text=shown_param("entity")) for c in outcome.iri_columns(SHOWN)}
 
 
 def _network(outcome: Result) -> None:
-    import networkx as nx
-
-    graph = nx.MultiDiGraph()
-    for s, p, o in (row for row in outcome.rows[:300]):
-        if not (s and p and o):
-            continue
-        for term in (s, o):
-            graph.add_node(plain(term), kind="source" if isinstance(term, ox.Literal) else "claim", text=plain(term))
-        name = local_name(plain(p))
-        graph.add_edge(plain(s), plain(o), relation=name if name in RELATIONS else "about")
-    st.iframe(pyvis_html(graph, layout(graph, "force"), lang(), assets=served_assets()), height=560)
+    graph = triples_network(outcome)
+    st.iframe(pyvis_html(graph, layout(graph, "force"), entity_url, assets=served_assets()), height=560)

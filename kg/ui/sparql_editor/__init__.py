@@ -19,6 +19,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from kg.ui.url_state import remembered
+
 BUNDLE = "codemirror-sparql.js"
 KEY = "sparql_editor"
 # The component's page is served at <app>/component/<name>/index.html; static/ at <app>/app/static/.
@@ -47,7 +49,7 @@ class Marker:
 
 def last_edit() -> Edit | None:
     """The editor's latest value, readable before the editor is drawn, so a run can finish before the page is."""
-    value = st.session_state.get(KEY)
+    value = remembered(KEY)
     if not isinstance(value, dict) or not isinstance(value.get("text"), str) or not isinstance(value.get("doc"), int):
         return None
     run = value.get("run")

@@ -4,52 +4,50 @@ from __future__ import annotations
 
 import functools
 import logging
-from pathlib import Path
+from typing import NoReturn
 
 import networkx as nx
-import pyoxigraph as ox
 import streamlit as st
 
 from kg import settings
 from kg.explore.argument_view import ArgumentView, argument_view
 from kg.explore.network import argument_network as network_model
 from kg.explore.search import Document, SearchIndex
-from kg.sparql.catalogue import load_query
-from kg.sparql.result import to_records
-from kg.sparql.sandbox import LocalSandbox, RemoteSandbox, Sandbox
-from kg.sparql.store import Store, open_store
+from kg.sparql.named import is_iri, parameters, records
+from kg.sparql.sandbox import Sandbox
+from kg.sparql.store import Store, open_sandbox, open_store
 from kg.ui.i18n import localized, t
+from kg.ui.url_state import param
 from kg.vocab.iris import local_name
 
 
-def graph_file() -> Path:
-    """The graph the app shows: $KG_GRAPH, else build/kg.nt. The app never builds it (``./run app`` does, with
-    ``kg build``): a page that finds no graph says how to make one and stops."""
-    path = settings.graph_file()
-    if not path.is_file():
-        st.error(t("app.not_built", path=str(path)))
-        st.stop()
-    return path
+def _not_built(err: settings.GraphNotBuilt) -> NoReturn:
+    """The app never builds the graph (``./run app`` does, with ``kg build``): a page that finds none says how to make one and stops."""
+    st.error(t("app.not_built", path=str(err.path)))
+    st.stop()
 
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
-    """The embedded graph, or the SPARQL endpoint in $KG_SPARQL_ENDPOINT."""
-    endpoint = settings.sparql_endpoint()
-    return open_store(endpoint=endpoint) if endpoint else open_store(graph_file())
+    """The SPARQL endpoint in $KG_SPARQL_ENDPOINT, else the built graph ($KG_GRAPH, else build/kg.nt)."""
+    try:
+        return open_store()
+    except settings.GraphNotBuilt as err:
+        _not_built(err)
 
 
 @st.cache_resource(show_spinner=False)
 def sandbox() -> Sandbox:
-    """Where typed SPARQL runs: the endpoint in $KG_SPARQL_ENDPOINT, else worker processes over the built file."""
-    endpoint = settings.sparql_endpoint()
-    return RemoteSandbox(endpoint) if endpoint else LocalSandbox(graph_file(), workers=2)
+    """Where typed SPARQL runs, chosen as the store is: the endpoint, else worker processes over the built graph."""
+    try:
+        return open_sandbox()
+    except settings.GraphNotBuilt as err:
+        _not_built(err)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _rows(name: str, **bindings: str) -> list[dict[str, str]]:
-    terms = {k: ox.NamedNode(v) for k, v in bindings.items() if v}
-    return to_records(store().select(load_query(name).text, terms))
+    return records(store(), name, **bindings)
 
 
 def rows(name: str, **bindings: str) -> list[dict[str, str]]:
@@ -87,15 +85,6 @@ def class_names() -> dict[str, str]:
     return {r["term"]: localized(r, "labelNl", "labelEn") or local_name(r["term"]) for r in rows("ontology-terms") if r["type"] == "class"}
 
 
-def is_iri(value: str) -> bool:
-    """Whether a value (from a URL, say) is an absolute IRI the store accepts."""
-    try:
-        ox.NamedNode(value)
-    except ValueError:
-        return False
-    return ":" in value
-
-
 def _bad_link(key: str, value: str) -> None:
     """A link with a broken parameter: a plain message for the visitor, the details in the log, and the page stops."""
     logging.getLogger(__name__).warning("bad link parameter %s=%r", key, value[:500])
@@ -106,7 +95,7 @@ def _bad_link(key: str, value: str) -> None:
 @functools.cache
 def _takes_report(name: str) -> bool:
     """Whether a named query declares a ``report`` parameter (read once, not on every rerun)."""
-    return any(p.name == "report" for p in load_query(name).params)
+    return "report" in parameters(name)
 
 
 def loaded_reports() -> list[dict[str, str]]:
@@ -125,7 +114,7 @@ def report_titled(items: list[dict[str, str]], key: str) -> dict[str, str]:
 
 def current_report() -> str | None:
     """The report the pages are scoped to (the ``report`` URL parameter), or None for all of them."""
-    chosen = st.query_params.get("report", "")
+    chosen = param("report")
     return chosen if chosen and chosen in {r["report"] for r in loaded_reports()} else None
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, Graph, URIRef
 
-from kg.settings import ONTOLOGY
+from kg.settings import ONTOLOGY, PACKAGE
 
 WTV_IRI = "https://w3id.org/wijkteams-veiligheid/ontology#"
-NAMESPACE_MODULE = Path(__file__).resolve().parent / "namespace.py"
+NAMESPACE_MODULE = PACKAGE / "vocab" / "namespace.py"
 
 HEADER = '''"""Namespaces. GENERATED from ontology/wtv.ttl by `kg namespace`; do not edit.
 

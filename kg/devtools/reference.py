@@ -1,6 +1,6 @@
 """The ontology's reference documentation: one HTML page made by pyLODE, the usual tool for published OWL vocabularies.
 
-A developer's step, like :mod:`kg.vocab.codegen`: ``kg reference`` writes
+A developer's step, like :mod:`kg.devtools.codegen`: ``kg reference`` writes
 ``docs/ontology.html`` and the app shows that file. pyLODE orders some parts
 of its page by blank-node identifiers, which rdflib draws at random, so the
 page is not byte-stable; ``kg reference --check`` asks instead that every term
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 
+from kg.devtools.codegen import WTV_IRI
 from kg.settings import ONTOLOGY, REFERENCE
-from kg.vocab.codegen import WTV_IRI
 
 
 def render_reference(ontology: Path = ONTOLOGY) -> str:
@@ -46,8 +46,3 @@ def missing_terms(page: str, ontology: Path = ONTOLOGY) -> list[str]:
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     terms = {str(s) for kind in kinds for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef) and str(s).startswith(WTV_IRI)}
     return sorted(t for t in terms if f"<code>{t}</code>" not in page)
-
-
-def reference_html() -> str | None:
-    """The page as written by ``kg reference``, or None where it is not there."""
-    return REFERENCE.read_text(encoding="utf-8") if REFERENCE.is_file() else None

@@ -1,5 +1,8 @@
 """Reading input files that may be anything: a directory, a device, binary data, or far too large.
 
+Used wherever a file from outside comes in: a report (parsing), the curated layer and the argument maps
+(the graph), a query file (SPARQL).
+
 Every refusal is an :class:`InputFileError` that names the file and what is
 wrong with it, so a command can print it as one line.
 """
@@ -20,7 +23,7 @@ def read_text(path: Path, what: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
 
     >>> read_text(Path("/dev/zero"), "report")
     Traceback (most recent call last):
-    kg.parse.files.InputFileError: /dev/zero: the report is not a regular file
+    kg.files.InputFileError: /dev/zero: the report is not a regular file
     """
     if not path.exists():
         raise InputFileError(f"{path}: no such {what} file")

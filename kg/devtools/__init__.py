@@ -1,0 +1,1 @@
+"""Developer tools, not needed at run time: the namespace module generated from the ontology, and its pyLODE reference page."""
