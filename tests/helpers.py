@@ -203,13 +203,19 @@ class Served:
         kg = str(Path(sys.executable).parent / "kg")
         args = [kg, "serve", "--graph", str(graph), "--port", str(self.port), *extra]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(300):
+        # Ready when it answers, not when it accepts: kg serve binds its port before its workers start.
+        for _ in range(600):
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    break
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2) as response:
+                    if response.status == 200:
+                        break
             except OSError:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.1)
         else:
+            raise RuntimeError("kg serve did not start")
+        if self.process.poll() is not None:
             raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "kg serve did not start")
 
     def rss_kib(self) -> int:

@@ -275,7 +275,7 @@ def test_a_page_that_fails_shows_a_plain_notice_and_logs_the_error(lang, monkeyp
     def broken() -> None:
         raise RuntimeError("boom at /srv/secret/path.py")
 
-    monkeypatch.setattr("kg.ui.pages.ontology.reference_html", broken)
+    monkeypatch.setattr("kg.settings.reference_page", broken)
     with caplog.at_level("ERROR", logger="kg.ui"):
         app = open_page("ontologie", lang)
     assert not app.exception

@@ -26,7 +26,10 @@ from tests.helpers import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 NAME = "kg.test"
-pytestmark = pytest.mark.skipif(not Path(NGINX).exists() and not os.environ.get("CI"), reason="nginx is not installed (./run test installs it as root)")
+pytestmark = [
+    pytest.mark.skipif(not Path(NGINX).exists() and not os.environ.get("CI"), reason="nginx is not installed (./run test installs it as root)"),
+    pytest.mark.xdist_group("deploy"),  # one proxy and one app for the module, on one worker
+]
 
 
 def _site(http: int, https: int, app: int, cert: Path, key: Path) -> str:

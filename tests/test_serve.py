@@ -234,6 +234,7 @@ def _or_chain(operands: int, tag: int) -> str:
 def test_three_slow_parses_in_flight_do_not_refuse_another_clients_query(served):
     """Each of three clients sends a text that keeps a parser busy past its limit; a fourth client's ordinary
     query answers within 2 s, and the slow texts are refused (or answered), never reported as busy."""
+    assert http_get(served.url, "ASK { ?a a wtv:Advice }")[0] == 200  # its parsers and workers are up
     with ThreadPoolExecutor(max_workers=3) as pool:
         heavy = [pool.submit(http_post, served.url, _or_chain(6_000, 100 + n).encode(), "application/sparql-query") for n in range(3)]
         time.sleep(1.5)
@@ -251,6 +252,7 @@ def test_the_99_kb_query_is_refused_at_once_and_the_service_stays_up(graph_nt):
     """It used to occupy the one parser thread for two minutes, and every other query was refused meanwhile."""
     server = Served(graph_nt)
     try:
+        assert http_get(server.url, "ASK {}")[0] == 200
         begin = time.monotonic()
         status, _, body = http_post(server.url, _or_chain(33_000, 7).encode(), "application/sparql-query")
         assert status == 400 and "parts" in body and time.monotonic() - begin < 2.0, (status, body)

@@ -6,6 +6,7 @@ The budgets are the ones the README states ("What is guaranteed"); bench/doors_b
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import urllib.error
@@ -22,6 +23,8 @@ SERVER_BUDGET_MIB = 400  # what the serving process may grow by, at its peak, un
 WORKER_BUDGET_MIB = 2048  # each query worker: its address-space limit
 PARSER_BUDGET_MIB = 1024  # each parser process: its address-space limit
 OTHER_BUDGET_MIB = 128  # multiprocessing's resource tracker
+LONG = int(os.environ.get("KG_SOAK_QUERIES", "1000")) >= 1000  # ./run test --quick soaks for less
+SECONDS = 40 if LONG else 15
 ORDINARY = ["ASK { ?a a wtv:Advice }", "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a", "SELECT ?c WHERE { ?c a wtv:Claim } LIMIT 50"]
 
 
@@ -91,7 +94,7 @@ def test_soak_20_ordinary_clients_while_3_parse_heavy_and_3_memory_heavy_ones_ru
     assert _post(served.url, "ASK {}")[0] == 200  # workers warm
     base = rss_kib(served.process.pid)
     peaks = Peaks(served.process.pid)
-    stop = time.monotonic() + 40
+    stop = time.monotonic() + SECONDS
     outcomes: dict[str, list[int]] = {"ordinary": [], "parse": [], "memory": []}
 
     def client(kind: str, n: int) -> None:
@@ -113,7 +116,7 @@ def test_soak_20_ordinary_clients_while_3_parse_heavy_and_3_memory_heavy_ones_ru
             job.result()
     seen = peaks.stop()
     ordinary = outcomes["ordinary"]
-    assert len(ordinary) > 200 and [s for s in ordinary if s != 200] == [], (len(ordinary), sorted(set(ordinary)))
+    assert len(ordinary) > (200 if LONG else 50) and [s for s in ordinary if s != 200] == [], (len(ordinary), sorted(set(ordinary)))
     # The heavy ones run, or are stopped at their time limit or refused as too slow to check: said, not failed.
     assert 200 in outcomes["memory"] and set(outcomes["memory"]) <= {200, 503} and set(outcomes["parse"]) <= {200, 400}, outcomes
     server_peak = seen[served.process.pid][1]
