@@ -631,3 +631,18 @@ def test_a_malformed_query_is_marked_where_it_goes_wrong(server, page):
     assert "line 2, column 3" in editor.locator("#status").inner_text()
     page.screenshot(path=str(SHOTS / "sparql-error.png"))
     assert not page.errors, page.errors
+
+
+def test_an_in_app_link_moves_without_loading_the_app_again_and_back_returns(server, page):
+    page.goto(server)
+    _wait_for(page, "() => document.querySelector('#evidence-levels') !== null", "the overview's evidence table")
+    page.evaluate("window.__stillHere = true")  # gone if the browser loads the app again
+    page.locator("[data-testid='stMain'] a", has_text="Bevoegdheid").first.click()
+    _wait_for(page, "() => document.querySelector('h1') && document.querySelector('h1').innerText === 'Bevoegdheid'", "the section's page")
+    page.locator("[data-testid='stMain'] a", has_text="Lees het argument").first.click()
+    _wait_for(page, "() => document.querySelector('article.premise') !== null", "the advice's argument")
+    assert page.evaluate("window.__stillHere") is True
+    assert "advies?entity=" in page.url
+    page.go_back()
+    _wait_for(page, "() => document.querySelector('h1') && document.querySelector('h1').innerText === 'Bevoegdheid'", "the section again, after Back")
+    assert not page.errors, page.errors
