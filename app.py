@@ -18,7 +18,7 @@ def main() -> None:
     from kg.ui.i18n import t
     from kg.ui.links import HIDDEN, PAGES
     from kg.ui.url_state import keep_sticky, param
-    from kg.ui.widgets import language_switch, report_switch, shielded
+    from kg.ui.widgets import client_side_links, language_switch, report_switch, shielded
 
     keep_sticky()  # before anything reads the language or the report
     st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
@@ -33,6 +33,7 @@ def main() -> None:
         )
         for name, path in PAGES.items()
     ]
+    client_side_links()
     shielded(language_switch)()
     shielded(report_switch)()
     st.navigation(pages).run()

@@ -371,7 +371,7 @@ def test_task_a_policy_writer_cites_a_sentence_she_read(server, visitor):
     _settle(visitor)
     visitor.locator("li", has_text="Signs of safety is een voorbeeld").get_by_role("link", name="❝ Citeer dit").click()
     _settle(visitor)
-    citation = visitor.locator("[data-testid='stCode']").first.inner_text()
+    citation = visitor.locator(".cite-block").first.inner_text()
     assert citation.startswith("Witte (2022, sectie ‘Onveiligheid en herstel’) stelt dit")
     apa = _download(visitor, "Download als APA (.txt)").read_text(encoding="utf-8")
     assert apa.strip() and "https://" in apa  # the references behind the sentence, ready to paste
@@ -389,7 +389,10 @@ def test_task_a_policy_writer_exports_a_chapters_sources_for_zotero(server, visi
     _settle(visitor)
     visitor.get_by_text("RIS", exact=True).click()
     _settle(visitor)
-    records = rispy.loads(_download(visitor, "Download als RIS (.ris)").read_text(encoding="utf-8"))
+    with visitor.expect_download(timeout=60_000) as download:
+        visitor.get_by_role("button", name="Download als RIS (.ris)", exact=True).click()
+    assert download.value.suggested_filename == "bronnen-rechtsbescherming.ris"  # named for what it holds
+    records = rispy.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert sorted(r["year"] for r in records) == ["2014", "2019", "2021"]  # footnotes 43-45: Tierolf e.a., RSJ and RVS, KNMG
     assert "in=" in visitor.url and "format=ris" in visitor.url  # the same export, one link away for a colleague
     _shot(visitor, "writer-chapter")
@@ -674,4 +677,19 @@ def test_a_malformed_query_is_marked_where_it_goes_wrong(server, page):
     assert editor.locator(".cm-lintRange-error").inner_text() == "?s"  # line 2, column 3
     assert "line 2, column 3" in editor.locator("#status").inner_text()
     page.screenshot(path=str(SHOTS / "sparql-error.png"))
+    assert not page.errors, page.errors
+
+
+def test_an_in_app_link_moves_without_loading_the_app_again_and_back_returns(server, page):
+    page.goto(server)
+    _wait_for(page, "() => document.querySelector('#evidence-levels') !== null", "the overview's evidence table")
+    page.evaluate("window.__stillHere = true")  # gone if the browser loads the app again
+    page.locator("[data-testid='stMain'] a", has_text="Bevoegdheid").first.click()
+    _wait_for(page, "() => document.querySelector('h1') && document.querySelector('h1').innerText === 'Bevoegdheid'", "the section's page")
+    page.locator("[data-testid='stMain'] a", has_text="Lees het argument").first.click()
+    _wait_for(page, "() => document.querySelector('article.premise') !== null", "the advice's argument")
+    assert page.evaluate("window.__stillHere") is True
+    assert "advies?entity=" in page.url
+    page.go_back()
+    _wait_for(page, "() => document.querySelector('h1') && document.querySelector('h1').innerText === 'Bevoegdheid'", "the section again, after Back")
     assert not page.errors, page.errors

