@@ -18,14 +18,14 @@ def main() -> None:
     from kg.ui.i18n import t
     from kg.ui.links import HIDDEN, PAGES
     from kg.ui.url_state import keep_sticky, param
-    from kg.ui.widgets import client_side_links, language_switch, report_switch
+    from kg.ui.widgets import client_side_links, language_switch, report_switch, shielded
 
     keep_sticky()  # before anything reads the language or the report
     st.set_page_config(page_title=t("app_title"), page_icon="🏘️", layout="wide")
     requested = param("page")
     pages = [
         st.Page(
-            importlib.import_module(f"kg.ui.pages.{name}").render,
+            shielded(importlib.import_module(f"kg.ui.pages.{name}").render),
             title=t(f"pages.{name}"),
             url_path=path,
             default=path == requested or (name == "overview" and requested not in PAGES.values()),
@@ -34,8 +34,8 @@ def main() -> None:
         for name, path in PAGES.items()
     ]
     client_side_links()
-    language_switch()
-    report_switch()
+    shielded(language_switch)()
+    shielded(report_switch)()
     st.navigation(pages).run()
 
 

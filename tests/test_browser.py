@@ -42,6 +42,7 @@ PAGES = {
 }
 LOCAL = {"localhost", "127.0.0.1", "[::1]", ""}
 LOGS: dict[str, Path] = {}  # each app server's stderr, by base URL, for failure reports
+PIDS: dict[str, int] = {}  # each app server's process, by base URL
 
 # One worker drives the browser: its app servers and Chromium are started once, not once per xdist worker.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -73,25 +74,12 @@ def _serve(graph: Path):
     """Run the app on ``graph`` until the test module is done; yields its base URL."""
     port = free_port()
     env = {**os.environ, "KG_GRAPH": str(graph)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = [str(Path(sys.executable).parent / "kg"), "app", "--port", str(port)]  # as ./run app starts it
     log = graph.parent / "streamlit.log"
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    # From the graph's folder, not the checkout: the launcher's settings must hold wherever it is started.
+    process = subprocess.Popen(command, cwd=graph.parent, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
     base = f"http://127.0.0.1:{port}/"
-    LOGS[base] = log
+    LOGS[base], PIDS[base] = log, process.pid
     for _ in range(120):
         try:
             if urllib.request.urlopen(base + "_stcore/health", timeout=1).read() == b"ok":
@@ -443,6 +431,65 @@ def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(se
     rows = list(csv.DictReader(io.StringIO(_download(visitor, "Download CSV").read_text(encoding="utf-8"))))
     assert rows and "quote" in " ".join(rows[0]).lower()
     _shot(visitor, "technical-sparql")
+    assert not visitor.errors, visitor.errors
+
+
+def test_the_four_handouts_are_made_when_pressed_one_after_another(server, visitor):
+    """Handouts are made on the click, with no rerun: a rerun drops the run's deferred downloads and raced the
+    download being fetched (the first attempt, reverted, timed out on a loaded machine). Four clicks in a row,
+    without waiting for the page between them, give four files."""
+    _arrive(visitor, server, "Lesmateriaal")
+    files = {}
+    handouts = (("Download PDF", b"%PDF"), ("Download Word (.docx)", b"PK"), ("Download Markdown (.md)", b"# "), ("Download webpagina (.html)", b"<!doctype"))
+    for button, start in handouts:
+        with visitor.expect_download(timeout=60_000) as download:
+            visitor.get_by_role("button", name=button, exact=True).click()
+        files[button] = Path(download.value.path()).read_bytes()
+        assert files[button].startswith(start), (button, files[button][:40])
+    assert not visitor.locator("[data-testid='stDownloadButtonError']").count()
+    assert not visitor.errors, visitor.errors
+
+
+def test_uploads_over_the_collection_limit_are_refused_before_the_server_holds_them(server, visitor, tmp_path):
+    """Three 190 MB uploads took the server from 585 to 1,179 MB and it kept it: the limit was Streamlit's 200 MB
+    and the 2 MB collection limit was checked after reading. Now the uploader says the limit, the server refuses
+    anything larger (server.maxUploadSize), and the server's memory stays where it was."""
+    from tests.helpers import rss_kib
+
+    _arrive(visitor, server, "Lesmateriaal")
+    before = rss_kib(PIDS[server])
+    big = tmp_path / "collectie.json"
+    with big.open("wb") as handle:
+        handle.truncate(190 << 20)
+    uploader = visitor.locator("[data-testid='stFileUploader'] input[type='file']")
+    for _ in range(3):
+        uploader.set_input_files(str(big))
+        visitor.wait_for_timeout(1500)
+    shown = visitor.locator("[data-testid='stFileUploader']").inner_text()
+    assert "2.0MB" in shown or "2 MB" in shown, shown
+    assert "Geïmporteerd" not in _page_text(visitor)
+    assert rss_kib(PIDS[server]) - before < 50 * 1024
+    assert not visitor.errors, visitor.errors
+
+
+def test_bare_urls_in_a_link_or_a_collection_name_are_text_not_links(server, visitor, tmp_path):
+    """Streamlit's Markdown links a bare https://…, www.… or e-mail address even with its punctuation escaped:
+    /entiteit?entity=https://evil.example/x and a collection named with a URL showed a clickable foreign link."""
+    import json
+
+    visitor.goto(server + "entiteit?entity=https://evil.example/x")
+    _settle(visitor)
+    _wait_for(visitor, "() => document.body.innerText.includes('evil.example/x')", "the unknown entity's notice")
+    hrefs = visitor.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert not [h for h in hrefs if "evil.example" in h.split("?")[0]], hrefs
+    named = tmp_path / "collectie.json"
+    theme = ID + "concept/veiligheidsparadox"
+    named.write_text(json.dumps({"name": "https://evil.example/y www.evil.example a@evil.example", "collection": {"theme": theme}}), encoding="utf-8")
+    _arrive(visitor, server, "Lesmateriaal")
+    visitor.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(named))
+    visitor.wait_for_function("() => document.body.innerText.includes('evil.example/y')", timeout=60_000)
+    hrefs = visitor.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert not [h for h in hrefs if "evil.example" in h.split("?")[0]], hrefs
     assert not visitor.errors, visitor.errors
 
 

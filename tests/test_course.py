@@ -74,7 +74,7 @@ def test_references_keep_apa_italics_in_every_format(store, paradox_items):
     document = docx.Document(io.BytesIO(handout_docx(Handout("T", "", paradox_items, references))))
     italic = {r.text for p in document.paragraphs for r in p.runs if r.italic}
     assert "Children and Youth Services Review" in italic and "Basisfuncties voor lokale teams in kaart" in italic
-    assert "#emph[Children and Youth Services Review];" in typst_source(Handout("T", "", paradox_items, references))
+    assert '#emph("Children and Youth Services Review");' in typst_source(Handout("T", "", paradox_items, references))
     assert handout_pdf(Handout("T", "Notitie met #hekje en *sterren*", paradox_items, references)).startswith(b"%PDF")
 
 

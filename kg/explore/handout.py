@@ -256,21 +256,20 @@ def _rich(paragraph, markup: str) -> None:  # type: ignore[no-untyped-def]
         paragraph.add_run(text).italic = italic
 
 
-_TYPST_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]=~/'\"-])")
-
-
 def _typ(text: str) -> str:
-    """Text as Typst markup shows it, nothing read as markup.
+    r"""Text as Typst shows it, nothing of it read as markup: a string literal put into the markup, so a blank
+    line, a ``*``, a ``#``, a ``1.`` at the start of a line or a bare URL stay what they are (no paragraph
+    break, emphasis, code, list or link). The semicolon ends the embedded expression, so a ``.`` or ``(``
+    after it is text, not a method call.
 
-    >>> _typ("Kun je #1 zijn? *Ja* [1] - of_niet")
-    'Kun je \\\\#1 zijn? \\\\*Ja\\\\* \\\\[1\\\\] \\\\- of\\\\_niet'
+    >>> print(_typ('Kun je #1 zijn? *Ja* "b" \\ https://e.org'))
+    #"Kun je #1 zijn? *Ja* \"b\" \\ https://e.org";
     """
-    return _TYPST_SPECIAL.sub(r"\\\1", text)
+    return f"#{_typ_string(text)};"
 
 
 def _typ_rich(markup: str) -> str:
-    # The semicolon ends the embedded expression, so "(5)" after an italic volume is not read as a call.
-    return "".join(f"#emph[{_typ(text)}];" if italic else _typ(text) for text, italic in runs(markup))
+    return "".join(f"#emph({_typ_string(text)});" if italic else _typ(text) for text, italic in runs(markup))
 
 
 def _typ_string(text: str) -> str:
@@ -297,7 +296,7 @@ def typst_source(handout: Handout) -> str:
         lines += [f"== {_typ(heading)}", ""]
         for item in chosen:
             if kind == "concept":
-                lines.append(f"- *{_typ(item.text)}*: {_typ(item.detail)}")
+                lines.append(f"- #strong({_typ_string(item.text)});: {_typ(item.detail)}")
             elif kind == "question":
                 lines.append(f"- {_typ(item.text)}")
             else:

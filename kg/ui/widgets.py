@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import streamlit as st
 
@@ -66,8 +68,24 @@ def technical(iri: str) -> None:
 
 
 def html_block(markup: str) -> None:
-    """Render our own escaped HTML (st.html sanitises it once more)."""
-    st.html(markup)
+    """Render our own escaped HTML (st.html sanitises it once more); nothing for nothing (st.html refuses an empty body)."""
+    if markup:
+        st.html(markup)
+
+
+def shielded(render: Callable[[], None]) -> Callable[[], None]:
+    """A page that fails says so in a plain sentence in the reader's language; the error and its traceback go
+    to the server's log, never to the visitor (Streamlit's own st.stop and st.rerun pass through)."""
+
+    @functools.wraps(render)
+    def page() -> None:
+        try:
+            render()
+        except Exception:
+            logging.getLogger("kg.ui").exception("the page %s failed", render.__module__)
+            st.error(t("errors.page_failed"))
+
+    return page
 
 
 def language_switch() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import pandas as pd
 import streamlit as st
 
 from kg import settings
-from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
+from kg.explore.collection_store import MAX_FILE_BYTES, CollectionError, CollectionStore, CollectionsUnavailable, check_size
 from kg.explore.course import Item, cited_sources, collect, from_dicts
 from kg.explore.handout import WRITERS, Handout, cited_reports
 from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
@@ -72,8 +73,12 @@ def render() -> None:
     base = reader_address(app_root() or settings.app_url())
     report, references = cited_reports(references, _reports_quoted())
     handout = Handout(title, notes, edited, references, base, report, lang())
+    # Each handout is made when its button is pressed, not on every rerun (a collection at its size limit
+    # took half a minute to typeset four times). The click must not rerun the page: a rerun drops this run's
+    # deferred downloads and races the one being fetched, which lost on a loaded machine (README, "Handouts").
     for column, (fmt, writer) in zip(st.columns(len(WRITERS)), WRITERS.items(), strict=True):
-        column.download_button(t(f"course.download_{fmt}"), writer.write(handout), file_name=f"hand-out.{writer.extension}", mime=writer.mime)
+        made = functools.partial(writer.write, handout)
+        column.download_button(t(f"course.download_{fmt}"), made, file_name=f"hand-out.{writer.extension}", mime=writer.mime, on_click="ignore")
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
@@ -130,7 +135,7 @@ def _arrange(items: list[Item], theme: str) -> list[Item]:
 def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     st.subheader(t("course.save_as"))
     shelf = collections()
-    if shelf is None:
+    if shelf is None or not shelf.writable:
         st.warning(t("course.cannot_save"))
         return
     name = st.text_input(t("course.save_as"), value=param("collection"), key="collection_name", label_visibility="collapsed")
@@ -140,6 +145,8 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
         except CollectionsUnavailable as err:
             logging.getLogger(__name__).warning("saving a collection failed: %s", err)
             st.error(t("course.cannot_save"))
+        except CollectionError as err:
+            st.error(md_text(err.message(lang())))
         else:
             st.success(t("course.saved", name=md_text(saved.name), revision=saved.revision))
             st.caption(t("course.share"))
@@ -151,13 +158,16 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
 
 def _import(shelf: CollectionStore) -> None:
     """A collection file becomes one new revision: once per upload, not once per rerun; a bad file stores nothing."""
-    uploaded = st.file_uploader(t("course.import"), type=["json"])
+    # The server refuses a larger upload before reading it (server.maxUploadSize, passed by `kg app`); this
+    # widget says the limit, and a file over it is refused here before its bytes are copied.
+    uploaded = st.file_uploader(t("course.import"), type=["json"], max_upload_size=MAX_FILE_BYTES >> 20)
     if uploaded is None or remembered("collection_imported") == uploaded.file_id:
         return
     try:
+        check_size(uploaded.size)
         imported = shelf.import_(uploaded.getvalue())
     except CollectionError as err:
-        st.error(t("course.import_refused", reason=md_text(err)))
+        st.error(t("course.import_refused", reason=md_text(err.message(lang()))))
         return
     except CollectionsUnavailable:
         st.error(t("course.cannot_save"))

@@ -30,7 +30,7 @@ def render() -> None:
         put("entity", entity)
     summary = rows("entity-summary", entity=entity)
     if not summary:
-        st.warning(t("entity.unknown", iri=entity))
+        st.warning(t("entity.unknown", iri=md_text(entity)))  # a bare URL in the link stays text
         return
     head = summary[0]
     types = rows("entity-types", entity=entity)

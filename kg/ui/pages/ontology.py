@@ -22,6 +22,8 @@ def render() -> None:
     for title, kinds in (("ontology.classes", {"class"}), ("ontology.properties", {"object property", "datatype property"})):
         chosen = [r for r in terms if r["type"] in kinds and (not needle or needle in (r[label_key] + r["term"] + r[definition_key]).lower())]
         st.subheader(f"{t(title)} ({len(chosen)})")
+        if not chosen:
+            st.caption(t("ontology.no_match"))
         html_block("".join(_term(r, label_key, definition_key) for r in paged(chosen, f"ontology_{title}")))
     _reference()
 
