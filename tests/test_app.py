@@ -135,10 +135,16 @@ def test_course_page_saves_a_collection_that_opens_by_link(tmp_path, monkeypatch
     app.text_input(key="collection_name").set_value("Les paradox").run()
     next(b for b in app.button if b.label == "Opslaan").click().run()
     assert "Opgeslagen als ‘Les paradox’, versie 1." in [s.value for s in app.success]
+    assert app.text_input(key="collection_name").label == "Naam van de collectie"  # a visible label, not a placeholder
+    assert app.query_params["collection"] == "Les paradox"  # the address bar names it too
+    shared = [c.value for c in app.code]
+    assert shared == ["http://localhost:8501/lesmateriaal?collection=Les+paradox&lang=nl"]  # absolute: it works pasted in a mail
     again = open_page("lesmateriaal", collection="Les paradox")
     assert not again.exception
     assert not again.selectbox  # the theme comes from the saved collection, not a fresh pick
     assert again.text_input[0].value == "Veiligheidsparadox"
+    mistyped = open_page("lesmateriaal", collection="Les paradx")
+    assert [w.value for w in mistyped.warning] == ["Niet gevonden: collectie ‘Les paradx’. Getoond wordt: Autonomie."]  # the first theme
     st.cache_resource.clear()
 
 

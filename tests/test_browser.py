@@ -412,6 +412,14 @@ def test_task_a_trainer_builds_a_handout_and_downloads_it(server, visitor):
     targets = [r.target_ref for r in word.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert any(t.startswith(server + "lezen?entity=") for t in targets)  # links lead back to this app, on the port it runs on
     assert not any(":8501/" in t for t in targets)
+    assert "§ Gedeelde besluitvorming" in word.element.xml and "w3id.org" not in text  # linked by the section's title
+    # The link opens the reader at that passage, as a trainer's student would follow it from the Word file.
+    reader = visitor.context.new_page()
+    reader.goto(next(t for t in targets if t.startswith(server + "lezen?entity=")))
+    _settle(reader)
+    assert reader.locator("[data-testid='stMain'] .highlight").count() >= 1  # the passage, marked in its place
+    assert "Gedeelde besluitvorming" in reader.locator("[data-testid='stMain']").inner_text()
+    reader.close()
     assert _download(visitor, "Download PDF").read_bytes().startswith(b"%PDF")
     assert "theme=" in visitor.url
     _shot(visitor, "trainer-handout")
@@ -447,6 +455,34 @@ def test_the_four_handouts_are_made_when_pressed_one_after_another(server, visit
         files[button] = Path(download.value.path()).read_bytes()
         assert files[button].startswith(start), (button, files[button][:40])
     assert not visitor.locator("[data-testid='stDownloadButtonError']").count()
+    assert not visitor.errors, visitor.errors
+
+
+def test_task_a_trainer_saves_a_collection_and_a_colleague_opens_the_shared_link(server, visitor, browser):
+    """Save under a labelled name; the address bar and the shown link both name it, absolutely; a colleague's fresh
+    browser opens the same collection, and a mistyped name says so instead of opening another theme."""
+    _arrive(visitor, server, "Lesmateriaal")
+    _pick(visitor, "Thema", "Veiligheidsparadox (begrip)")
+    _settle(visitor)
+    _type(visitor, "Naam van de collectie", "Les 3 paradox")
+    _settle(visitor)
+    visitor.get_by_role("button", name="Opslaan", exact=True).click()
+    _settle(visitor)
+    _wait_for(visitor, "() => location.search.includes('collection=Les')", "the address bar to name the collection")
+    shown = visitor.locator("[data-testid='stCode']").last.inner_text().strip()
+    assert shown.startswith(server) and "collection=Les+3+paradox" in shown, shown
+    _shot(visitor, "trainer-saved")
+    colleague = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = colleague.new_page()
+    tab.goto(shown)
+    _settle(tab)
+    main = tab.locator("[data-testid='stMain']")
+    assert main.get_by_label("Titel van de hand-out").input_value() == "Veiligheidsparadox"
+    assert "Niet gevonden" not in main.inner_text()
+    tab.goto(shown.replace("paradox", "paradx"))
+    _settle(tab)
+    assert "Niet gevonden: collectie ‘Les 3 paradx’." in tab.locator("[data-testid='stMain']").inner_text()
+    colleague.close()
     assert not visitor.errors, visitor.errors
 
 

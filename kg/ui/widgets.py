@@ -154,9 +154,20 @@ sup a { text-decoration:none; }
 """
 
 
+def download(where: object, label: str, make: Callable[[], str | bytes], file_name: str, mime: str, key: str | None = None) -> None:
+    """A download button whose file is written when pressed.
+
+    Handed the file itself, Streamlit stores it on every rerun and the browser fetches it at once to check it;
+    a rerun (a language switch, a pick) deletes it meanwhile and the browser logs a 404. Written on the press,
+    nothing is stored or fetched before, and a page with many downloads draws no sooner for them.
+    """
+    button = getattr(where, "download_button", st.download_button)
+    button(label, make, file_name=file_name, mime=mime, key=key, on_click="ignore")
+
+
 def reference_downloads(selection: set[str], key: str) -> None:
     """Download buttons for the references of a selection of sources, in every format."""
-    from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS
+    from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, MIMES
     from kg.ui.data import references
 
     if not selection:
@@ -164,7 +175,8 @@ def reference_downloads(selection: set[str], key: str) -> None:
     chosen = tuple(sorted(selection))
     st.caption(t("sources_page.cite") + f" ({len(chosen)})")
     for column, fmt in zip(st.columns(len(FORMATTERS)), FORMATTERS, strict=True):
-        column.download_button(FORMAT_NAMES[fmt], references(chosen, fmt), file_name=f"{key}.{EXTENSIONS[fmt]}", key=f"refs_{key}_{fmt}")
+        made = functools.partial(references, chosen, fmt)
+        download(column, FORMAT_NAMES[fmt], made, f"{key}.{EXTENSIONS[fmt]}", MIMES[fmt], key=f"refs_{key}_{fmt}")
 
 
 # Our links are plain anchors inside our HTML (cards, tables, the reader's text). Followed as the browser does,

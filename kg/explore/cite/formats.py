@@ -238,3 +238,11 @@ FORMATTERS = {"apa": lambda items: "\n".join(apa(items)) + "\n", "bibtex": bibte
 FORMAT_NAMES = {"apa": "APA", "bibtex": "BibTeX", "ris": "RIS", "csljson": "CSL-JSON"}
 
 EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
+
+# The types reference managers register for, so that a download opens in Zotero or EndNote where one is set up.
+MIMES = {
+    "apa": "text/plain",
+    "bibtex": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "csljson": "application/vnd.citationstyles.csl+json",
+}

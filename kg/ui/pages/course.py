@@ -15,9 +15,9 @@ from kg.explore.handout import WRITERS, Handout, cited_reports
 from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.escape import md_text
 from kg.ui.i18n import lang, locale, t
-from kg.ui.links import reader_address, url
-from kg.ui.url_state import choice, param, remember, remembered
-from kg.ui.widgets import html_block, link, reference_downloads
+from kg.ui.links import reader_address, share_address, url
+from kg.ui.url_state import choice, param, put, remember, remembered
+from kg.ui.widgets import download, html_block, link, reference_downloads
 from kg.vocab.iris import local_name
 
 
@@ -62,6 +62,8 @@ def render() -> None:
         )
     else:
         theme = _theme()
+        if name and shelf is not None:  # a mistyped or deleted collection: say so, never open a theme silently
+            st.warning(t("notice.not_found", value=t("course.collection_named", name=md_text(name)), shown=md_text(_theme_label(theme))))
         items, notes, title = collect(store(), theme, lang()), "", ""
         items += _picked_advice({i.iri for i in items})
     _open_saved()
@@ -78,7 +80,7 @@ def render() -> None:
     # deferred downloads and races the one being fetched, which lost on a loaded machine (README, "Handouts").
     for column, (fmt, writer) in zip(st.columns(len(WRITERS)), WRITERS.items(), strict=True):
         made = functools.partial(writer.write, handout)
-        column.download_button(t(f"course.download_{fmt}"), made, file_name=f"hand-out.{writer.extension}", mime=writer.mime, on_click="ignore")
+        download(column, t(f"course.download_{fmt}"), made, f"hand-out.{writer.extension}", writer.mime)
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
@@ -138,7 +140,7 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     if shelf is None or not shelf.writable:
         st.warning(t("course.cannot_save"))
         return
-    name = st.text_input(t("course.save_as"), value=param("collection"), key="collection_name", label_visibility="collapsed")
+    name = st.text_input(t("course.save_name"), value=param("collection"), key="collection_name", placeholder=t("course.save_name_hint"))
     if st.button(t("course.save")) and name.strip():
         try:
             saved = shelf.save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
@@ -149,10 +151,12 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
             st.error(md_text(err.message(lang())))
         else:
             st.success(t("course.saved", name=md_text(saved.name), revision=saved.revision))
+            # The address bar now names the collection too, so copying it from there shares the same thing.
+            put("collection", saved.name)
             st.caption(t("course.share"))
-            st.code(url("course", collection=saved.name), language=None)
+            st.code(share_address(app_root() or settings.app_url(), saved.name), language=None)
     if name.strip() and shelf.load(name.strip()):
-        st.download_button(t("course.export"), shelf.export(name.strip()), file_name="collectie.json", mime="application/json")
+        download(st, t("course.export"), functools.partial(shelf.export, name.strip()), "collectie.json", "application/json")
     _import(shelf)
 
 

@@ -6,6 +6,8 @@ copied link opens the same map.
 
 from __future__ import annotations
 
+import functools
+
 import networkx as nx
 import streamlit as st
 
@@ -28,7 +30,7 @@ from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.url_state import choice, param
-from kg.ui.widgets import CSS, esc, html_block, link, paged, table, thing_link
+from kg.ui.widgets import CSS, download, esc, html_block, link, paged, table, thing_link
 
 SCOPES = ["advice", "section", "concept", "tensions", "all"]
 
@@ -132,9 +134,9 @@ def _legend() -> None:
 
 def _downloads(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], page: str, name: str) -> None:
     a, b, c = st.columns(3)
-    a.download_button(t("network.download_html"), page, file_name=f"argumentnetwerk-{name}.html", mime="text/html")
-    b.download_button(t("network.download_graphml"), graphml(view), file_name=f"argumentnetwerk-{name}.graphml", mime="application/xml")
-    c.download_button(t("network.download_svg"), svg(view, positions), file_name=f"argumentnetwerk-{name}.svg", mime="image/svg+xml")
+    download(a, t("network.download_html"), lambda: page, f"argumentnetwerk-{name}.html", "text/html")
+    download(b, t("network.download_graphml"), functools.partial(graphml, view), f"argumentnetwerk-{name}.graphml", "application/xml")
+    download(c, t("network.download_svg"), functools.partial(svg, view, positions), f"argumentnetwerk-{name}.svg", "image/svg+xml")
 
 
 def _node_link(view: nx.MultiDiGraph, node: str) -> str:

@@ -8,7 +8,7 @@ from kg import settings
 from kg.ui.data import rows
 from kg.ui.i18n import lang, t
 from kg.ui.url_state import text
-from kg.ui.widgets import CSS, entity_link, esc, html_block, paged
+from kg.ui.widgets import CSS, download, entity_link, esc, html_block, paged
 from kg.vocab.iris import local_name
 from kg.vocab.prefixes import PREFIXES
 
@@ -35,7 +35,7 @@ def _reference() -> None:
         return
     st.subheader(t("ontology.reference"))
     st.caption(t("ontology.reference_hint"))
-    st.download_button(t("ontology.reference_download"), page, file_name="wtv-ontology.html", mime="text/html")
+    download(st, t("ontology.reference_download"), lambda: page, "wtv-ontology.html", "text/html")
     with st.expander(t("ontology.reference_show")):
         st.iframe(page, height=900)
 

@@ -31,7 +31,7 @@ from kg.ui.links import entity_url, shown_param
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.sparql_editor import Marker, last_edit, sparql_editor
 from kg.ui.url_state import choice
-from kg.ui.widgets import html_block
+from kg.ui.widgets import download, html_block
 from kg.vocab.prefixes import PREFIXES
 
 LIMITS = Limits()
@@ -190,7 +190,7 @@ def _about_the_address(ran: Ran | None) -> None:
     limit = Count(ADDRESS_LIMIT)  # grouped as the view's language writes thousands
     if ran is not None and not _fits(ran.text):
         st.info(t("sparql.too_long", max=limit))
-        st.download_button(t("sparql.download_query"), ran.text, file_name="query.rq", mime="application/sparql-query")
+        download(st, t("sparql.download_query"), lambda: ran.text, "query.rq", "application/sparql-query")
     else:
         st.caption(t("sparql.address", max=limit))
 
@@ -233,8 +233,8 @@ def _show(outcome: Result) -> None:
     st.dataframe(_linked(frame, outcome), hide_index=True, column_config=_link_columns(outcome))
     # Written when pressed, with every character, not on every rerun: each would hold another copy of the answer.
     left, right = st.columns(2)
-    left.download_button(t("sparql.download_csv"), functools.partial(_csv, outcome), file_name="resultaten.csv", mime="text/csv", on_click="ignore")
-    right.download_button(t("sparql.download_json"), functools.partial(_json, outcome), file_name="resultaten.json", mime="application/json", on_click="ignore")
+    download(left, t("sparql.download_csv"), functools.partial(_csv, outcome), "resultaten.csv", "text/csv")
+    download(right, t("sparql.download_json"), functools.partial(_json, outcome), "resultaten.json", "application/json")
     if outcome.form == "graph" and st.checkbox(t("sparql.as_network")):
         _network(outcome)
 
