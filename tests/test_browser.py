@@ -716,6 +716,23 @@ def test_a_malformed_query_is_marked_where_it_goes_wrong(server, page):
     assert not page.errors, page.errors
 
 
+def test_the_editor_is_drawn_on_a_page_first_opened_after_the_app_warmed_the_others(server, page):
+    """The app imports the pages it did not show in a background thread; a component declared there is never
+    registered, so the editor's frame stayed empty on a server whose first visitor opened another page."""
+    serving = _serve(LOGS[server].parent / "kg.nt")  # a server of its own: nobody has opened its SPARQL page yet
+    base = next(serving)
+    try:
+        page.goto(base)
+        _settle(page)
+        page.wait_for_timeout(8_000)  # the warm-up imports every page in well under a second
+        page.goto(base + "sparql")
+        _settle(page)
+        assert "wtv:Section" in _editor_text(_editor(page))
+        assert not page.errors, page.errors
+    finally:
+        next(serving, None)
+
+
 def test_an_in_app_link_moves_without_loading_the_app_again_and_back_returns(server, page):
     page.goto(server)
     _wait_for(page, "() => document.querySelector('#evidence-levels') !== null", "the overview's evidence table")
