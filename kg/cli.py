@@ -23,8 +23,9 @@ import click
 from kg import settings
 from kg.devtools.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
 from kg.graph import pipeline
-from kg.graph.pipeline import CURATED
+from kg.graph.pipeline import CURATED, FILES_UP_TO
 from kg.messages import message
+from kg.progress import Progress, summary
 from kg.settings import BUILD_DIR
 from kg.sparql.catalogue import QueryNotFound
 from kg.sparql.embedded import EmbeddedStore
@@ -73,12 +74,6 @@ def handled(func: F) -> F:
             fail(str(err))
 
     return wrapper  # type: ignore[return-value]
-
-
-def _progress(done: int, total: int) -> None:
-    """One line that counts up, for builds of many reports."""
-    if total > 10:
-        click.echo(f"\rbuilt {done}/{total} reports", err=True, nl=done == total)
 
 
 def _endpoint() -> str | None:
@@ -131,30 +126,47 @@ report_option = click.option(
     "--report", "reports", multiple=True, type=click.Path(path_type=Path), help="Report file (repeatable). Default: every .md in data/."
 )
 curated_option = click.option("--curated", type=click.Path(path_type=Path), default=CURATED, show_default=True, help="Curated layer (YAML).")
-graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path), help="Published graph (.nt, .nq, .ttl or .trig). Default: build/kg.nt.")
+graph_option = click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    help="Built store (a folder) or graph file (.nt, .nq, .ttl or .trig). Default: build/store, else build/kg.nt.",
+)
 
 
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True, help="Output directory.")
 @click.option("--reason/--no-reason", "with_reasoner", default=True, show_default=True, help="Add the types HermiT infers.")
-@click.option("--force", is_flag=True, help="Rebuild even when no input changed.")
+@click.option("--force", is_flag=True, help="Rebuild every report, even when no input changed.")
+@click.option(
+    "--files/--no-files",
+    default=None,
+    help=f"Also write kg.ttl, kg.nt, kg.jsonld and kg.nq of the whole graph (default: up to {FILES_UP_TO} reports).",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Worker processes for builds of many reports.")
 @report_option
 @curated_option
 @handled
-def build(out: Path, with_reasoner: bool, force: bool, reports: tuple[Path, ...], curated: Path) -> None:
-    """Build the graph: DIR/kg.ttl, DIR/kg.nt, DIR/kg.jsonld and DIR/kg.nq (one named graph per report), byte for byte the same each time.
+def build(out: Path, with_reasoner: bool, force: bool, files: bool | None, workers: int, reports: tuple[Path, ...], curated: Path) -> None:
+    """Build the graph into DIR: the on-disk store the app and the commands open (DIR/store, one named graph per
+    report) and, up to a hundred reports, DIR/kg.ttl, DIR/kg.nt, DIR/kg.jsonld and DIR/kg.nq, byte for byte the
+    same each time.
 
-    The files are written only after the whole build succeeded, and each
-    replaces its predecessor atomically: a failed build leaves them as they were.
-    When no input changed since the last build (reports, curated layer, argument
-    maps, ontology, code), nothing is rebuilt; --force rebuilds anyway.
+    Each report is built on its own, and only the reports that changed since the last build are rebuilt (a
+    change to the curated layer, the ontology or the code rebuilds them all; --force too). A report that cannot
+    be built is named with its line and skipped, keeping its previous graph; the others are built, and the
+    exit code is 1. Readers see the new store and files only once the build has finished.
     """
     start = time.perf_counter()
-    built = pipeline.build(out, list(reports) or None, force, curated=curated, with_reasoner=with_reasoner, progress=_progress)
+    built = pipeline.build(out, list(reports) or None, force, curated=curated, with_reasoner=with_reasoner, progress=Progress(), files=files, workers=workers)
     if built.skipped:
-        click.echo(f"up to date: {out / 'kg.nt'} (no input changed; --force rebuilds)", err=True)
+        click.echo(f"up to date: {built.store} (no input changed; --force rebuilds)", err=True)
         return
-    click.echo(f"{built.triples} triples -> {', '.join(str(p) for p in built.outputs)} in {time.perf_counter() - start:.1f} s", err=True)
+    outputs = [built.store, *built.files]
+    click.echo(f"{built.triples} triples -> {', '.join(str(p) for p in outputs)} in {time.perf_counter() - start:.1f} s", err=True)
+    if len(built.built) + len(built.failed) + built.unchanged > 1:
+        click.echo(summary(built), err=True)
+    sys.exit(1 if built.failed else 0)
 
 
 @main.command()

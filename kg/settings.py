@@ -37,9 +37,13 @@ DEFAULT_APP_URL = "http://localhost:8501/"
 
 
 def graph_file() -> Path:
-    """The built graph the app and the commands read: ``KG_GRAPH``, else ``build/kg.nt``."""
+    """The built graph the app and the commands read: ``KG_GRAPH`` (a graph file or a store), else ``build/store``
+    (the on-disk store ``kg build`` publishes) when it is there, else ``build/kg.nt``."""
     value = os.environ.get("KG_GRAPH")
-    return Path(value) if value else BUILD_DIR / "kg.nt"
+    if value:
+        return Path(value)
+    store = BUILD_DIR / "store"
+    return store if store.is_dir() else BUILD_DIR / "kg.nt"
 
 
 class GraphNotBuilt(FileNotFoundError):
@@ -54,22 +58,24 @@ class GraphNotAFile(ValueError):
     """Something other than a regular file where the built graph should be: a pipe would block its reader for good."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path}: not a regular file; a graph is a file, not a pipe, a device or a folder")
+        super().__init__(f"{path}: not a regular file; a graph is a file or a store's folder, not a pipe or a device")
         self.path = path
 
 
 def built_graph(given: Path | None = None) -> Path:
-    """The built graph to read: ``given``, else :func:`graph_file`; raises :class:`GraphNotBuilt` when it is not
-    there, :class:`GraphNotAFile` when it is a pipe, a device or a folder.
+    """The built graph to read: ``given``, else :func:`graph_file`; raises :class:`GraphNotBuilt` when it is neither
+    a file nor a store's folder, :class:`GraphNotAFile` when it is a pipe or a device.
 
     >>> built_graph(Path("/nowhere/kg.nt"))
     Traceback (most recent call last):
     kg.settings.GraphNotBuilt: no built graph at /nowhere/kg.nt: run `kg build` first
     >>> built_graph(Path("/dev/null"))
     Traceback (most recent call last):
-    kg.settings.GraphNotAFile: /dev/null: not a regular file; a graph is a file, not a pipe, a device or a folder
+    kg.settings.GraphNotAFile: /dev/null: not a regular file; a graph is a file or a store's folder, not a pipe or a device
     """
     path = given or graph_file()
+    if path.is_dir():
+        return path  # a store's folder; EmbeddedStore.from_file says so when it is not one
     if path.exists() and not path.is_file():
         raise GraphNotAFile(path)
     if not path.is_file():

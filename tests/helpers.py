@@ -294,3 +294,49 @@ def machine_words(text: str) -> list[str]:
     (a working link in a reference); only our identifiers are not."""
     text = re.sub(r"(?:https?://|doi\.org/|www\.)(?!w3id\.org)\S+", " ", text)
     return [f"{what}: {m.group(0)}" for pattern, what in MACHINE_WORDS for m in pattern.finditer(text)]
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+SMALL_CURATED = FIXTURES / "klein-curated.yaml"
+
+
+def small_corpus(n: int, folder: Path) -> list[Path]:
+    """``n`` copies of the fixture report (the first under its own name, which its curated layer names): all cite
+    Elwyn (2001); the even ones Ogink & Gijzel (2019) as the fixture does, the odd ones another work of the same
+    authors and year, so a key is claimed by two works and the later one is named ``-2``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (FIXTURES / "klein-rapport.md").read_text(encoding="utf-8")
+    paths = []
+    for i in range(n):
+        path = folder / ("klein-rapport.md" if i == 0 else f"klein-rapport-{i:03d}.md")
+        copy = text if i % 2 == 0 else text.replace("*Basisfuncties voor lokale teams in kaart*", f"*Ander werk nummer {i}*")
+        path.write_text(copy, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def store_graph(location: Path) -> Graph:
+    """Everything an on-disk store holds, as one rdflib graph (the union of its graphs)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(location))
+    data = ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=data, format="nt")
+
+
+def as_oxigraph_holds_it(graph: Graph) -> Graph:
+    """A graph as any Oxigraph store holds it (it keeps an ``xsd:nonNegativeInteger`` as an ``xsd:integer``), so a
+    graph built in memory compares with a store's."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def store_quads(location: Path) -> set[str]:
+    """The quads of an on-disk store without blank nodes (only the ontology has them), as N-Quads lines."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(location))
+    return {str(q) for q in store if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg.graph import pipeline
 from kg.graph.assemble import asserted_graph
 from kg.graph.serialize import canonical_nt, render, write_atomic
 from kg.settings import ONTOLOGY
@@ -17,8 +18,10 @@ REPORTS = ID + "report/"
 SCOPED = [q for q in list_queries(with_pages=True) if any(p.name == "report" for p in q.params)]
 
 
-@pytest.fixture(scope="module")
-def two_reports(tmp_path_factory) -> EmbeddedStore:
+@pytest.fixture(scope="module", params=["in memory", "streamed"])
+def two_reports(request, tmp_path_factory) -> EmbeddedStore:
+    """Two reports built together in memory (and written as N-Quads), or each on its own into the on-disk store:
+    every merge below holds for both."""
     folder = tmp_path_factory.mktemp("reports")
     second = folder / "tweede-rapport.md"
     second.write_text(REPORT_FILE.read_text(encoding="utf-8"), encoding="utf-8")
@@ -26,6 +29,10 @@ def two_reports(tmp_path_factory) -> EmbeddedStore:
     maps.mkdir()
     for slug in ("wijkteams-werken-aan-veiligheid", "tweede-rapport"):  # a map names statements by their path in the report
         (maps / f"{slug}.yaml").write_text(ARGUMENT_MAP.read_text(encoding="utf-8").replace("report: wijkteams-werken-aan-veiligheid", f"report: {slug}"))
+    if request.param == "streamed":
+        built = pipeline.build(folder / "out", [REPORT_FILE, second], curated=CURATED, with_reasoner=False, argument_dir=maps)
+        assert built.store is not None and not built.failed
+        return EmbeddedStore.from_file(built.store)
     graph = asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY, argument_dir=maps)
     path = folder / "kg.nq"
     write_atomic({path: render(canonical_nt(graph), "nq")})
@@ -51,12 +58,17 @@ def test_a_source_cited_by_both_reports_is_one_node(two_reports):
     assert described[0]["n"] == "1"
 
 
-def test_different_works_with_the_same_author_and_year_stay_apart(tmp_path):
+@pytest.mark.parametrize("how", ["in memory", "streamed"])
+def test_different_works_with_the_same_author_and_year_stay_apart(tmp_path, how):
     second = tmp_path / "ander-rapport.md"
     text = REPORT_FILE.read_text(encoding="utf-8").replace("*Toegevoegde waarde en effectiviteit wijkteams*", "*Een ander werk*")
     second.write_text(text, encoding="utf-8")
-    graph = asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY)
-    store = EmbeddedStore.from_graph(graph)
+    if how == "streamed":
+        built = pipeline.build(tmp_path / "out", [REPORT_FILE, second], curated=CURATED, with_reasoner=False)
+        assert built.store is not None
+        store = EmbeddedStore.from_file(built.store)
+    else:
+        store = EmbeddedStore.from_graph(asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY))
     titles = {
         r["t"]
         for r in rows(store, "SELECT ?s ?t WHERE { ?s dcterms:title ?t FILTER(STRSTARTS(STR(?s), 'https://w3id.org/wijkteams-veiligheid/id/source/zwaan')) }")

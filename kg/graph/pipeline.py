@@ -1,37 +1,38 @@
-"""The whole build, owned here: read the inputs once, build, reason, write the files, and read a built graph back.
+"""The whole build, owned here: build, reason, write the store and the files, and read a built graph back.
 
 The command line asks this module and nothing else of the graph layer:
-:func:`build` writes ``build/`` (or skips it when no input changed),
-:func:`validate` checks a graph against the shapes and the reasoner, and
-:func:`export` renders a graph in another format. A build stopped by its input
-raises :class:`BuildError`, whose message says what and where.
+:func:`build` streams the reports into ``build/`` (:mod:`kg.graph.stream`;
+only what changed), :func:`published_graph` builds the whole graph in memory
+(for a check, an export, a test), :func:`validate` checks a graph against the
+shapes and the reasoner, and :func:`export` renders a graph in another format.
+A build stopped by its input raises :class:`BuildError`, whose message says
+what and where.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.files import read_text
+from kg.graph import stream
 from kg.graph.assemble import asserted_graph
+from kg.graph.curated import CuratedError
 from kg.graph.reason import ReasonerError, Reasoning, materialise, reason, subclass_types
 from kg.graph.serialize import canonical_nt, graph_format, render, write_atomic
 from kg.graph.statistics import add_statistics
+from kg.graph.stream import FILES_UP_TO, Outcome, Step
 from kg.graph.validate import validate as shacl
 from kg.parse.model import ReportError
-from kg.settings import ARGUMENT_DIR, DATA, ONTOLOGY, PACKAGE, ROOT
+from kg.settings import DATA, ONTOLOGY
 
 CURATED = DATA / "curated.yaml"
-STAMP = "kg.inputs"
-OUTPUTS = ("ttl", "nt", "jsonld", "nq")
-MAX_HASHED_BYTES = 256 << 20
 
 Progress = Callable[[int, int], object]
+__all__ = ["FILES_UP_TO", "BuildError", "Outcome", "Step", "build", "export", "in_memory", "published_graph", "read_graph", "validate", "write_atomic"]
 
 
 class BuildError(ValueError):
@@ -41,38 +42,6 @@ class BuildError(ValueError):
 def default_reports(data: Path = DATA) -> list[Path]:
     """Every report in data/: the Markdown files other than README.md."""
     return sorted(p for p in data.glob("*.md") if p.name.lower() != "readme.md")
-
-
-def read_reports(paths: Iterable[Path]) -> dict[Path, str]:
-    """Each report's text, read once (for the fingerprint and for the parser alike); a file that is not
-    there, not a regular file, too large or not UTF-8 text stops here with what is wrong."""
-    texts = {}
-    for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(f"no report at {path}")
-        texts[path] = read_text(path, "report")
-    return texts
-
-
-def fingerprint(reports: Mapping[Path, str], curated: Path, *, with_reasoner: bool, ontology: Path = ONTOLOGY) -> str:
-    """One hash of everything a build reads: the reports' texts, the curated layer, the argument maps, the
-    ontology and the code that turns them into triples. Equal hashes mean byte-equal graphs (the build
-    is deterministic), so an unchanged build can be skipped."""
-    digest = hashlib.sha256(f"reasoner={with_reasoner}\n".encode())
-    for path in sorted(reports):
-        _add(digest, path, reports[path].encode("utf-8"))
-    for path in [curated, ontology, *sorted(ARGUMENT_DIR.glob("*.yaml")), *sorted(PACKAGE.rglob("*.py"))]:
-        # Only regular files of a sane size are read: a directory or a device given as the curated layer must
-        # reach the build's own checks (which say what is wrong), not hang or exhaust memory here.
-        readable = path.is_file() and path.stat().st_size <= MAX_HASHED_BYTES
-        _add(digest, path, path.read_bytes() if readable else f"(not read: {path.is_file()})".encode())
-    return digest.hexdigest()
-
-
-def _add(digest: hashlib._Hash, path: Path, data: bytes) -> None:
-    digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode() + b"\0")
-    digest.update(data)
-    digest.update(b"\0")
 
 
 @dataclass
@@ -92,9 +61,9 @@ def published_graph(
     progress: Progress | None = None,
     texts: Mapping[Path, str] | None = None,
 ) -> Published:
-    """Build the graph; with the reasoner, add its inferred types (fails if inconsistent).
+    """Build the whole graph in memory; with the reasoner, add its inferred types (fails if inconsistent).
 
-    ``texts`` holds reports already read (by :func:`read_reports`), so no report is read twice."""
+    ``texts`` holds reports already read, so no report is read twice."""
     graph = asserted_graph(reports or default_reports(), curated, ontology, progress, texts=texts)
     subclass_types(graph)
     result = None
@@ -118,18 +87,6 @@ def _saying_where() -> Iterator[None]:
         raise BuildError(str(err)) from None
 
 
-@dataclass(frozen=True)
-class Built:
-    """What :func:`build` did: the files it wrote, or found up to date, and the graph's size (None when skipped)."""
-
-    outputs: list[Path]
-    triples: int | None
-
-    @property
-    def skipped(self) -> bool:
-        return self.triples is None
-
-
 def build(
     out: Path,
     reports: list[Path] | None = None,
@@ -137,29 +94,40 @@ def build(
     *,
     curated: Path = CURATED,
     with_reasoner: bool = True,
-    progress: Progress | None = None,
-) -> Built:
-    """Build the graph into ``out``: ``kg.ttl``, ``kg.nt``, ``kg.jsonld`` and ``kg.nq``, and the fingerprint of the inputs.
+    progress: Callable[[Step], object] | None = None,
+    files: bool | None = None,
+    workers: int = stream.WORKERS,
+    argument_dir: Path | None = None,
+) -> Outcome:
+    """Build the graph into ``out``, each report on its own (:mod:`kg.graph.stream`): the on-disk store that
+    readers open (``out/store``) and, up to a hundred reports (or as ``files`` says), ``kg.ttl``, ``kg.nt``,
+    ``kg.jsonld`` and ``kg.nq`` of the whole graph.
 
-    When the fingerprint matches the last build's and every file is there, nothing is rebuilt (unless ``force``).
-    The files are written only after the whole build succeeded, each replacing its predecessor atomically."""
-    chosen = reports or default_reports()
-    texts = read_reports(chosen)
-    inputs = fingerprint(texts, curated, with_reasoner=with_reasoner)
-    stamp, outputs = out / STAMP, [out / f"kg.{ext}" for ext in OUTPUTS]
-    if not force and stamp.is_file() and stamp.read_text().strip() == inputs and all(p.exists() for p in outputs):
-        return Built(outputs, None)
-    with _saying_where():
-        graph = published_graph(chosen, curated, with_reasoner=with_reasoner, progress=progress, texts=texts).graph
-    nt = canonical_nt(graph)
-    files = {path: render(nt, path.suffix[1:]) for path in outputs}
-    files[stamp] = (inputs + "\n").encode()
-    write_atomic(files)
-    return Built(outputs, len(graph))
+    Only the reports that changed since the last build are rebuilt; with no change at all nothing is (unless
+    ``force``). A report that cannot be built is named in the outcome and keeps what the last build made of it;
+    the others are built. Readers see a new store, and new files, only once the build has finished."""
+    try:
+        return stream.build_reports(
+            out,
+            reports or default_reports(),
+            curated=curated,
+            ontology=ONTOLOGY,
+            with_reasoner=with_reasoner,
+            force=force,
+            files=files,
+            workers=workers,
+            progress=progress,
+            argument_dir=argument_dir,
+        )
+    except (stream.BuildStopped, CuratedError) as err:
+        raise BuildError(str(err)) from None
 
 
 def read_graph(path: Path) -> Graph:
-    """A graph file of any kind the build writes (.nt, .nq, .ttl, .trig); named graphs are merged into one."""
+    """A graph file of any kind the build writes (.nt, .nq, .ttl, .trig), or a store's folder, in memory; named
+    graphs are merged into one."""
+    if path.is_dir():
+        return _stored_graph(path)
     fmt = graph_format(path).rdflib
     if not path.is_file():
         raise ValueError(f"{path}: not a graph file")
@@ -176,6 +144,18 @@ def read_graph(path: Path) -> Graph:
         raise ValueError(f"{path}: not a valid {fmt} file: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
 
 
+def _stored_graph(path: Path) -> Graph:
+    """Every triple of an on-disk store (the union of its graphs), read into memory."""
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as err:
+        raise ValueError(f"{path}: not an Oxigraph store: {str(err).splitlines()[0]}") from None
+    data = ox.serialize((quad.triple for quad in store), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=data, format="nt")
+
+
 def in_memory() -> Graph:
     """The published graph of the default inputs, built in memory and written nowhere: for a command that finds no built graph."""
     with _saying_where():
@@ -183,7 +163,12 @@ def in_memory() -> Graph:
 
 
 def export(graph_file: Path | None, fmt: str) -> bytes:
-    """The graph in ``graph_file`` (or, given None, built :func:`in_memory`) in one of the formats :func:`kg.graph.serialize.render` writes."""
+    """The graph in ``graph_file`` (or, given None, built :func:`in_memory`) in one of the formats :func:`kg.graph.serialize.render` writes.
+
+    Given the store a build published, the build's own ``kg.nt`` beside it is read when it is there: it keeps
+    every literal's datatype as built, where the store keeps an ``xsd:nonNegativeInteger`` as an ``xsd:integer``."""
+    if graph_file is not None and graph_file.is_dir() and (graph_file.parent / "kg.nt").is_file():
+        graph_file = graph_file.parent / "kg.nt"
     return render(canonical_nt(read_graph(graph_file) if graph_file else in_memory()), fmt)
 
 

@@ -28,9 +28,11 @@ SUBJECT_CLASSES = (WTV.Advice, WTV.Claim, WTV.Footnote, WTV.Source, WTV.Section)
 LINKS = (WTV.hasFootnote, WTV.cites, WTV.supports, WTV.inSection, WTV.peerReviewed, WTV.restsOn)
 
 
-def subclass_types(graph: Graph) -> int:
-    """Type every node with the named superclasses (in the wtv namespace) of its classes; returns how many were added."""
+def subclass_types(graph: Graph, hierarchy: Graph | None = None) -> int:
+    """Type every node with the named superclasses (in the wtv namespace) of its classes, read from ``hierarchy``
+    (by default ``graph`` itself); returns how many were added."""
     wtv = str(WTV._NS)
+    classes = hierarchy if hierarchy is not None else graph
     ancestors: dict[URIRef, set[URIRef]] = {}
     added: set[tuple[URIRef, URIRef]] = set()
     for node, cls in graph.subject_objects(RDF.type):
@@ -38,7 +40,7 @@ def subclass_types(graph: Graph) -> int:
             continue
         if cls not in ancestors:
             ancestors[cls] = {
-                s for s in graph.transitive_objects(cls, RDFS.subClassOf) if isinstance(s, URIRef) and str(s).startswith(wtv) and s != cls
+                s for s in classes.transitive_objects(cls, RDFS.subClassOf) if isinstance(s, URIRef) and str(s).startswith(wtv) and s != cls
             } - NOT_MATERIALISED
         added.update((node, sup) for sup in ancestors[cls])
     new = {(node, sup) for node, sup in added if (node, RDF.type, sup) not in graph}

@@ -8,15 +8,17 @@ which keep the input order.
 
 from __future__ import annotations
 
+import heapq
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.nt import _nt_row, _quoteLiteral
 
 from kg.vocab import iris
 from kg.vocab.prefixes import PREFIXES
@@ -59,6 +61,27 @@ def graph_format(path: Path) -> GraphFile:
         if path.suffix.lower() == kind.suffix:
             return kind
     raise ValueError(f"{path}: a graph file must end in {', '.join(k.suffix for k in GRAPH_FILES)}")
+
+
+def nt_term(term: object) -> str:
+    """A term as N-Triples writes it, as rdflib writes it (an IRI as it is, unchecked: the build's IRIs are its own)."""
+    if type(term) is URIRef:
+        return f"<{term}>"
+    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()  # type: ignore[attr-defined]
+
+
+def nt_lines(graph: Graph) -> list[str]:
+    """A graph without blank nodes as N-Triples lines, exactly as rdflib writes them, in no order.
+
+    rdflib's own row writer checks every IRI it writes; the build's IRIs are its own, so this writes them
+    as they are, in half the time.
+
+    >>> g = Graph()
+    >>> g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("zo", lang="nl"))) and None
+    >>> nt_lines(g) == [_nt_row(t) for t in g]
+    True
+    """
+    return [f"{nt_term(s)} <{p}> {nt_term(o)} .\n" for s, p, o in graph]
 
 
 def canonical_nt(graph: Graph) -> bytes:
@@ -131,3 +154,67 @@ def write_atomic(files: dict[Path, bytes]) -> None:
         raise
     for temporary, target in staged:
         os.replace(temporary, target)
+
+
+MERGE_FAN_IN = 256  # sorted chunks read at once; more are merged in rounds, so open files stay few
+
+
+def merged(chunks: Sequence[Callable[[], Iterable[str]]], scratch: Path) -> Iterator[str]:
+    """The sorted union of sorted chunks of N-Triples lines, each line once, read a line at a time.
+
+    >>> list(merged([lambda: ["a\\n", "c\\n"], lambda: ["b\\n", "c\\n"]], Path(".")))
+    ['a\\n', 'b\\n', 'c\\n']
+    """
+    if len(chunks) > MERGE_FAN_IN:
+        rounds: list[Callable[[], Iterable[str]]] = []
+        for start in range(0, len(chunks), MERGE_FAN_IN):
+            fd, name = tempfile.mkstemp(dir=scratch, prefix=".merge.", suffix=".nt")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.writelines(merged(chunks[start : start + MERGE_FAN_IN], scratch))
+            rounds.append(_consumed(Path(name)))
+        yield from merged(rounds, scratch)
+        return
+    previous = None
+    for line in heapq.merge(*(chunk() for chunk in chunks)):
+        if line != previous:
+            yield line
+            previous = line
+
+
+def _consumed(path: Path) -> Callable[[], Iterator[str]]:
+    """A temporary file's lines, the file removed once read."""
+
+    def lines() -> Iterator[str]:
+        try:
+            with path.open(encoding="utf-8") as handle:
+                yield from handle
+        finally:
+            path.unlink(missing_ok=True)
+
+    return lines
+
+
+def write_graph_files(targets: Mapping[str, Path], chunks: Sequence[Callable[[], Iterable[str]]]) -> None:
+    """``kg.nt``, ``kg.nq``, ``kg.ttl`` and ``kg.jsonld`` (the keys of ``targets``) of the union of sorted chunks of
+    N-Triples lines, byte for byte what :func:`render` writes of the whole graph, without holding the graph in
+    memory. All are replaced together, only once all are written."""
+    folder = targets["nt"].parent
+    folder.mkdir(parents=True, exist_ok=True)
+    staged = {ext: Path(tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")[1]) for ext, path in targets.items()}
+    try:
+        with staged["nt"].open("w", encoding="utf-8") as nt, staged["nq"].open("w", encoding="utf-8") as nq:
+            for line in merged(chunks, folder):
+                nt.write(line)
+                graph = report_graph(line.split(" ", 1)[0])
+                nq.write(f"{line[:-3]} {graph} .\n" if graph else line)
+        for ext in ("ttl", "jsonld"):
+            triples = (quad.triple for quad in ox.parse(path=staged["nt"], format=ox.RdfFormat.N_TRIPLES))
+            ox.serialize(triples, staged[ext], format=FORMATS[ext], prefixes=PREFIXES)
+        for path in staged.values():
+            os.chmod(path, 0o644)
+    except BaseException:
+        for path in staged.values():
+            path.unlink(missing_ok=True)
+        raise
+    for ext, path in staged.items():
+        os.replace(path, targets[ext])

@@ -1,4 +1,5 @@
-"""The embedded pyoxigraph store: the graph file loaded into memory, asked with bound parameters."""
+"""The embedded pyoxigraph store: the on-disk store ``kg build`` publishes, opened read-only, or a graph file
+loaded into memory; asked with bound parameters."""
 
 from __future__ import annotations
 
@@ -27,14 +28,20 @@ def syntax_error(err: SyntaxError, shift: int = 0) -> QuerySyntaxError:
 
 
 class EmbeddedStore(AnswersEveryForm):
-    """An in-memory pyoxigraph store, loaded once from the built graph."""
+    """A pyoxigraph store: the built store opened read-only, or a graph file loaded once into memory."""
 
     def __init__(self, store: ox.Store) -> None:
         self._store = store
 
     @classmethod
     def from_file(cls, path: Path) -> EmbeddedStore:
-        """Load .nt, .nq, .ttl or .trig; with named graphs (one per report) queries see their union."""
+        """Open a store's folder read-only (nothing is loaded: it opens in milliseconds whatever its size), or
+        load .nt, .nq, .ttl or .trig into memory; with named graphs (one per report) queries see their union."""
+        if path.is_dir():
+            try:
+                return cls(ox.Store.read_only(str(path)))
+            except OSError as err:
+                raise ValueError(f"{path}: not an Oxigraph store: {str(err).splitlines()[0]}") from None
         fmt = graph_format(path).oxigraph
         store = ox.Store()
         try:

@@ -49,5 +49,6 @@ def open_sandbox(graph_file: Path | None = None, endpoint: str | None = None, *,
     if url:
         return RemoteSandbox(url)
     path = settings.built_graph(graph_file)
-    graph_format(path)
+    if not path.is_dir():
+        graph_format(path)
     return LocalSandbox(path, workers=workers)
