@@ -97,10 +97,15 @@ BAD_INPUTS = [("--report", case, *BUILD_CASES[case]) for case in BUILD_CASES] + 
 
 @pytest.mark.parametrize(("option", "case", "make", "expected"), BAD_INPUTS, ids=[f"{o} {c}" for o, c, _, _ in BAD_INPUTS])
 def test_kg_build_refuses_bad_input_and_keeps_the_previous_build(option, case, make, expected, tmp_path, previous):
-    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    before = _files(previous)
     message = one_line_exit_2(kg("build", "--no-reason", "--out", str(previous), option, str(make(tmp_path))))
     assert expected in message
-    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+    assert _files(previous) == before
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    """Every file of a build, the on-disk store's and the ledger's included, by its path inside the build."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
 def _query_file(tmp_path: Path, data: bytes) -> str:
