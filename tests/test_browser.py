@@ -405,7 +405,10 @@ def test_task_a_trainer_builds_a_handout_and_downloads_it(server, visitor):
     _arrive(visitor, server, "Lesmateriaal")
     _pick(visitor, "Thema", "Gedeelde besluitvorming (begrip)")
     _settle(visitor)
-    word = Document(str(_download(visitor, "Download Word (.docx)")))
+    with visitor.expect_download(timeout=60_000) as download:
+        visitor.get_by_role("button", name="Download Word (.docx)", exact=True).click()
+    assert download.value.suggested_filename == "hand-out-gedeelde-besluitvorming.docx"  # named for what it holds
+    word = Document(str(download.value.path()))
     text = "\n".join(p.text for p in word.paragraphs)
     for condition in ("Er zijn minimaal twee personen", "Beide partijen zetten zich in om tot consensus", "Er wordt een besluit genomen"):
         assert condition in text  # the three conditions travel with their passage

@@ -38,6 +38,7 @@ def test_a_section_collects_its_text(store):
     items = collect(store, ID + "wijkteams-werken-aan-veiligheid/section/5-gezinsprofielen")
     assert [i.kind for i in items].count("advice") == 2
     assert any(i.kind == "source" and i.iri.endswith("verwey-jonker-instituut-2021") for i in items)
+    assert {i.section for i in items if i.kind in ("paragraph", "advice")} == {"5 gezinsprofielen"}  # its title, not its address
 
 
 def test_handout_docx_holds_the_chosen_passages_and_references(store, paradox_items):

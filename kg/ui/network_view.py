@@ -65,7 +65,7 @@ def pyvis_html(
     graph: nx.MultiDiGraph,
     positions: dict[str, tuple[float, float]],
     link: Callable[[str], str] = entity_url,
-    height: int = 640,
+    height: int = 760,
     relation_names: dict[str, str] | None = None,
     assets: str | None = None,
 ) -> str:

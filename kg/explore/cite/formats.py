@@ -220,6 +220,8 @@ def ris(items: list[dict[str, Any]]) -> str:
         ):
             if item.get(key):
                 record[name] = [item[key]] if name == "urls" else item[key]
+        if item.get("note"):
+            record["notes"] = [item["note"]]  # N1: for practice knowledge, what the footnote says it rests on
         if item.get("page"):
             start, _, end = str(item["page"]).replace("–", "-").partition("-")
             record["start_page"] = start

@@ -52,7 +52,7 @@ def render() -> None:
     html_block(
         " · ".join(
             [
-                link(url("network", scope="advice", entity=advice), "🕸 " + t("advice_page.to_map")),
+                link(url("network", scope="advice", entity=advice), "→ " + t("advice_page.to_map")),
                 link(reader_url(advice), "↪ " + t("reader.show_in_report")),
                 link(url("evidence", entity=advice), t("advice_page.to_evidence")),
             ]

@@ -15,6 +15,7 @@ from kg.ui.widgets import download
 
 
 def render() -> None:
+    st.title(t("pages.check"))
     st.write(t("check_page.intro"))
     found = to_records(findings(store()))
     if not found:

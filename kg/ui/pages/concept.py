@@ -33,7 +33,7 @@ def render() -> None:
     html_block(
         " · ".join(
             [
-                link(url("network", scope="concept", concept=concept), "🕸 " + t("concept_page.to_map")),
+                link(url("network", scope="concept", concept=concept), "→ " + t("concept_page.to_map")),
                 link(url("course", theme=concept), t("concept_page.to_course")),
             ]
         )

@@ -11,13 +11,13 @@ import streamlit as st
 from kg import settings
 from kg.explore.collection_store import MAX_FILE_BYTES, CollectionError, CollectionStore, CollectionsUnavailable, check_size
 from kg.explore.course import Item, cited_sources, collect, from_dicts
-from kg.explore.handout import WRITERS, Handout, cited_reports
+from kg.explore.handout import SECTIONS, WRITERS, Handout, cited_reports
 from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.escape import md_text
 from kg.ui.i18n import lang, locale, t
 from kg.ui.links import reader_address, share_address, url
 from kg.ui.url_state import choice, param, put, remember, remembered
-from kg.ui.widgets import download, html_block, link, reference_downloads
+from kg.ui.widgets import download, file_slug, html_block, link, reference_downloads
 from kg.vocab.iris import local_name
 
 
@@ -49,6 +49,7 @@ def _theme() -> str:
 
 
 def render() -> None:
+    st.title(t("pages.course"))
     st.write(t("course.intro"))
     name = param("collection")
     shelf = collections()
@@ -60,6 +61,8 @@ def render() -> None:
             saved.payload.get("notes", ""),
             saved.payload.get("title", name),
         )
+        # A colleague's link opens the collection, not the theme chooser: say what it is and how to start afresh.
+        st.info(t("course.opened", name=md_text(saved.name), revision=saved.revision, theme=md_text(_theme_label(theme)), fresh=url("course")))
     else:
         theme = _theme()
         if name and shelf is not None:  # a mistyped or deleted collection: say so, never open a theme silently
@@ -78,9 +81,10 @@ def render() -> None:
     # Each handout is made when its button is pressed, not on every rerun (a collection at its size limit
     # took half a minute to typeset four times). The click must not rerun the page: a rerun drops this run's
     # deferred downloads and races the one being fetched, which lost on a loaded machine (README, "Handouts").
+    named = f"hand-out-{file_slug(title)[:60].strip('-')}" if title.strip() else "hand-out"  # a trainer's folder holds several
     for column, (fmt, writer) in zip(st.columns(len(WRITERS)), WRITERS.items(), strict=True):
         made = functools.partial(writer.write, handout)
-        download(column, t(f"course.download_{fmt}"), made, f"hand-out.{writer.extension}", writer.mime)
+        download(column, t(f"course.download_{fmt}"), made, f"{named}.{writer.extension}", writer.mime)
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
@@ -111,6 +115,9 @@ def _theme_label(theme: str) -> str:
 def _arrange(items: list[Item], theme: str) -> list[Item]:
     """An editable table: keep or drop each item and set its order."""
     st.subheader(t("course.items"))
+    missing = [t(f"handout.sections.{kind}").lower() for kind in SECTIONS if not any(i.kind == kind for i in items)]
+    if missing:
+        st.caption(t("course.missing", kinds=", ".join(missing)))  # the intro promises each kind; say which this theme lacks
     labels = {r["source"]: r["label"] for r in rows("sources-table")}
     frame = pd.DataFrame(
         {

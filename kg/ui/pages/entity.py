@@ -51,7 +51,7 @@ def render() -> None:
     if str(WTV.Source) in kinds:
         _reference(entity, links)
     if str(WTV.Advice) in kinds:
-        html_block(link(url("network", scope="advice", entity=entity), "🕸 " + t("entity.to_map")))
+        html_block(link(url("network", scope="advice", entity=entity), "→ " + t("entity.to_map")))
     if kinds & {str(WTV.Advice), str(WTV.Claim)}:
         html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
     for direction, title in (("out", "entity.outgoing"), ("in", "entity.incoming")):

@@ -80,6 +80,7 @@ def _drawing(scope: str, key: str, report: str | None, style: str, language: str
 
 
 def render() -> None:
+    st.title(t("pages.network"))
     html_block(CSS)
     report = current_report()
     graph = argument_network(report)
@@ -102,12 +103,9 @@ def render() -> None:
         if not st.checkbox(t("network.show_anyway")):
             return
     positions, page = _drawing(scope, key, report, style, lang(), param("report"))
-    picture, legend = st.columns([4, 1])
-    with picture:
-        st.iframe(page, height=660)
-        st.caption(t("network.click_hint"))
-    with legend:
-        _legend()
+    _legend()  # above, in one band: beside the map it took a fifth of the width the map needs to fit
+    st.iframe(page, height=780)
+    st.caption(t("network.click_hint"))
     _downloads(view, positions, page, name)
     _tables(view)
 
@@ -124,12 +122,12 @@ def _chapters(graph: nx.MultiDiGraph) -> None:
 
 
 def _legend() -> None:
-    st.markdown(f"**{t('network.legend')}**")
     shapes = {"star": "★", "circle": "●", "square": "■", "triangle": "▲", "diamond": "◆"}
     lines = {False: "──", True: "┄┄"}
     items = [f"<div><span style='color:{c}'>{shapes[svg_shape]}</span> {esc(t(f'network.kind_names.{k}'))}</div>" for k, (_, c, _, svg_shape) in KINDS.items()]
     items += [f"<div><span style='color:{c}'>{lines[bool(d)]}</span> {esc(t(f'network.relation_names.{r}'))}</div>" for r, (c, d, _) in RELATIONS.items()]
-    html_block("".join(items))
+    title = f"<b>{esc(t('network.legend'))}:</b>"
+    html_block(f"<div style='display:flex;flex-wrap:wrap;gap:.2em 1.2em;font-size:.9em'>{title}{''.join(items)}</div>")
 
 
 def _downloads(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], page: str, name: str) -> None:

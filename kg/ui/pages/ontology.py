@@ -14,6 +14,7 @@ from kg.vocab.prefixes import PREFIXES
 
 
 def render() -> None:
+    st.title(t("pages.ontology"))
     html_block(CSS)
     st.write(t("ontology.intro"))
     needle = text(t("ontology.filter"), "q", page="ontology").strip().lower()

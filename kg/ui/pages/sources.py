@@ -20,6 +20,7 @@ from kg.vocab.namespace import WTV
 
 
 def render() -> None:
+    st.title(t("pages.sources"))
     entity = param("entity")
     kind = _citable_kind(entity)
     cited = _cite_this(entity, kind) if kind else None

@@ -54,6 +54,7 @@ class Ran:
 
 
 def render() -> None:
+    st.title(t("pages.sparql"))
     html_block(STALE_CSS)  # drawn before any result, so a result turning stale is dimmed the moment it does
     st.write(t("sparql.intro"))
     examples = {q.name: q for q in list_queries()}
@@ -224,6 +225,9 @@ def _problem(problem: QueryProblem) -> None:
 def _show(outcome: Result) -> None:
     if outcome.form == "ask":
         st.success(str(outcome.boolean).lower())
+        return
+    if not outcome.total:
+        st.info(t("sparql.no_rows"))  # a grid that says "empty" tells a newcomer nothing about why
         return
     frame = _frame(outcome, CELL)
     if outcome.cut_at_bytes:
