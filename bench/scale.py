@@ -369,6 +369,9 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         result["disk_mb"] = {"store": _size(store) / 1e6, "ledger": _size(out / "registry.sqlite") / 1e6}
         _say(f"N={n}: cold start on the store")
         result["cold_store_s"] = cold_start(store)
+        if args.build_only:
+            result["load_after"] = _load()
+            return result
         report = sorted(paths)[0].stem
         _say(f"N={n}: queries on the store")
         ready, queries = time_queries("disk", str(store), report, args.runs, args.query_timeout)
@@ -419,6 +422,8 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
             + f" | {r['load_before']} / {r['load_after']} |"
         )
     engines = [e for e in ("disk", "server", "memory") if any(e in r for r in results)]
+    if not engines:
+        return  # --build-only
     print("\n## Queries: p50 / p95 in ms (`[all]`: no report bound; `>`: stopped at the time limit)\n")
     head = " | ".join(f"N={r['n']:,} {e}" for r in results for e in engines if e in r)
     print(f"| query | {head} |")
@@ -498,6 +503,7 @@ def main() -> None:
     parser.add_argument("--query-timeout", type=float, default=30)
     parser.add_argument("--baseline-up-to", type=int, default=1000)
     parser.add_argument("--no-pages", action="store_true")
+    parser.add_argument("--build-only", action="store_true", help="the build, the store and the cold start; no queries, no baseline")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "scale.json")
     parser.add_argument("--svg", type=Path, default=ROOT / "bench" / "scale.svg")
     parser.add_argument("--child", help=argparse.SUPPRESS)

@@ -7,6 +7,10 @@ missing file. Errors go to standard error and say what and where.
 
 from __future__ import annotations
 
+import importlib.util
+import math
+import os
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -20,12 +24,13 @@ from kg import settings
 from kg.devtools.codegen import NAMESPACE_MODULE, render_namespace, write_namespace
 from kg.graph import pipeline
 from kg.graph.pipeline import CURATED, FILES_UP_TO
+from kg.messages import message
 from kg.progress import Progress, summary
 from kg.settings import BUILD_DIR
 from kg.sparql.catalogue import QueryNotFound
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.errors import QueryProblem
-from kg.sparql.limits import Limits
+from kg.sparql.limits import MAX_TIMEOUT, Limits
 from kg.sparql.named import ParameterError, Prepared, prepare, records
 from kg.sparql.remote import RemoteStore, check_endpoint
 from kg.sparql.result import Result, to_records
@@ -34,6 +39,21 @@ from kg.sparql.writers import BY_NAME, to_text_table
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPORT_FORMATS = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds above 0 and at most a day: inf, 1e300 and nan are refused here, not overflowed later."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        super().__init__(min=0, max=MAX_TIMEOUT, min_open=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if math.isnan(seconds):
+            self.fail(message("cli.not_seconds", "en", value=value), param, ctx)
+        return seconds
 
 
 def fail(message: str) -> NoReturn:
@@ -197,7 +217,7 @@ QUERY_FORMATS = ["table", *BY_NAME]
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True, help="ntriples and turtle for CONSTRUCT/DESCRIBE.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Stop the query after SECONDS.")
+@click.option("--timeout", type=Seconds(), default=None, help="Stop the query after SECONDS (at most a day).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Return at most N rows; the total is reported on standard error.")
 @handled
 def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[str, ...], timeout: float | None, max_rows: int | None) -> None:
@@ -208,7 +228,9 @@ def query(name_or_file: str, graph_path: Path | None, fmt: str, params: tuple[st
     """
     prepared = _prepared(name_or_file, params)
     result = _sandboxed(prepared, graph_path, timeout, max_rows)
-    if result.capped:
+    if result.cut_at_bytes:
+        click.echo(message("cli.cut_at_bytes", "en", kept=len(result.rows), total=result.total, mb=result.cut_at_bytes >> 20), err=True)
+    elif result.capped:
         click.echo(f"{len(result.rows)} of {result.total} rows (--max-rows)", err=True)
     if fmt == "table":
         click.echo(to_text_table(result))
@@ -240,6 +262,8 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
     """Export the graph (ttl, nt, jsonld, rdfxml) or its argument (aif, graphml, argdown, or review: the reviewer's table in Markdown)."""
     from kg.explore.argument_export import aif_json, argdown, graphml, review_table
 
+    if out:
+        _check_target(out)
     if fmt in EXPORT_FORMATS:
         data = pipeline.export(_built_graph(graph_path), EXPORT_FORMATS[fmt])
     else:
@@ -249,6 +273,15 @@ def export(fmt: str, graph_path: Path | None, out: Path | None) -> None:
         pipeline.write_atomic({out: data})
     else:
         sys.stdout.buffer.write(data)
+
+
+def _check_target(out: Path) -> None:
+    """An export replaces only a regular file or writes a new one, in a folder that exists: never a device, a
+    link or a pipe (renaming onto /dev/full replaced the device), and no folder is made on the way."""
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        fail(message("cli.out_not_a_file", "en", path=out))
+    if not out.parent.is_dir():
+        fail(message("cli.out_no_folder", "en", path=out, folder=out.parent))
 
 
 @main.command()
@@ -327,10 +360,12 @@ def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> 
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine by default).")
 @click.option("--port", default=7879, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
-    "--timeout", default=Limits.timeout, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Wall-clock limit per query, in seconds."
-)
+@click.option("--timeout", default=Limits.timeout, show_default=True, type=Seconds(), help="Wall-clock limit per query, in seconds (at most a day).")
 @click.option("--max-rows", default=Limits.max_rows, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--max-bytes", default=Limits.max_bytes, show_default=True, type=click.IntRange(min=1), help="Most bytes an answer keeps (X-Cut-At-Bytes when cut)."
+)
+@click.option("--memory", default=Limits.memory, show_default=True, type=click.IntRange(min=256), help="Memory the serving process may take, in MB.")
 @click.option("--max-body", default=Limits.max_body, show_default=True, type=click.IntRange(min=1), help="Largest request body, in bytes (413 above it).")
 @click.option("--workers", default=Limits.workers, show_default=True, type=click.IntRange(1, 32), help="Query worker processes.")
 @click.option("--allow-host", "allow_hosts", multiple=True, help="Another Host header to accept (repeatable); the local names always are.")
@@ -344,21 +379,71 @@ def serve(
     port: int,
     timeout: float,
     max_rows: int,
+    max_bytes: int,
+    memory: int,
     max_body: int,
     workers: int,
     allow_hosts: tuple[str, ...],
     cors_origins: tuple[str, ...],
 ) -> None:
     """Publish the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from kg.serve import make_server
+    from kg.serve import limit_memory, make_server
 
     path = settings.built_graph(graph_path)
-    limits = Limits(timeout=timeout, max_rows=max_rows, max_body=max_body, allowed_hosts=(*Limits.allowed_hosts, *allow_hosts), cors_origins=cors_origins)
+    limits = Limits(
+        timeout=timeout,
+        max_rows=max_rows,
+        max_bytes=max_bytes,
+        answers=2 * workers,
+        memory=memory,
+        max_body=max_body,
+        allowed_hosts=(*Limits.allowed_hosts, *allow_hosts),
+        cors_origins=cors_origins,
+    )
+    listening = _listen(host, port)  # a port in use stops here, before any worker starts
+    limit_memory(memory)
     with open_sandbox(path, workers=workers) as sandbox:
         sandbox.run("ASK {}", timeout=120)  # a graph that does not load, or no way to isolate the workers, stops here
         server = make_server(sandbox, host, port, limits)
         click.echo(f"read-only SPARQL endpoint: http://{host}:{port}/sparql (Ctrl-C stops it)", err=True)
-        server.run()
+        server.run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound here so that an address in use or not on this machine is one line and exit 2."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as err:
+        fail(message("cli.cannot_listen", "en", host=host, port=port, reason=err.strerror or err))
+
+
+# What the explorer runs with, wherever it is started: Streamlit reads .streamlit/config.toml only from the
+# working directory, so the launcher passes each setting that keeps visitors safe on the command line itself.
+APP_SETTINGS = {
+    "server.headless": "true",
+    "server.enableStaticServing": "true",
+    "server.maxUploadSize": "2",  # MB: the collection file limit, refused before the upload is read
+    "server.maxMessageSize": "32",  # MB: a websocket message (a query typed into the editor, say)
+    "browser.gatherUsageStats": "false",
+    "browser.serverAddress": "localhost",
+    "client.showErrorDetails": "none",
+    "client.toolbarMode": "minimal",
+}
+
+
+@main.command(name="app")
+@click.option("--address", default="127.0.0.1", show_default=True, help="Address to listen on; put a reverse proxy in front of anything but this machine.")
+@click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
+def app_command(address: str, port: int) -> None:
+    """Start the explorer with its safe settings (local address, no usage statistics, no error details for visitors)."""
+    script = settings.ROOT / "app.py"
+    if not settings.CHECKOUT or not script.is_file():
+        fail(message("cli.app_needs_checkout", "en"))
+    if importlib.util.find_spec("streamlit") is None:
+        fail(message("cli.app_needs_streamlit", "en"))
+    flags = [f"--{key}={value}" for key, value in {**APP_SETTINGS, "server.address": address, "server.port": str(port)}.items()]
+    os.execv(sys.executable, [sys.executable, "-m", "streamlit", "run", str(script), *flags])
 
 
 @main.command()

@@ -12,6 +12,7 @@ cross-origin use unless asked for.
 from __future__ import annotations
 
 import asyncio
+import resource
 import urllib.parse
 from typing import Any
 
@@ -28,7 +29,9 @@ from starlette.routing import Route
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from kg.sparql.errors import QueryProblem
+from kg.sparql.guard import guard
 from kg.sparql.limits import DEFAULTS, Limits
+from kg.sparql.result import Result
 from kg.sparql.sandbox import Sandbox
 from kg.sparql.writers import negotiate
 
@@ -99,25 +102,24 @@ def _origin_allowed(request: Request, limits: Limits) -> bool:
 def make_app(sandbox: Sandbox, limits: Limits = DEFAULTS) -> Starlette:
     """The ASGI application: /sparql (and /query) over a sandbox."""
 
+    # Answers held at once: each is capped (max_bytes) and written out once, so this bounds the process's memory.
+    # The guard's parse comes before the gate, so a slow parse holds up no answer.
+    gate = asyncio.Semaphore(limits.answers)
+
     async def sparql(request: Request) -> Response:
         try:
             if not _origin_allowed(request, limits):
                 raise _Refuse(403, "cross-origin requests are off (kg serve --cors ORIGIN allows one)")
             text = await _query_text(request, limits)
-            result = await run_in_threadpool(sandbox.run, text, timeout=limits.timeout, max_rows=limits.max_rows)
+            await run_in_threadpool(guard, text)
+            async with gate:
+                result = await run_in_threadpool(sandbox.run, text, timeout=limits.timeout, max_rows=limits.max_rows, max_bytes=limits.max_bytes)
+                return _answer(request, result)
         except _Refuse as refusal:
             return PlainTextResponse(refusal.message + "\n", refusal.status)
         except QueryProblem as problem:
             headers = {"Retry-After": "5"} if problem.kind == "busy" else None
             return PlainTextResponse(problem.for_terminal() + "\n", STATUS.get(problem.kind, 500), headers)
-        fmt = negotiate(request.headers.get("accept"), result.form)
-        if fmt is None:
-            kinds = "SPARQL results JSON, XML, CSV or TSV" if result.form != "graph" else "N-Triples or Turtle"
-            return PlainTextResponse(f"cannot answer in the requested type; this result is available as {kinds}\n", 406)
-        headers = {"Vary": "Accept"}
-        if result.capped:
-            headers["X-Total-Rows"] = str(result.total)
-        return Response(fmt.write(result).encode("utf-8"), media_type=fmt.media_type, headers=headers)
 
     async def home(request: Request) -> Response:
         return PlainTextResponse("read-only SPARQL 1.1 endpoint: /sparql\n")
@@ -129,6 +131,28 @@ def make_app(sandbox: Sandbox, limits: Limits = DEFAULTS) -> Starlette:
         )
     routes = [Route("/", home, methods=["GET"]), Route("/sparql", sparql, methods=["GET", "POST"]), Route("/query", sparql, methods=["GET", "POST"])]
     return Starlette(routes=routes, middleware=middleware)
+
+
+def _answer(request: Request, result: Result) -> Response:
+    """The result in the type the client accepts, saying in headers what was left out."""
+    fmt = negotiate(request.headers.get("accept"), result.form)
+    if fmt is None:
+        kinds = "SPARQL results JSON, XML, CSV or TSV" if result.form != "graph" else "N-Triples or Turtle"
+        return PlainTextResponse(f"cannot answer in the requested type; this result is available as {kinds}\n", 406)
+    headers = {"Vary": "Accept"}
+    if result.capped:
+        headers["X-Total-Rows"] = str(result.total)
+    if result.cut_at_bytes:  # the rows sent stopped at the byte cap, not the row cap
+        headers["X-Cut-At-Bytes"] = str(result.cut_at_bytes)
+    return Response(fmt.write(result).encode("utf-8"), media_type=fmt.media_type, headers=headers)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Bound this process's data (heap and private memory, thread stacks included): past it an allocation fails
+    and that request gets 500, instead of the machine swapping. Child processes set their own limits."""
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    wanted = megabytes << 20
+    resource.setrlimit(resource.RLIMIT_DATA, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
 
 
 class HeaderDeadlineProtocol(H11Protocol):

@@ -54,16 +54,31 @@ class GraphNotBuilt(FileNotFoundError):
         self.path = path
 
 
+class GraphNotAFile(ValueError):
+    """Something other than a regular file where the built graph should be: a pipe would block its reader for good."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: not a regular file; a graph is a file or a store's folder, not a pipe or a device")
+        self.path = path
+
+
 def built_graph(given: Path | None = None) -> Path:
     """The built graph to read: ``given``, else :func:`graph_file`; raises :class:`GraphNotBuilt` when it is neither
-    a file nor a store's folder.
+    a file nor a store's folder, :class:`GraphNotAFile` when it is a pipe or a device.
 
     >>> built_graph(Path("/nowhere/kg.nt"))
     Traceback (most recent call last):
     kg.settings.GraphNotBuilt: no built graph at /nowhere/kg.nt: run `kg build` first
+    >>> built_graph(Path("/dev/null"))
+    Traceback (most recent call last):
+    kg.settings.GraphNotAFile: /dev/null: not a regular file; a graph is a file or a store's folder, not a pipe or a device
     """
     path = given or graph_file()
-    if not path.is_file() and not path.is_dir():
+    if path.is_dir():
+        return path  # a store's folder; EmbeddedStore.from_file says so when it is not one
+    if path.exists() and not path.is_file():
+        raise GraphNotAFile(path)
+    if not path.is_file():
         raise GraphNotBuilt(path)
     return path
 

@@ -203,13 +203,19 @@ class Served:
         kg = str(Path(sys.executable).parent / "kg")
         args = [kg, "serve", "--graph", str(graph), "--port", str(self.port), *extra]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(300):
+        # Ready when it answers, not when it accepts: kg serve binds its port before its workers start.
+        for _ in range(600):
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    break
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2) as response:
+                    if response.status == 200:
+                        break
             except OSError:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.1)
         else:
+            raise RuntimeError("kg serve did not start")
+        if self.process.poll() is not None:
             raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "kg serve did not start")
 
     def rss_kib(self) -> int:
@@ -247,6 +253,20 @@ def http_open(request: urllib.request.Request) -> tuple[int, str, str]:
 
 def http_post(url: str, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
     return http_open(urllib.request.Request(url, data=body, headers={"Content-Type": content_type, **(headers or {})}))
+
+
+def memory_heavy(rows: int = 5000) -> str:
+    """A query of 30 KB-ish worth of its kind: ``rows`` rows of at least 74 KB each, made by doubling a string
+    nine times (the review's 5,000 × 74 KB answer took two app sessions from 1.2 to 2.6 GB)."""
+    doubling = " ".join(f"BIND(CONCAT(?a{n}, ?a{n}) AS ?a{n + 1})" for n in range(9))
+    pad = "x" * 150
+    return f'SELECT ?a9 WHERE {{ ?s ?p ?o FILTER(isLiteral(?o)) BIND(CONCAT(STR(?o), "{pad}") AS ?a0) {doubling} }} LIMIT {rows}'
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of one process."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
 
 
 MACHINE_WORDS = [

@@ -30,6 +30,9 @@ def test_overview_in_both_languages():
     assert "Where would you like to start?" in [s.value for s in en.subheader]
     assert {"Advies", "Voetnoot", "Bron"} <= {m.label for m in nl.metric}
     assert "Rechtsbescherming" in html_of(nl)
+    # Each of the three starting points leads to the page that does that task, not to a page near it.
+    for slug, words in (("onderbouwing", "Onderbouwing verkennen"), ("bronnen", "Bronnen citeren"), ("lesmateriaal", "Lesmateriaal maken")):
+        assert f'href="{slug}?lang=nl" target="_self">{words}</a>' in html_of(nl)
 
 
 def test_language_parameter_by_its_long_name():
@@ -105,6 +108,10 @@ def test_evidence_page_shows_profiles_chain_and_gaps():
     page = html_of(app)
     assert "Li e.a. (2011)" in page and "Haslam e.a. (2018)" in page
     assert any("Helemaal geen bron" in e.label for e in app.expander)
+    # The chain says the advice's level and leads to its page; long texts end in an ellipsis, not mid-word.
+    assert "<b>Bewijsniveau:</b> Wetenschappelijk (peer review)" in page and "Lees dit advies als argument →" in page
+    thin = next(e for e in app.expander if e.label.startswith("Geen wetenschap en geen norm"))
+    assert "…</a>" in html_of(thin) and "zeer go</a>" not in html_of(thin)
 
 
 def test_sources_page_exports_apa_of_every_source():
@@ -135,10 +142,18 @@ def test_course_page_saves_a_collection_that_opens_by_link(tmp_path, monkeypatch
     app.text_input(key="collection_name").set_value("Les paradox").run()
     next(b for b in app.button if b.label == "Opslaan").click().run()
     assert "Opgeslagen als ‘Les paradox’, versie 1." in [s.value for s in app.success]
+    assert app.text_input(key="collection_name").label == "Naam van de collectie"  # a visible label, not a placeholder
+    assert app.query_params["collection"] == "Les paradox"  # the address bar names it too
+    shared = [c.value for c in app.code]
+    assert shared == ["http://localhost:8501/lesmateriaal?collection=Les+paradox&lang=nl"]  # absolute: it works pasted in a mail
     again = open_page("lesmateriaal", collection="Les paradox")
     assert not again.exception
     assert not again.selectbox  # the theme comes from the saved collection, not a fresh pick
+    told = again.info[0].value
+    assert told.startswith("Opgeslagen collectie ‘Les paradox’ (versie 1) over Veiligheidsparadox.") and "](lesmateriaal?lang=nl)" in told
     assert again.text_input[0].value == "Veiligheidsparadox"
+    mistyped = open_page("lesmateriaal", collection="Les paradx")
+    assert [w.value for w in mistyped.warning] == ["Niet gevonden: collectie ‘Les paradx’. Getoond wordt: Autonomie."]  # the first theme
     st.cache_resource.clear()
 
 
@@ -333,6 +348,15 @@ def test_the_course_page_names_themes_and_concepts_in_the_chosen_language():
     assert app.text_input[0].value == "Safety paradox"  # the handout's title
     dutch = open_page("lesmateriaal", theme=paradox)
     assert dutch.selectbox[0].format_func(paradox) == "Veiligheidsparadox (begrip)"
+
+
+def test_the_course_page_says_which_kinds_of_item_a_theme_lacks():
+    """The intro promises reflection questions; a theme whose passages have none says so rather than leave it out."""
+    captions = lambda app: " ".join(c.value for c in app.caption)  # noqa: E731
+    autonomy = open_page("lesmateriaal", theme=ID + "concept/autonomie")
+    assert "Bij dit thema geeft het rapport geen reflectievragen." in captions(autonomy)
+    paradox = open_page("lesmateriaal", theme=ID + "wijkteams-werken-aan-veiligheid/section/veiligheidsparadox-en-maakbaarheidsillusie")
+    assert not paradox.exception and "geeft het rapport geen" not in captions(paradox)
 
 
 def test_links_in_the_network_map_and_the_sparql_results_keep_the_chosen_report(two_reports):

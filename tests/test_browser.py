@@ -42,6 +42,7 @@ PAGES = {
 }
 LOCAL = {"localhost", "127.0.0.1", "[::1]", ""}
 LOGS: dict[str, Path] = {}  # each app server's stderr, by base URL, for failure reports
+PIDS: dict[str, int] = {}  # each app server's process, by base URL
 
 # One worker drives the browser: its app servers and Chromium are started once, not once per xdist worker.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -73,25 +74,12 @@ def _serve(graph: Path):
     """Run the app on ``graph`` until the test module is done; yields its base URL."""
     port = free_port()
     env = {**os.environ, "KG_GRAPH": str(graph)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = [str(Path(sys.executable).parent / "kg"), "app", "--port", str(port)]  # as ./run app starts it
     log = graph.parent / "streamlit.log"
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    # From the graph's folder, not the checkout: the launcher's settings must hold wherever it is started.
+    process = subprocess.Popen(command, cwd=graph.parent, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
     base = f"http://127.0.0.1:{port}/"
-    LOGS[base] = log
+    LOGS[base], PIDS[base] = log, process.pid
     for _ in range(120):
         try:
             if urllib.request.urlopen(base + "_stcore/health", timeout=1).read() == b"ok":
@@ -417,13 +405,24 @@ def test_task_a_trainer_builds_a_handout_and_downloads_it(server, visitor):
     _arrive(visitor, server, "Lesmateriaal")
     _pick(visitor, "Thema", "Gedeelde besluitvorming (begrip)")
     _settle(visitor)
-    word = Document(str(_download(visitor, "Download Word (.docx)")))
+    with visitor.expect_download(timeout=60_000) as download:
+        visitor.get_by_role("button", name="Download Word (.docx)", exact=True).click()
+    assert download.value.suggested_filename == "hand-out-gedeelde-besluitvorming.docx"  # named for what it holds
+    word = Document(str(download.value.path()))
     text = "\n".join(p.text for p in word.paragraphs)
     for condition in ("Er zijn minimaal twee personen", "Beide partijen zetten zich in om tot consensus", "Er wordt een besluit genomen"):
         assert condition in text  # the three conditions travel with their passage
     targets = [r.target_ref for r in word.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert any(t.startswith(server + "lezen?entity=") for t in targets)  # links lead back to this app, on the port it runs on
     assert not any(":8501/" in t for t in targets)
+    assert "§ Gedeelde besluitvorming" in word.element.xml and "w3id.org" not in text  # linked by the section's title
+    # The link opens the reader at that passage, as a trainer's student would follow it from the Word file.
+    reader = visitor.context.new_page()
+    reader.goto(next(t for t in targets if t.startswith(server + "lezen?entity=")))
+    _settle(reader)
+    assert reader.locator("[data-testid='stMain'] .highlight").count() >= 1  # the passage, marked in its place
+    assert "Gedeelde besluitvorming" in reader.locator("[data-testid='stMain']").inner_text()
+    reader.close()
     assert _download(visitor, "Download PDF").read_bytes().startswith(b"%PDF")
     assert "theme=" in visitor.url
     _shot(visitor, "trainer-handout")
@@ -443,6 +442,93 @@ def test_task_a_technical_user_runs_an_example_query_and_downloads_the_answer(se
     rows = list(csv.DictReader(io.StringIO(_download(visitor, "Download CSV").read_text(encoding="utf-8"))))
     assert rows and "quote" in " ".join(rows[0]).lower()
     _shot(visitor, "technical-sparql")
+    assert not visitor.errors, visitor.errors
+
+
+def test_the_four_handouts_are_made_when_pressed_one_after_another(server, visitor):
+    """Handouts are made on the click, with no rerun: a rerun drops the run's deferred downloads and raced the
+    download being fetched (the first attempt, reverted, timed out on a loaded machine). Four clicks in a row,
+    without waiting for the page between them, give four files."""
+    _arrive(visitor, server, "Lesmateriaal")
+    files = {}
+    handouts = (("Download PDF", b"%PDF"), ("Download Word (.docx)", b"PK"), ("Download Markdown (.md)", b"# "), ("Download webpagina (.html)", b"<!doctype"))
+    for button, start in handouts:
+        with visitor.expect_download(timeout=60_000) as download:
+            visitor.get_by_role("button", name=button, exact=True).click()
+        files[button] = Path(download.value.path()).read_bytes()
+        assert files[button].startswith(start), (button, files[button][:40])
+    assert not visitor.locator("[data-testid='stDownloadButtonError']").count()
+    assert not visitor.errors, visitor.errors
+
+
+def test_task_a_trainer_saves_a_collection_and_a_colleague_opens_the_shared_link(server, visitor, browser):
+    """Save under a labelled name; the address bar and the shown link both name it, absolutely; a colleague's fresh
+    browser opens the same collection, and a mistyped name says so instead of opening another theme."""
+    _arrive(visitor, server, "Lesmateriaal")
+    _pick(visitor, "Thema", "Veiligheidsparadox (begrip)")
+    _settle(visitor)
+    _type(visitor, "Naam van de collectie", "Les 3 paradox")
+    _settle(visitor)
+    visitor.get_by_role("button", name="Opslaan", exact=True).click()
+    _settle(visitor)
+    _wait_for(visitor, "() => location.search.includes('collection=Les')", "the address bar to name the collection")
+    shown = visitor.locator("[data-testid='stCode']").last.inner_text().strip()
+    assert shown.startswith(server) and "collection=Les+3+paradox" in shown, shown
+    _shot(visitor, "trainer-saved")
+    colleague = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = colleague.new_page()
+    tab.goto(shown)
+    _settle(tab)
+    main = tab.locator("[data-testid='stMain']")
+    assert main.get_by_label("Titel van de hand-out").input_value() == "Veiligheidsparadox"
+    assert "Niet gevonden" not in main.inner_text()
+    tab.goto(shown.replace("paradox", "paradx"))
+    _settle(tab)
+    assert "Niet gevonden: collectie ‘Les 3 paradx’." in tab.locator("[data-testid='stMain']").inner_text()
+    colleague.close()
+    assert not visitor.errors, visitor.errors
+
+
+def test_uploads_over_the_collection_limit_are_refused_before_the_server_holds_them(server, visitor, tmp_path):
+    """Three 190 MB uploads took the server from 585 to 1,179 MB and it kept it: the limit was Streamlit's 200 MB
+    and the 2 MB collection limit was checked after reading. Now the uploader says the limit, the server refuses
+    anything larger (server.maxUploadSize), and the server's memory stays where it was."""
+    from tests.helpers import rss_kib
+
+    _arrive(visitor, server, "Lesmateriaal")
+    before = rss_kib(PIDS[server])
+    big = tmp_path / "collectie.json"
+    with big.open("wb") as handle:
+        handle.truncate(190 << 20)
+    uploader = visitor.locator("[data-testid='stFileUploader'] input[type='file']")
+    for _ in range(3):
+        uploader.set_input_files(str(big))
+        visitor.wait_for_timeout(1500)
+    shown = visitor.locator("[data-testid='stFileUploader']").inner_text()
+    assert "2.0MB" in shown or "2 MB" in shown, shown
+    assert "Geïmporteerd" not in _page_text(visitor)
+    assert rss_kib(PIDS[server]) - before < 50 * 1024
+    assert not visitor.errors, visitor.errors
+
+
+def test_bare_urls_in_a_link_or_a_collection_name_are_text_not_links(server, visitor, tmp_path):
+    """Streamlit's Markdown links a bare https://…, www.… or e-mail address even with its punctuation escaped:
+    /entiteit?entity=https://evil.example/x and a collection named with a URL showed a clickable foreign link."""
+    import json
+
+    visitor.goto(server + "entiteit?entity=https://evil.example/x")
+    _settle(visitor)
+    _wait_for(visitor, "() => document.body.innerText.includes('evil.example/x')", "the unknown entity's notice")
+    hrefs = visitor.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert not [h for h in hrefs if "evil.example" in h.split("?")[0]], hrefs
+    named = tmp_path / "collectie.json"
+    theme = ID + "concept/veiligheidsparadox"
+    named.write_text(json.dumps({"name": "https://evil.example/y www.evil.example a@evil.example", "collection": {"theme": theme}}), encoding="utf-8")
+    _arrive(visitor, server, "Lesmateriaal")
+    visitor.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(named))
+    visitor.wait_for_function("() => document.body.innerText.includes('evil.example/y')", timeout=60_000)
+    hrefs = visitor.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert not [h for h in hrefs if "evil.example" in h.split("?")[0]], hrefs
     assert not visitor.errors, visitor.errors
 
 
@@ -630,4 +716,36 @@ def test_a_malformed_query_is_marked_where_it_goes_wrong(server, page):
     assert editor.locator(".cm-lintRange-error").inner_text() == "?s"  # line 2, column 3
     assert "line 2, column 3" in editor.locator("#status").inner_text()
     page.screenshot(path=str(SHOTS / "sparql-error.png"))
+    assert not page.errors, page.errors
+
+
+def test_the_editor_is_drawn_on_a_page_first_opened_after_the_app_warmed_the_others(server, page):
+    """The app imports the pages it did not show in a background thread; a component declared there is never
+    registered, so the editor's frame stayed empty on a server whose first visitor opened another page."""
+    serving = _serve(LOGS[server].parent / "kg.nt")  # a server of its own: nobody has opened its SPARQL page yet
+    base = next(serving)
+    try:
+        page.goto(base)
+        _settle(page)
+        page.wait_for_timeout(8_000)  # the warm-up imports every page in well under a second
+        page.goto(base + "sparql")
+        _settle(page)
+        assert "wtv:Section" in _editor_text(_editor(page))
+        assert not page.errors, page.errors
+    finally:
+        next(serving, None)
+
+
+def test_an_in_app_link_moves_without_loading_the_app_again_and_back_returns(server, page):
+    page.goto(server)
+    _wait_for(page, "() => document.querySelector('#evidence-levels') !== null", "the overview's evidence table")
+    page.evaluate("window.__stillHere = true")  # gone if the browser loads the app again
+    page.locator("[data-testid='stMain'] a", has_text="Bevoegdheid").first.click()
+    _wait_for(page, "() => document.querySelector('h1') && document.querySelector('h1').innerText === 'Bevoegdheid'", "the section's page")
+    page.locator("[data-testid='stMain'] a", has_text="Lees het argument").first.click()
+    _wait_for(page, "() => document.querySelector('article.premise') !== null", "the advice's argument")
+    assert page.evaluate("window.__stillHere") is True
+    assert "advies?entity=" in page.url
+    page.go_back()
+    _wait_for(page, "() => document.querySelector('h1') && document.querySelector('h1').innerText === 'Bevoegdheid'", "the section again, after Back")
     assert not page.errors, page.errors

@@ -91,6 +91,9 @@ def test_ris_parses_back_into_the_same_fields(items):
     assert li["authors"] == ["Li, F.", "Godinet, M. T.", "Arnsberger, P."]
     assert (li["start_page"], li["end_page"], li["volume"], li["number"]) == ("139", "148", "33", "1")
     assert records["arum-2022"]["urls"] == ["https://sociaalweb.nl/nieuws/wijkteams-collectief-waar-mogelijk-individueel-waar-nodig/"]
+    # Practice knowledge keeps what its footnote says it rests on (BibTeX's note, RIS's N1), not a bare "voetnoot 41".
+    assert records["voetnoot-41"]["type_of_reference"] == "PCOMM"
+    assert records["voetnoot-41"]["notes"] == [items["voetnoot-41"]["note"]] and "gesprekken met Associatie Wijkteams" in items["voetnoot-41"]["note"]
 
 
 def test_ris_holds_only_tagged_lines(items):

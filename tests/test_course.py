@@ -38,6 +38,7 @@ def test_a_section_collects_its_text(store):
     items = collect(store, ID + "wijkteams-werken-aan-veiligheid/section/5-gezinsprofielen")
     assert [i.kind for i in items].count("advice") == 2
     assert any(i.kind == "source" and i.iri.endswith("verwey-jonker-instituut-2021") for i in items)
+    assert {i.section for i in items if i.kind in ("paragraph", "advice")} == {"5 gezinsprofielen"}  # its title, not its address
 
 
 def test_handout_docx_holds_the_chosen_passages_and_references(store, paradox_items):
@@ -53,7 +54,8 @@ def test_handout_docx_holds_the_chosen_passages_and_references(store, paradox_it
     document = docx.Document(io.BytesIO(handout_docx(Handout("T", "", paradox_items, references, "http://127.0.0.1:8600/lezen?entity="))))
     targets = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert targets and all(t.startswith("http://127.0.0.1:8600/lezen?entity=https%3A%2F%2Fw3id.org") for t in targets)
-    assert "In het rapport: Veiligheidsparadox en maakbaarheidsillusie" in document.element.xml
+    assert "§ Veiligheidsparadox en maakbaarheidsillusie" in document.element.xml  # the section's title, not an address
+    assert "w3id.org" not in "\n".join(p.text for p in document.paragraphs)
     assert "## Reflectievragen" in markdown(Handout("T", "", paradox_items, references))
 
 
@@ -74,8 +76,22 @@ def test_references_keep_apa_italics_in_every_format(store, paradox_items):
     document = docx.Document(io.BytesIO(handout_docx(Handout("T", "", paradox_items, references))))
     italic = {r.text for p in document.paragraphs for r in p.runs if r.italic}
     assert "Children and Youth Services Review" in italic and "Basisfuncties voor lokale teams in kaart" in italic
-    assert "#emph[Children and Youth Services Review];" in typst_source(Handout("T", "", paradox_items, references))
+    assert '#emph("Children and Youth Services Review");' in typst_source(Handout("T", "", paradox_items, references))
     assert handout_pdf(Handout("T", "Notitie met #hekje en *sterren*", paradox_items, references)).startswith(b"%PDF")
+
+
+def test_dois_are_links_and_text_is_ragged_right_in_every_format(store, paradox_items):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doi = "https://doi.org/10.1016/j.childyouth.2010.08.026"  # Li (2011), footnote 8
+    handout = Handout("T", "", paradox_items, apa([s.csl for s in sources(store, {str(NS["source/li-2011"])})], html=True))
+    assert f"<a href='{doi}'>{doi}</a>" in html_page(handout) and "text-align: left" in html_page(handout)
+    assert f"<{doi}>" in markdown(handout)
+    assert f'#link("{doi}")[#"{doi}";]' in typst_source(handout) and "#set par(justify: false)" in typst_source(handout)
+    document = docx.Document(io.BytesIO(handout_docx(handout)))
+    assert doi in [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert document.styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert all(p.paragraph_format.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT) for p in document.paragraphs)
 
 
 def test_collections_survive_a_restart(tmp_path):
@@ -128,7 +144,7 @@ def test_a_handout_cites_its_own_report_in_the_trainers_language(store, paradox_
     english = markdown(Handout("T", "", paradox_items, [], report=report, lang="en"))
     assert "Source: Witte, J. (2022). *Wijkteams werken aan veiligheid: Een argumentatie vanuit kennis*." in english
     assert "## Reflection questions" in english and "Reflectievragen" not in english
-    assert "[In the report: Veiligheidsparadox en maakbaarheidsillusie](" in english
+    assert "[§ Veiligheidsparadox en maakbaarheidsillusie](" in english
     assert "Bron: Witte" in markdown(Handout("T", "", paradox_items, [], report=report))
 
 

@@ -10,17 +10,19 @@ it with a plain message, and a listener on 127.0.0.1 must see no connection.
 from __future__ import annotations
 
 import os
+import socket
 import time
 import urllib.parse
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import main
 from kg.sparql.errors import QueryRefused, QuerySyntaxError
+from kg.sparql.guard import guard, refusal
 from kg.sparql.sandbox import RemoteSandbox
 from tests.helpers import Listener
 
@@ -136,6 +138,40 @@ def escapes(port: int) -> st.SearchStrategy[tuple[str, str]]:
     return st.one_of(service_escape(port), from_escape(port), load_escape(port))
 
 
+# Escapes that change where a string or a comment ends, placed before a SERVICE. rdflib expands them over the
+# whole text (SPARQL 1.1 §19.2); Oxigraph only inside strings and IRIs. Sent unexpanded, the guard read a
+# string or a comment where the engine read a SERVICE.
+BACKSLASH = [r"\u005C", r"\u005c", r"\u0000005C", r"\U0000005C", r"\u0000005c"]
+QUOTE = {'"': [r"\u0022", r"\u00000022", r"\U00000022"], "'": [r"\u0027", r"\u00000027", r"\U00000027"]}
+NEWLINE = [r"\u000A", r"\u000a", r"\u000D", r"\U0000000A", r"\u0000000A", r"\u0000000a"]
+
+
+def hidden_service(port: int) -> st.SearchStrategy[str]:
+    """A SERVICE after an escaped backslash or quote inside a string, or after an escaped newline inside a comment."""
+
+    def in_string(head: str, quoting: tuple[str, str], backslash: str, service: tuple[str, str], wrap: str) -> str:
+        (quote, closing), (prologue, call) = quoting, service
+        long = quote * 3
+        inner = f"?s ?p {quote}{backslash}{quote} }} {call} # {closing} . ?s ?p {long}\n"
+        return f"{prologue}{head} WHERE {{ {wrap.format(p=inner)} }} # {long} }} }}"
+
+    def in_comment(head: str, quote: str, newline: str, service: tuple[str, str]) -> str:
+        prologue, call = service
+        long = quote * 3
+        return f"{prologue}{head} WHERE {{ ?s ?p ?o . # {newline} ?s ?p {long}\n{call} # {long}\n}}"
+
+    def service(named: tuple[str, str, str], kw: str) -> tuple[str, str]:
+        prologue, term, _ = named
+        return prologue, f"{kw} {term} {{ ?a ?b ?c }}"
+
+    services = st.builds(service, target(port, variable=False), keyword("SERVICE"))
+    quoting = st.sampled_from(list(QUOTE)).flatmap(lambda q: st.tuples(st.just(q), st.sampled_from(QUOTE[q])))
+    wraps = st.sampled_from(["OPTIONAL {{ {p}", "{{ {p}", "MINUS {{ {p}", "FILTER EXISTS {{ {p}"])
+    strings = st.builds(in_string, st.sampled_from(HEADS), quoting, st.sampled_from(BACKSLASH), services, wraps)
+    comments = st.builds(in_comment, st.sampled_from(HEADS), st.sampled_from(list(QUOTE)), st.sampled_from(NEWLINE), services)
+    return st.one_of(strings, comments)
+
+
 def test_the_generator_makes_real_escapes(listener):
     """Control: unguarded, the generated SERVICE queries that the engine accepts do connect — so zero below means something."""
 
@@ -209,3 +245,111 @@ def test_no_disguise_gets_out_on_any_entry_point(shard, listener, listener_modul
     assert verdicts.get("syntax", 0) <= 0.15 * examples, verdicts
     assert listener.connections == 0
     assert endpoint_listener.connections == 0
+
+
+HIDDEN_EXAMPLES = max(20, EXAMPLES // 50)  # each example runs every entry point, some with a worker of their own
+
+
+def _kind(answered: bool, said: str) -> str:
+    """A command's or an endpoint's verdict, as a sandbox gives it."""
+    return "answered" if answered else "refused" if "query refused" in said else "syntax" if "malformed query" in said else said
+
+
+def _run_unguarded(text: str) -> None:
+    """The text in pyoxigraph in this process, with the network: a SERVICE it reads connects."""
+    try:
+        answer = ox.Store().query(text)
+        if not isinstance(answer, ox.QueryBoolean):
+            list(answer)
+        del answer  # dropped on this thread: pyoxigraph's iterators may not be dropped on another
+    except (SyntaxError, OSError, RuntimeError):
+        pass
+
+
+def test_hidden_services_reach_out_when_the_text_as_written_runs(listener):
+    """Control: the guard's parser finds no SERVICE in many of these texts as written, yet Oxigraph, given the same
+    text unexpanded, connects — so the next test, where nothing connects, means something."""
+    from kg.sparql.guard import _parse
+
+    passed = []
+
+    @settings(max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(hidden_service(listener.port))
+    def run(text: str) -> None:
+        if _parse(text) in ("select", "ask", "graph"):  # rdflib, expanding the escapes itself, sees no way out
+            passed.append(text)
+            _run_unguarded(text)
+
+    run()
+    time.sleep(0.5)
+    assert passed and listener.connections >= 5, (len(passed), listener.connections)
+
+
+@pytest.fixture(scope="module")
+def open_oxigraph():
+    """An Oxigraph server WITH a network: the remote sandbox's endpoint here, so only the guard stands between a
+    hidden SERVICE and the listener."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.helpers import free_port
+
+    port = free_port()
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/query"
+    process.terminate()
+    process.wait(10)
+
+
+def test_the_guard_and_the_engines_read_a_hidden_service_alike_on_every_entry_point(listener, graph_nt, sandbox, served, open_oxigraph, tmp_path):
+    """Each entry point gives the same verdict on each text: refused, malformed, or answered. What is answered
+    runs as the guard read it — also on an Oxigraph server with a network and in an unguarded engine in this
+    process — and the listener sees no connection."""
+    from tests.helpers import http_get, http_post
+
+    remote = RemoteSandbox(open_oxigraph)
+    query_file = tmp_path / "hidden.rq"
+    runner = CliRunner()
+    verdicts: dict[str, int] = {}
+
+    # No shrinking: each example runs every entry point, and a failure is readable as generated.
+    @settings(max_examples=HIDDEN_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck), phases=[Phase.generate])
+    @given(hidden_service(listener.port))
+    def check(text: str) -> None:
+        problem = refusal(text)
+        expected = "answered" if problem is None else problem.kind
+        if problem is None:
+            _run_unguarded(guard(text).text)
+        query_file.write_text(text, encoding="utf-8")
+        seen = {expected}
+        for extra in ([], ["--timeout", "10"]):
+            result = runner.invoke(main, ["query", str(query_file), "--graph", str(graph_nt), *extra])
+            seen.add(_kind(result.exit_code == 0, result.output))
+        for pool in (sandbox, remote):
+            try:
+                pool.run(text, timeout=10)
+                seen.add("answered")
+            except (QueryRefused, QuerySyntaxError) as err:
+                seen.add(err.kind)
+        for status, _, body in (
+            http_get(served.url, text),
+            http_post(served.url, text.encode("utf-8"), "application/sparql-query"),
+            http_post(served.url, urllib.parse.urlencode({"query": text}).encode(), "application/x-www-form-urlencoded"),
+        ):
+            seen.add(_kind(status == 200, body))
+        assert seen == {expected}, (text, seen)
+        verdicts[expected] = verdicts.get(expected, 0) + 1
+
+    check()
+    time.sleep(0.5)
+    assert listener.connections == 0, verdicts
+    assert verdicts.get("refused", 0) and verdicts.get("answered", 0), verdicts

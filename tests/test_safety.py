@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -84,7 +85,7 @@ from kg.sparql.guard import guard
 texts = [f"SELECT ?x{n} WHERE {{ ?x{n} ?p {n} }} LIMIT {n + 1}" for n in range(40)]
 texts += [f"ASK {{ ?s ?p {n} FILTER(?p != <urn:x{n}>) }}" for n in range(40)]
 with ThreadPoolExecutor(20) as pool:
-    forms = list(pool.map(guard, texts))
+    forms = [checked.form for checked in pool.map(guard, texts)]
 assert forms == ["select"] * 40 + ["ask"] * 40, forms
 """
 
@@ -211,3 +212,83 @@ def test_a_killed_worker_is_replaced_before_the_next_query(graph_nt):
                 answers.append(None)  # the query that was in flight when the worker died, at most
         assert answers[-2:] == [True, True], answers
         assert set(query_workers(children(os.getpid()))).isdisjoint(before)
+
+
+def _or_chain(operands: int, tag: int = 0) -> str:
+    """ASK { FILTER(1||1||…) }: the grammar's slowest text to parse, about a millisecond per operand."""
+    return "ASK { FILTER(" + "||".join(["1"] * operands) + f"||{tag}) }}"
+
+
+def test_a_99_kb_or_chain_is_refused_at_once_as_too_large_to_check():
+    """The 99 KB query that held the one parser thread for two minutes is refused by its token count, unparsed."""
+    text = _or_chain(33_000)
+    assert len(text) > 99_000
+    start = time.monotonic()
+    problem = refusal(text)
+    assert problem is not None and problem.reason == "complex", problem
+    assert time.monotonic() - start < 1.5
+    assert "20.000" in problem.message("nl") and "20,000" in problem.message("en")
+
+
+def _outcome(pool: LocalSandbox, text: str) -> str:
+    try:
+        pool.run(text, timeout=10)
+    except QueryRefused as refused:
+        return refused.reason
+    return "answered"
+
+
+def test_slow_parses_do_not_hold_up_another_clients_query(graph_nt):
+    """Three texts that each keep a parser busy past its limit are in flight; a query from another client still
+    answers within 2 s (the app's sessions share one sandbox like this; `kg serve` is tested in test_serve)."""
+    with LocalSandbox(graph_nt, workers=2) as pool:
+        assert pool.run("ASK { ?s ?p ?o }").boolean is True  # a worker and the light parsers warm
+        with ThreadPoolExecutor(max_workers=3) as executor:
+            heavy = [executor.submit(_outcome, pool, _or_chain(6_000, tag)) for tag in range(3)]
+            time.sleep(1.5)
+            assert not any(future.done() for future in heavy)
+            start = time.monotonic()
+            answer = pool.run(f"SELECT ?a{os.getpid()} WHERE {{ ?a{os.getpid()} a wtv:Advice }}", timeout=10)
+            elapsed = time.monotonic() - start
+            outcomes = [future.result() for future in heavy]
+    assert len(answer.rows) == 24
+    assert elapsed < 2.0, elapsed
+    assert set(outcomes) <= {"slow", "answered"}, outcomes
+
+
+def test_a_parse_past_its_limit_is_stopped_and_its_verdict_kept():
+    """The parser's process is ended at the limit (not left running), and the same text is refused again at once."""
+    text = _or_chain(6_500, 99)
+    start = time.monotonic()
+    first = refusal(text)
+    assert first is not None and first.reason == "slow", first
+    assert time.monotonic() - start < 15
+    again = time.monotonic()
+    assert refusal(text).reason == "slow"
+    assert time.monotonic() - again < 0.5
+
+
+def _without_namespaces(graph_path: str, answers: mp.Queue) -> None:
+    import errno
+
+    from kg.sparql import isolation
+
+    isolation._unshare = lambda flags: errno.EPERM  # as in a container that forbids unshare
+    worker.start(graph_path, 2 * 1024**3)
+    try:
+        worker.run("ASK { ?s ?p ?o }", None, 1)
+        answers.put("answered")
+    except Exception as err:
+        answers.put(f"{type(err).__name__}: {err}")
+
+
+def test_where_the_kernel_allows_no_network_namespace_typed_sparql_is_switched_off():
+    """The worker never runs user SPARQL with the network: it says why instead."""
+    ctx = mp.get_context("spawn")
+    answers = ctx.Queue()
+    process = ctx.Process(target=_without_namespaces, args=(str(Path(os.devnull)), answers))
+    process.start()
+    answer = answers.get(timeout=60)
+    process.join(10)
+    assert answer.startswith("SandboxUnavailable: typed SPARQL is switched off"), answer
+    assert "unshare" in answer

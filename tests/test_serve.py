@@ -225,3 +225,60 @@ def test_the_listener_is_never_reached_through_the_endpoint(served, listener):
 
 def test_threads_are_not_left_behind():
     assert threading.active_count() < 50
+
+
+def _or_chain(operands: int, tag: int) -> str:
+    return "ASK { FILTER(" + "||".join(["1"] * operands) + f"||{tag}) }}"
+
+
+def test_three_slow_parses_in_flight_do_not_refuse_another_clients_query(graph_nt):
+    """Each of three clients sends a text that keeps a parser busy past its limit; a fourth client's ordinary
+    query answers within 2 s, and the slow texts are refused (or answered), never reported as busy.
+
+    A server of its own, warmed up: the session's server may be replacing workers another test ended."""
+    served = Served(graph_nt, "--workers", "2")
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:  # both workers and the light parsers up
+            assert set(pool.map(lambda n: http_get(served.url, f"ASK {{ ?a a wtv:Advice }} # warm {n}")[0], range(4))) == {200}
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            heavy = [pool.submit(http_post, served.url, _or_chain(6_000, 100 + n).encode(), "application/sparql-query") for n in range(3)]
+            time.sleep(1.5)
+            assert not any(future.done() for future in heavy)
+            begin = time.monotonic()
+            status, _, body = http_get(served.url, "SELECT ?advice WHERE { ?advice a wtv:Advice }")
+            elapsed = time.monotonic() - begin
+            answers = [future.result() for future in heavy]
+    finally:
+        served.stop()
+    assert status == 200 and elapsed < 2.0, (status, elapsed, body[:200])
+    for status, _, body in answers:
+        assert status == 200 or (status == 400 and "could not be checked within" in body), (status, body[:200])
+
+
+def test_the_99_kb_query_is_refused_at_once_and_the_service_stays_up(graph_nt):
+    """It used to occupy the one parser thread for two minutes, and every other query was refused meanwhile."""
+    server = Served(graph_nt)
+    try:
+        assert http_get(server.url, "ASK {}")[0] == 200
+        begin = time.monotonic()
+        status, _, body = http_post(server.url, _or_chain(33_000, 7).encode(), "application/sparql-query")
+        assert status == 400 and "parts" in body and time.monotonic() - begin < 2.0, (status, body)
+        assert http_get(server.url, "ASK { ?a a wtv:Advice }")[0] == 200
+    finally:
+        server.stop()
+
+
+def test_a_body_that_stops_arriving_gets_408_and_an_idle_connection_is_closed(served):
+    """The README's deadlines: a body must arrive within 10 s, an idle keep-alive connection closes after 5 s."""
+    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK {")
+        begin = time.monotonic()
+        answer = sock.recv(100)
+        assert answer.startswith(b"HTTP/1.1 408") and 8 < time.monotonic() - begin < 20, answer
+    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as sock:
+        sock.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+        begin = time.monotonic()
+        while sock.recv(4096):
+            pass
+        assert 4 < time.monotonic() - begin < 15

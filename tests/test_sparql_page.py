@@ -85,6 +85,13 @@ def test_a_link_with_a_query_shows_that_query_and_its_result():
     assert app.query_params["query"] == SMALL
 
 
+def test_a_query_that_matches_nothing_says_so_and_where_to_look():
+    """The user's first own query often asks for a property the graph does not use (advice text is wtv:text)."""
+    app = open_page("sparql", query="SELECT ?advies ?tekst WHERE { ?advies a wtv:Advice ; rdfs:label ?tekst }")
+    assert not app.exception and not app.dataframe
+    assert app.info and app.info[0].value.startswith("Geen rijen") and "wtv:text" in app.info[0].value
+
+
 def test_editing_the_query_marks_the_result_as_an_earlier_querys_until_it_runs_again():
     app = open_page("sparql", query=SMALL)
     assert not app.warning

@@ -1,7 +1,8 @@
 """The same answers from the embedded store, an Oxigraph server (SPARQL 1.1 Protocol) and `kg serve`.
 
-The Oxigraph server comes from PyPI (`oxigraph serve`), on 127.0.0.1. .ci/run
-starts one and sets KG_TEST_ENDPOINT; otherwise this module starts its own.
+The Oxigraph server comes from PyPI (`oxigraph serve`), on 127.0.0.1, with no
+way out (deploy/no_egress.py). .ci/run starts one and sets KG_TEST_ENDPOINT;
+otherwise this module starts its own the same way.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def endpoint(graph_nt):
     else:
         binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
         port = free_port()
-        process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sealed = [sys.executable, str(ROOT / "deploy" / "no_egress.py"), f"127.0.0.1:{port}", "--", binary, "serve", "--bind", f"127.0.0.1:{port}"]
+        process = subprocess.Popen(sealed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # as .ci/run starts it
         url = f"http://127.0.0.1:{port}/query"
         _wait(url.replace("/query", "/"))
     result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_nt)])
@@ -168,3 +170,18 @@ def test_a_named_graph_file_wins_over_the_endpoint_and_the_endpoint_over_the_bui
     monkeypatch.delenv("KG_SPARQL_ENDPOINT")
     with open_sandbox() as sandbox:  # the session's graph, by KG_GRAPH
         assert isinstance(sandbox, LocalSandbox) and sandbox.graph_path == graph_nt
+
+
+def test_a_remote_answer_is_read_as_it_streams_and_cut_at_the_byte_cap(endpoint):
+    """5,000 rows of 74 KB from the server: only the 16 MB kept are held in this process (the answer was read
+    whole before, up to 512 MB), and every row is counted."""
+    import gc
+    import os
+
+    from tests.helpers import memory_heavy, rss_kib
+
+    gc.collect()
+    before = rss_kib(os.getpid())
+    result = RemoteSandbox(endpoint).run(memory_heavy(), timeout=120)
+    assert result.cut_at_bytes == 16 << 20 and result.total == 5000 and 0 < len(result.rows) < 5000
+    assert rss_kib(os.getpid()) - before < 120 * 1024

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from kg.messages import message
 from kg.settings import collections_file
 
 SCHEMA = """
@@ -71,11 +73,29 @@ FILE_SCHEMA: dict[str, Any] = {
 
 
 class CollectionError(ValueError):
-    """A collection file that is not one; says where it goes wrong."""
+    """A collection file that is not one; says where it goes wrong, in the reader's language when it was made
+    from a catalogue key (``collection.*``)."""
+
+    def __init__(self, text: str, key: str = "", **values: object) -> None:
+        super().__init__(text)
+        self.key, self.values = key, values
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> CollectionError:
+        return cls(message(f"collection.{key}", "en", **values), key, **values)
+
+    def message(self, lang: str) -> str:
+        return message(f"collection.{self.key}", lang, **self.values) if self.key else str(self)
 
 
 class CollectionsUnavailable(OSError):
     """The collections database cannot be written (read-only disk, no permission, a full disk)."""
+
+
+def check_size(size: int) -> None:
+    """Refuse a collection file by its size alone, before its bytes are read or copied."""
+    if size > MAX_FILE_BYTES:
+        raise CollectionError.of("too_large", max=MAX_FILE_BYTES >> 20)
 
 
 def parse_collection_file(data: bytes) -> tuple[str, dict[str, Any]]:
@@ -87,14 +107,23 @@ def parse_collection_file(data: bytes) -> tuple[str, dict[str, Any]]:
     """
     import jsonschema
 
-    if len(data) > MAX_FILE_BYTES:
-        raise CollectionError(f"the file is larger than {MAX_FILE_BYTES >> 20} MB")
+    check_size(len(data))
     try:
         parsed = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise CollectionError("the file is not UTF-8 text") from None
     except json.JSONDecodeError as err:
         raise CollectionError(f"not JSON: line {err.lineno}, column {err.colno}: {err.msg}") from None
+    except RecursionError:
+        raise CollectionError.of("too_deep") from None
+    except ValueError:  # a whole number of more than 4,300 digits
+        raise CollectionError.of("number_too_long") from None
+    try:
+        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # "\ud800": JSON may escape half a character, UTF-8 cannot store it
+        raise CollectionError.of("not_text") from None
+    except (RecursionError, ValueError):
+        raise CollectionError.of("too_deep") from None
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(FILE_SCHEMA).iter_errors(parsed))
     if error is not None:
         where = ".".join(str(p) for p in error.absolute_path) or "the file"
@@ -134,17 +163,39 @@ class CollectionStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
+        self.writable = True
+        self._uri = ""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute(SCHEMA)
         except (OSError, sqlite3.Error) as err:
-            raise CollectionsUnavailable(f"{self.path}: {err}") from None
+            if not self._open_read_only():
+                raise CollectionsUnavailable(f"{self.path}: {err}") from None
+
+    def _open_read_only(self) -> bool:
+        """On a disk that cannot be written, the saved collections can still be read: read-only, and, for a
+        database in WAL mode whose side files cannot be made there, as an unchanging file."""
+        if not self.path.is_file():
+            return False
+        self.writable = False
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            self._uri = f"file:{quote(str(self.path))}?{options}"
+            try:
+                with self._connect() as db:
+                    db.execute("SELECT COUNT(*) FROM revisions").fetchone()
+                return True
+            except sqlite3.Error:
+                continue
+        return False
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        if self._uri:
+            db = sqlite3.connect(self._uri, uri=True, timeout=30, isolation_level=None)
+        else:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             yield db
         finally:
@@ -154,8 +205,14 @@ class CollectionStore:
         name = name.strip()
         if not name:
             raise ValueError("a collection needs a name")
+        if not self.writable:
+            raise CollectionsUnavailable(f"{self.path}: opened read-only")
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         data = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CollectionError.of("not_text") from None
         try:
             with self._connect() as db:
                 db.execute("BEGIN IMMEDIATE")  # serialises concurrent saves; each gets its own revision number

@@ -31,7 +31,7 @@ def collect(store: Store, theme: str, lang: str = "nl") -> list[Item]:
     text_rows = records(store, "theme-concept", concept=theme) if is_concept else records(store, "theme-section", section=theme)
     points = enumerations(store)
     items = [
-        Item(r["kind"], r["node"], with_points(r["text"], points.get(r["node"], [])), r.get("section") or r.get("sectionTitle", ""), r.get("title", ""))
+        Item(r["kind"], r["node"], with_points(r["text"], points.get(r["node"], [])), r.get("sectionTitle") or r.get("section", ""), r.get("title", ""))
         for r in text_rows
     ]
     for row in records(store, "theme-concepts", theme=theme):

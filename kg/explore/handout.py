@@ -1,9 +1,11 @@
 """A trainer's handout as DOCX (python-docx), PDF (Typst), Markdown or HTML, with an APA reference list.
 
-References arrive as citeproc's HTML (``<i>`` where APA italicises) and each
-format renders that markup its own way, so titles and volumes stay italic in
-Word, PDF and the web page. Every passage links back to its place in the
-explorer, at the address the trainer used.
+References arrive as citeproc's HTML (``<i>`` where APA italicises, ``<a>``
+around a DOI or web address) and each format renders that markup its own way,
+so titles and volumes stay italic and DOIs stay clickable in Word, PDF and the
+web page. Every passage links back to its place in the explorer's reader, at
+the address the trainer used, under its section's title ("§ Gedeelde
+besluitvorming"). Text is set ragged right, never justified with gaps.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from urllib.parse import quote
 
 from kg.explore.course import Item
@@ -61,7 +64,7 @@ def cited_reports(references: list[str], reports: list[str]) -> tuple[str, list[
 
 STYLE = """
 body { font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
-       line-height: 1.5; color: #1f2933; }
+       line-height: 1.5; color: #1f2933; text-align: left; }
 h1 { font-size: 1.8em; margin-bottom: .2em; } h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #d9e2ec; }
 blockquote { margin: 1em 0 .3em; padding: .5em 1em; border-left: 4px solid #4361ee; background: #f5f7fa; white-space: pre-line; }
 .where { font-size: .9em; margin-top: 0; } .source { color: #52606d; font-style: italic; }
@@ -82,23 +85,40 @@ def app_url(iri: str, base: str | None = None) -> str:
     return f"{base}{quote(iri, safe='')}" if base else iri
 
 
-def runs(markup: str) -> list[tuple[str, bool]]:
-    """Citeproc's HTML as (text, italic) runs.
+class Run(NamedTuple):
+    """A stretch of a reference set one way: its text, whether APA italicises it, the address it links to."""
 
-    >>> runs("Ogink, A., &amp; Gijzel, H. (2019). <i>Basisfuncties</i>. KPMG.")
+    text: str
+    italic: bool = False
+    href: str = ""
+
+
+_TAG = re.compile(r"(</?i>|<a\s+href=\"[^\"]*\">|</a>)")
+
+
+def runs(markup: str) -> list[Run]:
+    """Citeproc's HTML (with ``linked``'s anchors) as runs of text, italic or not, linked or not.
+
+    >>> [(r.text, r.italic) for r in runs("Ogink, A., &amp; Gijzel, H. (2019). <i>Basisfuncties</i>. KPMG.")]
     [('Ogink, A., & Gijzel, H. (2019). ', False), ('Basisfuncties', True), ('. KPMG.', False)]
+    >>> runs('19. <a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>')[1]
+    Run(text='https://doi.org/10.1/x', italic=False, href='https://doi.org/10.1/x')
     """
-    found, italic = [], False
-    for part in re.split(r"(</?i>)", markup):
+    found, italic, href = [], False, ""
+    for part in _TAG.split(markup):
         if part in ("<i>", "</i>"):
             italic = part == "<i>"
+        elif part.startswith("<a"):
+            href = html.unescape(part.split('"')[1])
+        elif part == "</a>":
+            href = ""
         elif part:
-            found.append((html.unescape(re.sub(r"<[^>]+>", "", part)), italic))
+            found.append(Run(html.unescape(re.sub(r"<[^>]+>", "", part)), italic, href))
     return found
 
 
 def plain(markup: str) -> str:
-    return "".join(text for text, _ in runs(markup))
+    return "".join(run.text for run in runs(markup))
 
 
 def _sections(items: list[Item], lang: str) -> Iterator[tuple[str, str, list[Item]]]:
@@ -110,7 +130,8 @@ def _sections(items: list[Item], lang: str) -> Iterator[tuple[str, str, list[Ite
 
 
 def _where(item: Item, lang: str) -> str:
-    return message("handout.in_report_at", lang, section=item.section) if item.section else _label("in_report", lang)
+    """The text of a passage's link back to the reader: its section, as the report numbers nothing ("§ Reflectie")."""
+    return message("handout.section_link", lang, section=item.section) if item.section else _label("in_report", lang)
 
 
 def _label(key: str, lang: str) -> str:
@@ -127,7 +148,7 @@ def markdown(handout: Handout) -> str:
     title, notes, items, references, base, report, lang = handout.parts()
 
     def md(markup: str) -> str:
-        return "".join(f"*{text}*" if italic else text for text, italic in runs(markup))
+        return "".join(_md_run(run) for run in runs(markup))
 
     lines = [f"# {title}", "", f"{_label('source', lang)}: {md(report)}", ""] if report else [f"# {title}", ""]
     if notes.strip():
@@ -147,12 +168,20 @@ def markdown(handout: Handout) -> str:
     return "\n".join(lines)
 
 
+def _md_run(run: Run) -> str:
+    text = f"*{run.text}*" if run.italic else run.text
+    if not run.href:
+        return text
+    # An address shown as itself is an autolink; anything else links its words.
+    return f"<{run.href}>" if run.text == run.href else f"[{text}]({run.href})"
+
+
 def html_page(handout: Handout) -> str:
     title, notes, items, references, base, report, lang = handout.parts()
     e = html.escape
 
     def rich(markup: str) -> str:
-        return "".join(f"<i>{e(text)}</i>" if italic else e(text) for text, italic in runs(markup))
+        return "".join(_html_run(run) for run in runs(markup))
 
     parts = [
         f"<!doctype html><html lang='{e(lang)}'><head><meta charset='utf-8'><title>{e(title)}</title><style>{STYLE}</style></head><body>",
@@ -176,6 +205,11 @@ def html_page(handout: Handout) -> str:
     return "\n".join(parts) + "</body></html>\n"
 
 
+def _html_run(run: Run) -> str:
+    text = f"<i>{html.escape(run.text)}</i>" if run.italic else html.escape(run.text)
+    return f"<a href='{html.escape(run.href)}'>{text}</a>" if run.href else text
+
+
 _NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -192,7 +226,7 @@ def _safe_item(item: Item) -> Item:
     return replace(item, text=xml_safe(item.text), section=xml_safe(item.section), detail=xml_safe(item.detail))
 
 
-def _hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def _hyperlink(paragraph, url: str, text: str, italic: bool = False) -> None:  # type: ignore[no-untyped-def]
     """A real, clickable link in Word (python-docx has no call for it, so the element is built as Word does)."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
@@ -209,6 +243,8 @@ def _hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyp
     colour.set(qn("w:val"), "2541B2")
     underline.set(qn("w:val"), "single")
     props.extend([style, colour, underline])
+    if italic:
+        props.append(OxmlElement("w:i"))
     run.append(props)
     content = OxmlElement("w:t")
     content.text = text
@@ -220,9 +256,12 @@ def _hyperlink(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyp
 def docx(handout: Handout) -> bytes:
     """The handout as a Word file; control characters pasted into notes (a Word soft break, say) are cleaned first."""
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     title, notes, items, references, base, report, lang = handout.xml_safe().parts()
     document = Document()
+    # Ragged right: a handout is read on screen and printed, and justified lines open gaps around long URLs.
+    document.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     document.add_heading(title, level=0)
     if report:
         _rich(document.add_paragraph(), f"{_label('source', lang)}: {report}")
@@ -252,25 +291,32 @@ def docx(handout: Handout) -> bytes:
 
 
 def _rich(paragraph, markup: str) -> None:  # type: ignore[no-untyped-def]
-    for text, italic in runs(markup):
-        paragraph.add_run(text).italic = italic
-
-
-_TYPST_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]=~/'\"-])")
+    for run in runs(markup):
+        if run.href:
+            _hyperlink(paragraph, run.href, run.text, run.italic)
+        else:
+            paragraph.add_run(run.text).italic = run.italic
 
 
 def _typ(text: str) -> str:
-    """Text as Typst markup shows it, nothing read as markup.
+    r"""Text as Typst shows it, nothing of it read as markup: a string literal put into the markup, so a blank
+    line, a ``*``, a ``#``, a ``1.`` at the start of a line or a bare URL stay what they are (no paragraph
+    break, emphasis, code, list or link). The semicolon ends the embedded expression, so a ``.`` or ``(``
+    after it is text, not a method call.
 
-    >>> _typ("Kun je #1 zijn? *Ja* [1] - of_niet")
-    'Kun je \\\\#1 zijn? \\\\*Ja\\\\* \\\\[1\\\\] \\\\- of\\\\_niet'
+    >>> print(_typ('Kun je #1 zijn? *Ja* "b" \\ https://e.org'))
+    #"Kun je #1 zijn? *Ja* \"b\" \\ https://e.org";
     """
-    return _TYPST_SPECIAL.sub(r"\\\1", text)
+    return f"#{_typ_string(text)};"
 
 
 def _typ_rich(markup: str) -> str:
-    # The semicolon ends the embedded expression, so "(5)" after an italic volume is not read as a call.
-    return "".join(f"#emph[{_typ(text)}];" if italic else _typ(text) for text, italic in runs(markup))
+    return "".join(_typ_run(run) for run in runs(markup))
+
+
+def _typ_run(run: Run) -> str:
+    text = f"#emph({_typ_string(run.text)});" if run.italic else _typ(run.text)
+    return f"#link({_typ_string(run.href)})[{text}]" if run.href else text
 
 
 def _typ_string(text: str) -> str:
@@ -283,7 +329,7 @@ def typst_source(handout: Handout) -> str:
     lines = [
         '#set page(paper: "a4", margin: (x: 2.2cm, y: 2cm), numbering: "1")',
         f'#set text(lang: "{known(lang)}", size: 10.5pt)',
-        "#set par(justify: true)",
+        "#set par(justify: false)",  # ragged right: justified lines open gaps around long URLs
         '#show link: set text(fill: rgb("#2541b2"))',
         f'#text(size: 20pt, weight: "bold")[{_typ(title)}]',
         "",
@@ -297,7 +343,7 @@ def typst_source(handout: Handout) -> str:
         lines += [f"== {_typ(heading)}", ""]
         for item in chosen:
             if kind == "concept":
-                lines.append(f"- *{_typ(item.text)}*: {_typ(item.detail)}")
+                lines.append(f"- #strong({_typ_string(item.text)});: {_typ(item.detail)}")
             elif kind == "question":
                 lines.append(f"- {_typ(item.text)}")
             else:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from kg.files import read_text
+from kg.messages import message
 from kg.parse.model import Document
 
 SCHEMES = (
@@ -162,6 +163,8 @@ def load_argument_map(path: Path) -> ArgumentMap:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         raise ArgumentMapError(f"{path}: line {mark.line + 1 if mark else '?'}: {err.problem}") from None
+    except RecursionError:
+        raise ArgumentMapError(message("input.too_deep_to_read", "en", path=path)) from None
     if not isinstance(data, dict) or not isinstance(data.get("advice"), list):
         raise ArgumentMapError(f"{path}: expected a mapping with 'report', 'advice' (a list) and 'tensions'")
     advice = tuple(_advice(entry, n) for n, entry in enumerate(data["advice"], start=1))

@@ -9,6 +9,7 @@ import yaml
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.files import InputFileError, read_text
+from kg.messages import message
 from kg.vocab import iris
 from kg.vocab.namespace import WTV
 
@@ -36,6 +37,7 @@ class CuratedError(ValueError):
 
 MAX_CURATED_BYTES = 2 << 20
 MAX_ALIASES = 50  # the file uses none; nine levels of nine aliases make a "billion laughs"
+MAX_DEPTH = 100  # the file nests five levels deep
 SECTIONS: dict[str, type] = {
     "report": str,
     "scheme": dict,
@@ -51,14 +53,22 @@ SECTIONS: dict[str, type] = {
 ENTRY_TYPES = {"concepts": dict, "organisations": dict, "legislation": dict, "sources": dict, "footnotes": dict, "figures": dict}
 
 
-def _count_aliases(text: str, path: Path) -> None:
-    aliases = 0
+def _check_events(text: str, path: Path) -> None:
+    """Refuse, before anything is built from it, a file with too many aliases (a "billion laughs") or nested
+    too deeply (PyYAML builds nodes recursively, and 2,000 levels overflow Python's stack)."""
+    aliases = depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                line = event.start_mark.line + 1 if event.start_mark else 0
                 raise CuratedError(f"{path}: line {line}: more than {MAX_ALIASES} YAML aliases (*name); write the entries out")
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise CuratedError(message("input.too_deep", "en", path=path, line=line, max=MAX_DEPTH))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _check_shape(data: dict[str, Any], path: Path) -> None:
@@ -85,7 +95,7 @@ def load_curated(path: Path) -> dict[str, Any]:
     except InputFileError as err:
         raise CuratedError(str(err)) from None
     try:
-        _count_aliases(text, path)
+        _check_events(text, path)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.graph import worker
-from kg.graph.assemble import Base, check_curated_report, file_label, load_base
+from kg.graph.assemble import Base, check_curated_report, file_label, load_base, read_report
 from kg.graph.curated import CuratedError
 from kg.graph.lanes import BrokenProcessPool, Lanes
 from kg.graph.ledger import Entry, Ledger
@@ -427,6 +427,9 @@ def build_reports(
     try:
         check_curated_report(base, [r.slug for r in found])
     except CuratedError as err:
+        # A report that cannot be read has no name the curated layer could match: its own error says more.
+        for item in found if len(found) <= FILES_UP_TO else ():
+            read_report(item.path)
         raise BuildStopped(str(err)) from None
     write_files = files if files is not None else len(found) <= FILES_UP_TO
     inputs = inputs_fingerprint(curated, ontology, with_reasoner=with_reasoner)

@@ -74,7 +74,14 @@ def message(key: str, lang: str = "nl", **values: object) -> str:
     'Sources'
     >>> message("pages." + "nowhere")
     'pages.nowhere'
+
+    A key with a ``_one`` sibling takes it when ``n`` is 1 ("1 spanning", not "1 spanningen"):
+
+    >>> message("argument.tensions", "nl", n=1), message("argument.tensions", "en", n=2)
+    ('Maar (1 spanning)', 'But (2 tensions)')
     """
+    if values.get("n") == 1 and message(key + "_one", lang) != key + "_one":
+        key += "_one"
     for language in (known(lang), "nl"):
         node: Any = catalogue(language)
         for part in key.split("."):

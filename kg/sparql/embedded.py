@@ -70,6 +70,6 @@ class EmbeddedStore(AnswersEveryForm):
                 raise QueryBindingError("query.binding", names=", ".join("?" + k for k in bindings or {}), detail=str(err)) from None
             raise
 
-    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
-        """Any query form as a :class:`Result`, with at most ``max_rows`` rows kept and all counted."""
-        return from_oxigraph(self._answer(query, bindings), max_rows)
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None, max_bytes: int | None = None) -> Result:
+        """Any query form as a :class:`Result`, with at most ``max_rows`` rows and ``max_bytes`` kept and all counted."""
+        return from_oxigraph(self._answer(query, bindings), max_rows, max_bytes)

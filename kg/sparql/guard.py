@@ -7,6 +7,16 @@ over the network) and every update form (``LOAD`` among them). A text that does
 not parse is not run at all, so nothing the guard could not read reaches an
 engine.
 
+The guard and the engine read the same characters (decision 0014): the
+``\\uXXXX`` / ``\\UXXXXXXXX`` escapes are expanded once, as SPARQL 1.1 §19.2
+says, before the parse, and the expanded text is what runs. rdflib expands
+them over the whole text, Oxigraph only inside strings and IRIs; a text with no
+escape left reads alike in both. An escape that spells another escape is refused.
+
+The parse runs in a process that is ended past its time limit
+(:mod:`kg.sparql.parsing`), after a cheap count of the text's tokens has
+refused what is too large to check.
+
 This is one layer. The processes that run user queries on the embedded store
 also have no network (:mod:`kg.sparql.isolation`), so a disagreement between
 this parser and the engine's can never become a connection.
@@ -15,35 +25,91 @@ this parser and the engine's can never become a connection.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-
-from pyparsing import ParseBaseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.messages import Count
 from kg.sparql.errors import QueryProblem, QueryRefused, QuerySyntaxError
+from kg.sparql.parsing import PARSE_SECONDS, ParseBusy, ParseTimeout, parse_in_lane
+
+if TYPE_CHECKING:  # rdflib's grammar is built only in the parser processes, which import it in _parse
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 MAX_QUERY_CHARS = 100_000
-PARSE_SECONDS = 5.0
+# A parse costs up to about half a millisecond per token (FILTER(1||1||…) is the worst found): past
+# MAX_TOKENS a text is refused before any parse, and up to LIGHT_TOKENS it takes the light lane.
+MAX_TOKENS = 20_000
+LIGHT_TOKENS = 1_500
 FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "graph", "DescribeQuery": "graph"}
-# One thread parses every query, for two reasons. The parse starts on a shallow stack, so
-# how deep a query may nest does not depend on the caller. And pyparsing is not thread-safe:
-# two first parses at once leave its parse actions wired to the wrong arity for good, after
-# which most queries fail with a TypeError until the process restarts.
-_PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-guard")
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ANY_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")  # what rdflib (or Oxigraph, in a string) would still expand
+# An estimate of the parse's work, linear in the text: IRIs, short strings, comments and names count once.
+_TOKEN = re.compile(r"<[^<>\s]*>|\"[^\"\n]*\"|'[^'\n]*'|#[^\n]*|[\w.:?$@-]+|\S")
 
 
-def _refusal(reason: str) -> QueryRefused:
+@dataclass(frozen=True)
+class Checked:
+    """A query the guard lets run: its form (``select``, ``ask`` or ``graph``) and the exact text to run."""
+
+    form: str
+    text: str
+
+
+def _refusal(reason: str, **values: object) -> QueryRefused:
     """A refusal; its sentences are in the message catalogue (``refusal.*``)."""
-    return QueryRefused(reason, max=Count(MAX_QUERY_CHARS))
+    return QueryRefused(reason, **{k: Count(v) if isinstance(v, int) else v for k, v in values.items()})
+
+
+def _malformed(key: str, escape: str = "") -> QuerySyntaxError:
+    """A malformed text; its sentences are in the message catalogue (``query_error.*``)."""
+    return QuerySyntaxError(f"query_error.{key}", escape=escape)
+
+
+def expand_escapes(text: str) -> str:
+    r"""The text with its ``\uXXXX`` and ``\UXXXXXXXX`` escapes replaced by their characters, once (SPARQL 1.1 §19.2).
+
+    Raises QuerySyntaxError for an escape that names no character, or whose
+    result would be read as an escape again.
+
+    >>> expand_escapes(r'SELECT * { ?s ?p "\u005C" }')
+    'SELECT * { ?s ?p "\\" }'
+    >>> expand_escapes(r"\u0000005C")
+    '\x00005C'
+    >>> expand_escapes(r"\u005Cu0053ERVICE")
+    Traceback (most recent call last):
+    kg.sparql.errors.QuerySyntaxError: an escape (\uXXXX) spells another escape; write the character itself
+    """
+
+    def character(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise _malformed("escape_invalid", escape=match.group(0))
+        return chr(code)
+
+    expanded = _ESCAPE.sub(character, text)
+    if _ANY_ESCAPE.search(expanded):
+        raise _malformed("escape_twice")
+    return expanded
+
+
+def tokens(text: str) -> int:
+    """About how many tokens the parser will meet: the measure of its work.
+
+    >>> tokens('SELECT ?s WHERE { ?s <http://e.org/p> "a b c" } # a comment')
+    9
+    """
+    return sum(1 for _ in _TOKEN.finditer(text))
 
 
 def _nodes(tree: object) -> Iterator[CompValue]:
     """Every named node of a parse tree, at any depth (EXISTS, subqueries and OPTIONALs included)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -70,7 +136,10 @@ def _located(text: str, err: ParseBaseException) -> QuerySyntaxError:
 
 
 def _parse(text: str) -> str | QueryProblem:
-    """The query form, or the problem, of one text (run on the parser thread)."""
+    """The query form, or the problem, of one text whose escapes are already expanded (run in a parser process)."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     try:
         tree = parseQuery(text)
     except RecursionError:
@@ -83,8 +152,6 @@ def _parse(text: str) -> str | QueryProblem:
         except Exception:
             return _located(text, err)
         return _refusal("update")
-    except ValueError as err:  # an invalid \u escape
-        return QuerySyntaxError("query.engine_said", detail=str(err))
     form = "select"
     for node in _nodes(tree):
         if node.name == "ServiceGraphPattern":
@@ -95,38 +162,57 @@ def _parse(text: str) -> str | QueryProblem:
     return form
 
 
-class _Slow(Exception):
-    """The parse did not finish in time; not cached, so a moment of overload does not refuse a query for good."""
+class _Busy(Exception):
+    """No parser came free in time; not cached, so a moment of overload does not refuse a query for good."""
 
 
-@functools.lru_cache(maxsize=1024)
-def _parsed(text: str) -> str | QueryProblem:
+@functools.lru_cache(maxsize=4096)
+def _parsed(digest: str, text: str) -> str | QueryProblem:
+    """The verdict on an expanded text, kept by the text's digest (a verdict is small; the text may not be)."""
+    lane = "light" if tokens(text) <= LIGHT_TOKENS else "heavy"
+    try:
+        return parse_in_lane(lane, _parse, text)
+    except ParseTimeout:
+        return _refusal("slow", seconds=int(PARSE_SECONDS))
+    except MemoryError:  # past the parser's address-space limit
+        return _refusal("complex", max=MAX_TOKENS)
+    except ParseBusy:
+        raise _Busy() from None
+
+
+def _verdict(text: str) -> Checked | QueryProblem:
     if len(text) > MAX_QUERY_CHARS:
-        return _refusal("size")
+        return _refusal("size", max=MAX_QUERY_CHARS)
     try:
-        return _PARSER.submit(_parse, text).result(timeout=PARSE_SECONDS)
-    except FutureTimeout:
-        raise _Slow() from None
-
-
-def _verdict(text: str) -> str | QueryProblem:
+        text.encode("utf-8")
+        expanded = expand_escapes(text)
+        expanded.encode("utf-8")
+    except QuerySyntaxError as err:
+        return err
+    except UnicodeEncodeError:
+        return _malformed("not_text")
+    if tokens(expanded) > MAX_TOKENS:
+        return _refusal("complex", max=MAX_TOKENS)
     try:
-        return _parsed(text)
-    except _Slow:
-        return _refusal("slow")
+        verdict = _parsed(hashlib.sha256(expanded.encode("utf-8")).hexdigest(), expanded)
+    except _Busy:
+        return _refusal("busy")
+    return verdict if isinstance(verdict, QueryProblem) else Checked(verdict, expanded)
 
 
-def guard(text: str) -> str:
-    """The form of a query that may run (``select``, ``ask`` or ``graph``); raises what refuses it.
+def guard(text: str) -> Checked:
+    """The query as it may run (its form and the exact text to run); raises what refuses it.
 
-    >>> guard("SELECT * { ?s ?p ?o }")
+    >>> guard("SELECT * { ?s ?p ?o }").form
     'select'
-    >>> guard("CONSTRUCT WHERE { ?s ?p ?o }")
+    >>> guard("CONSTRUCT WHERE { ?s ?p ?o }").form
     'graph'
+    >>> guard(r'SELECT * { ?s ?p "caf\u00e9" }').text
+    'SELECT * { ?s ?p "café" }'
     >>> guard("SELECT * { OPTIONAL { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }")
     Traceback (most recent call last):
     kg.sparql.errors.QueryRefused: SERVICE asks another server for data. This explorer only queries its own knowledge graph.
-    >>> guard('SELECT ?service ?from { ?service ?from "SERVICE <x:y>" }')
+    >>> guard('SELECT ?service ?from { ?service ?from "SERVICE <x:y>" }').form
     'select'
     """
     verdict = _verdict(text)

@@ -18,6 +18,8 @@ import os
 import resource
 import socket
 
+from kg.sparql.limits import own_memory_limit
+
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 PR_SET_NO_NEW_PRIVS = 38
@@ -61,3 +63,4 @@ def isolate(memory_bytes: int) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    own_memory_limit()

@@ -8,6 +8,7 @@ N-Triples form, escaped by pyoxigraph), never from text pasted into the query.
 
 from __future__ import annotations
 
+import io
 import re
 import time
 import urllib.error
@@ -15,7 +16,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -25,7 +26,7 @@ from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
 from kg.vocab.prefixes import PREFIXES
 
 TIMEOUT = 60.0
-MAX_ANSWER_BYTES = 512 << 20  # the memory an answer may take in the app
+MAX_ANSWER_BYTES = 512 << 20  # what an endpoint may send; it is read as it streams, and only the rows kept are held
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 # Strings, comments and IRIs, whose braces and words do not count when looking for the WHERE group.
 _OPAQUE = r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>"{}|^`\\\s]*>|[?$]\w+'
@@ -102,14 +103,15 @@ class RemoteStore(AnswersEveryForm):
         self.store_url = store_url or default_store_url(endpoint)
         self.timeout = timeout
 
-    def send(self, text: str, *, max_rows: int | None = None) -> Result:
-        """Send this exact text (prologue included) and read the answer, whatever its form."""
+    def send(self, text: str, *, max_rows: int | None = None, max_bytes: int | None = None) -> Result:
+        """Send this exact text (prologue included) and read the answer, whatever its form, as it streams in:
+        only the rows kept (``max_rows``, ``max_bytes``) are held, every one is counted."""
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         request = urllib.request.Request(self.endpoint, data=body, headers={"Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 media = response.headers.get_content_type()
-                data = self._read(response)
+                return self._parse(io.BufferedReader(_Bounded(response, self), 1 << 16), media, max_rows, max_bytes)
         except urllib.error.HTTPError as err:
             detail = err.read(4096).decode("utf-8", "replace").strip()
             if err.code == 400:
@@ -121,13 +123,12 @@ class RemoteStore(AnswersEveryForm):
             if isinstance(getattr(err, "reason", None), TimeoutError):
                 raise EndpointTimeout("query.endpoint.late", endpoint=self.endpoint, seconds=self.timeout) from None
             raise EndpointError("query.endpoint.unreachable", endpoint=self.endpoint, reason=str(getattr(err, "reason", err))) from None
-        return self._parse(data, media, max_rows)
 
-    def _parse(self, data: bytes, media: str, max_rows: int | None) -> Result:
+    def _parse(self, data: IO[bytes], media: str, max_rows: int | None, max_bytes: int | None) -> Result:
         try:
             if media in ("application/n-triples", "text/plain"):
-                return from_oxigraph((q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), max_rows)
-            return from_oxigraph(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON), max_rows)
+                return from_oxigraph((q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), max_rows, max_bytes)
+            return from_oxigraph(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON), max_rows, max_bytes)
         except (SyntaxError, ValueError) as err:
             raise EndpointError("query.endpoint.invalid", endpoint=self.endpoint, media=media, detail=str(err)[:200]) from None
 
@@ -136,26 +137,8 @@ class RemoteStore(AnswersEveryForm):
         """The endpoint's message, with the position in the query as the user wrote it."""
         return syntax_error(SyntaxError(detail[:1000]), shift=prologue().count("\n"))
 
-    def _read(self, response: Any) -> bytes:
-        """The whole answer, within the time limit and the size limit.
-
-        The socket timeout alone would not do: an endpoint that streams a huge
-        answer never leaves the socket idle. Leaving the ``with`` block closes
-        the connection, which stops the endpoint's work.
-        """
-        deadline = time.monotonic() + self.timeout
-        chunks, size = [], 0
-        while chunk := response.read(1 << 16):
-            chunks.append(chunk)
-            size += len(chunk)
-            if time.monotonic() > deadline:
-                raise EndpointTimeout("query.endpoint.unfinished", endpoint=self.endpoint, seconds=self.timeout)
-            if size > MAX_ANSWER_BYTES:
-                raise EndpointError("query.endpoint.too_large", endpoint=self.endpoint, mb=MAX_ANSWER_BYTES >> 20)
-        return b"".join(chunks)
-
-    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
-        return self.send(request_text(query, bindings), max_rows=max_rows)
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None, max_bytes: int | None = None) -> Result:
+        return self.send(request_text(query, bindings), max_rows=max_rows, max_bytes=max_bytes)
 
     def push(self, graph_file: Path, progress: Callable[[int, int], None] | None = None) -> None:
         """Replace the endpoint's default graph with ``graph_file`` (N-Triples) over the Graph Store Protocol."""
@@ -183,6 +166,33 @@ class RemoteStore(AnswersEveryForm):
             raise EndpointError("query.endpoint.push_answered", url=url, code=err.code, detail=err.read(300).decode("utf-8", "replace")) from None
         except OSError as err:
             raise EndpointError("query.endpoint.push_unreachable", url=url, reason=str(err)) from None
+
+
+class _Bounded(io.RawIOBase):
+    """An answer read within the time limit and the size limit, as the parser asks for it.
+
+    The socket timeout alone would not do: an endpoint that streams a huge
+    answer never leaves the socket idle. Leaving the ``with`` block closes the
+    connection, which stops the endpoint's work.
+    """
+
+    def __init__(self, response: Any, store: RemoteStore) -> None:
+        self.response, self.store = response, store
+        self.deadline = time.monotonic() + store.timeout
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.response.read(min(len(buffer), 1 << 16))
+        self.size += len(data)
+        if time.monotonic() > self.deadline:
+            raise EndpointTimeout("query.endpoint.unfinished", endpoint=self.store.endpoint, seconds=self.store.timeout)
+        if self.size > MAX_ANSWER_BYTES:
+            raise EndpointError("query.endpoint.too_large", endpoint=self.store.endpoint, mb=MAX_ANSWER_BYTES >> 20)
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def default_store_url(endpoint: str) -> str:

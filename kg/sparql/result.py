@@ -17,6 +17,8 @@ class Result:
 
     ``total`` counts every solution the engine produced; ``rows`` holds at most
     the row cap of them, so ``capped`` says whether some were left out.
+    ``cut_at_bytes`` is the byte cap when the rows kept stopped there (0 when
+    they did not): memory, not the row cap, decided what was left out.
 
     >>> r = Result("select", ["x"], [[ox.Literal("a")]], total=3)
     >>> r.capped, len(r)
@@ -28,6 +30,7 @@ class Result:
     rows: list[list[Term | None]] = field(default_factory=list)
     total: int = 0
     boolean: bool | None = None
+    cut_at_bytes: int = 0
 
     @property
     def capped(self) -> bool:
@@ -59,31 +62,66 @@ class Result:
         return [c for i, c in enumerate(self.columns) if any(isinstance(row[i], ox.NamedNode) for row in rows)]
 
 
-def from_oxigraph(answer: object, max_rows: int | None = None) -> Result:
-    """Read a pyoxigraph answer into a :class:`Result`, keeping at most ``max_rows`` rows but counting all."""
+def size_of(term: Term | None) -> int:
+    """About how many bytes a term takes in an answer: its value, datatype and language (a quoted triple's parts).
+
+    >>> size_of(ox.Literal("abc", language="nl")), size_of(None)
+    (5, 0)
+    """
+    if term is None:
+        return 0
+    if isinstance(term, ox.Triple):
+        return size_of(term.subject) + size_of(term.predicate) + size_of(term.object)
+    if isinstance(term, ox.Literal):
+        return len(term.value) + (len(term.language) if term.language else len(term.datatype.value))
+    return len(term.value)
+
+
+class _Keeper:
+    """The rows an answer keeps: up to ``max_rows`` of them and ``max_bytes`` in all, every row counted."""
+
+    def __init__(self, max_rows: int | None, max_bytes: int | None) -> None:
+        self.max_rows, self.max_bytes = max_rows, max_bytes
+        self.rows: list[list[Term | None]] = []
+        self.total = self.size = self.cut_at_bytes = 0
+
+    def offer(self, row: list[Term | None]) -> None:
+        self.total += 1
+        if self.cut_at_bytes or (self.max_rows is not None and len(self.rows) >= self.max_rows):
+            return
+        self.size += sum(size_of(term) for term in row)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            self.cut_at_bytes = self.max_bytes
+            return
+        self.rows.append(row)
+
+
+def from_oxigraph(answer: object, max_rows: int | None = None, max_bytes: int | None = None) -> Result:
+    """Read a pyoxigraph answer into a :class:`Result`, keeping at most ``max_rows`` rows and ``max_bytes`` of
+    terms, but counting all: memory holds what is kept, whatever the engine produced.
+
+    >>> answer = ox.Store().query('SELECT ?x WHERE { VALUES ?x { "aaaa" "bbbb" "cccc" } }')  # 43 bytes a row
+    >>> result = from_oxigraph(answer, max_bytes=100)
+    >>> len(result.rows), result.total, result.cut_at_bytes
+    (2, 3, 100)
+    """
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
-    cap = max_rows if max_rows is not None else -1
-    rows: list[list[Term | None]] = []
-    total = 0
+    keeper = _Keeper(max_rows, max_bytes)
     if isinstance(answer, ox.QuerySolutions):
         columns = [v.value for v in answer.variables]
         for solution in answer:
-            total += 1
-            if cap < 0 or total <= cap:
-                rows.append([solution[c] for c in columns])
-        return Result("select", columns, rows, total)
+            keeper.offer([solution[c] for c in columns])
+        return Result("select", columns, keeper.rows, keeper.total, cut_at_bytes=keeper.cut_at_bytes)
     for triple in answer:  # type: ignore[attr-defined]
-        total += 1
-        if cap < 0 or total <= cap:
-            rows.append([triple.subject, triple.predicate, triple.object])
-    return Result("graph", list(GRAPH_COLUMNS), rows, total)
+        keeper.offer([triple.subject, triple.predicate, triple.object])
+    return Result("graph", list(GRAPH_COLUMNS), keeper.rows, keeper.total, cut_at_bytes=keeper.cut_at_bytes)
 
 
 class AnswersEveryForm:
     """``select`` and ``ask`` for a store that defines ``query`` (one answer type for all forms)."""
 
-    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None) -> Result:
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None, max_bytes: int | None = None) -> Result:
         raise NotImplementedError
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Result:

@@ -7,8 +7,9 @@ bounded address space. A query past its time limit is stopped by ending its
 worker; a worker that dies (out of memory, a crash in the engine) is replaced
 before the next query, so one bad query never holds up the others.
 
-On a remote endpoint only the guard stands, so the text the endpoint receives
-is exactly the text the guard checked.
+Both layers run the text the guard judged, its escapes expanded (decision
+0014). On a remote endpoint only the guard stands in this process; the endpoint
+must give the second layer itself (README, "A shared SPARQL server").
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from kg.sparql import worker
 from kg.sparql.errors import EndpointTimeout, EngineError, QueryMemoryError, QuerySyntaxError, QueryTimeout, SandboxBusy
 from kg.sparql.guard import guard
-from kg.sparql.limits import Limits
+from kg.sparql.limits import MAX_TIMEOUT, Limits
 from kg.sparql.remote import RemoteStore, prologue, request_text
 from kg.sparql.result import Result, Term
 
@@ -47,12 +48,15 @@ class Sandbox:
         *,
         timeout: float | None = Limits.timeout,
         max_rows: int | None = Limits.max_rows,
+        max_bytes: int | None = Limits.max_bytes,
         bindings: Mapping[str, Term] | None = None,
     ) -> Result:
         """The query's answer; every way it can fail is a :class:`kg.sparql.errors.QueryProblem`."""
-        return self._run(query, timeout, max_rows, dict(bindings or {}))
+        if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:
+            raise ValueError(f"a query's time limit must be above 0 and at most {MAX_TIMEOUT:g} s, not {timeout}")
+        return self._run(query, timeout, (max_rows, max_bytes), dict(bindings or {}))
 
-    def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
+    def _run(self, query: str, timeout: float | None, caps: tuple[int | None, int | None], bindings: dict[str, Term]) -> Result:
         raise NotImplementedError
 
     def __enter__(self) -> Sandbox:
@@ -93,9 +97,8 @@ class LocalSandbox(Sandbox):
                 self._pool = self._new_pool()
                 return self._pool.schedule(worker.run, args=args, timeout=timeout)
 
-    def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
-        guard(query)
-        future = self._schedule((query, bindings, max_rows), timeout)
+    def _run(self, query: str, timeout: float | None, caps: tuple[int | None, int | None], bindings: dict[str, Term]) -> Result:
+        future = self._schedule((guard(query).text, bindings, *caps), timeout)
         try:
             return self._answer(future, timeout)
         except (TimeoutError, FutureTimeout):
@@ -137,14 +140,14 @@ class RemoteSandbox(Sandbox):
     def __init__(self, endpoint: str) -> None:
         self.endpoint = endpoint
 
-    def _run(self, query: str, timeout: float | None, max_rows: int | None, bindings: dict[str, Term]) -> Result:
+    def _run(self, query: str, timeout: float | None, caps: tuple[int | None, int | None], bindings: dict[str, Term]) -> Result:
         text = request_text(query, bindings)
         try:
-            guard(text)
+            checked = guard(text)
         except QuerySyntaxError as err:  # point into the query as the user wrote it, not into the prologue
             shift = prologue().count("\n")
             raise err.at(max(1, err.line - shift) if err.line else None) from None
         try:
-            return RemoteStore(self.endpoint, timeout=timeout or 3600).send(text, max_rows=max_rows)
+            return RemoteStore(self.endpoint, timeout=timeout or 3600).send(checked.text, max_rows=caps[0], max_bytes=caps[1])
         except EndpointTimeout:
             raise QueryTimeout(timeout or 0) from None

@@ -42,6 +42,11 @@ def reader_address(root: str) -> str:
     return f"{root.rstrip('/')}/{PAGES['reader']}?entity="
 
 
+def share_address(root: str, collection: str) -> str:
+    """The absolute address of a saved collection, in the view's language: what a trainer sends a colleague."""
+    return f"{root.rstrip('/')}/{url('course', collection=collection)}"
+
+
 def url(page: str, **params: str | None) -> str:
     """A relative link to a page of the app with the current language and the chosen report.
 

@@ -65,7 +65,7 @@ def pyvis_html(
     graph: nx.MultiDiGraph,
     positions: dict[str, tuple[float, float]],
     link: Callable[[str], str] = entity_url,
-    height: int = 640,
+    height: int = 760,
     relation_names: dict[str, str] | None = None,
     assets: str | None = None,
 ) -> str:
@@ -127,7 +127,9 @@ def pyvis_html(
     click = (
         "<script>\n(function(){var links=" + json.dumps(links).replace("</", "<\\/") + ";\n"
         "network.on('click',function(p){if(p.nodes.length&&links[p.nodes[0]]){"
-        "var base=window.top.location.pathname.replace(/[^/]*$/,'');window.top.location.href=base+links[p.nodes[0]];}});"
+        "var top=window.top,base=top.location.pathname.replace(/[^/]*$/,'');"
+        # The app's own pages, without loading the app again: Streamlit follows a history change.
+        "top.history.pushState({},'',base+links[p.nodes[0]]);top.dispatchEvent(new top.PopStateEvent('popstate',{state:{}}));}});"
         f"network.fit();if(network.getScale()<{smallest:.4f}){{var ids=network.body.nodeIndices,top=null;"
         "ids.forEach(function(id){var p=network.getPosition(id);if(top===null||p.y<top.y){top=p;}});"
         f"network.moveTo({{position:{{x:top?top.x:0,y:(top?top.y:0)+({height}/2-60)/{smallest:.4f}}},scale:{smallest:.4f}}});}}"

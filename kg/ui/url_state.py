@@ -124,6 +124,12 @@ def choice(
     return value
 
 
+def thing(label: str, names: dict[str, str], *, page: str) -> str | None:
+    """The thing a page shows (``?entity=``), picked in the sidebar by name, in alphabetical order."""
+    keys = sorted(names, key=lambda k: names[k].lower())
+    return choice(st.sidebar.selectbox, label, keys, "entity", page=page, format_func=names.__getitem__)
+
+
 def _short(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import streamlit as st
 
@@ -66,8 +68,24 @@ def technical(iri: str) -> None:
 
 
 def html_block(markup: str) -> None:
-    """Render our own escaped HTML (st.html sanitises it once more)."""
-    st.html(markup)
+    """Render our own escaped HTML (st.html sanitises it once more); nothing for nothing (st.html refuses an empty body)."""
+    if markup:
+        st.html(markup)
+
+
+def shielded(render: Callable[[], None]) -> Callable[[], None]:
+    """A page that fails says so in a plain sentence in the reader's language; the error and its traceback go
+    to the server's log, never to the visitor (Streamlit's own st.stop and st.rerun pass through)."""
+
+    @functools.wraps(render)
+    def page() -> None:
+        try:
+            render()
+        except Exception:
+            logging.getLogger("kg.ui").exception("the page %s failed", render.__module__)
+            st.error(t("errors.page_failed"))
+
+    return page
 
 
 def language_switch() -> None:
@@ -145,9 +163,20 @@ sup a { text-decoration:none; }
 """
 
 
+def download(where: object, label: str, make: Callable[[], str | bytes], file_name: str, mime: str, key: str | None = None) -> None:
+    """A download button whose file is written when pressed.
+
+    Handed the file itself, Streamlit stores it on every rerun and the browser fetches it at once to check it;
+    a rerun (a language switch, a pick) deletes it meanwhile and the browser logs a 404. Written on the press,
+    nothing is stored or fetched before, and a page with many downloads draws no sooner for them.
+    """
+    button = getattr(where, "download_button", st.download_button)
+    button(label, make, file_name=file_name, mime=mime, key=key, on_click="ignore")
+
+
 def reference_downloads(selection: set[str], key: str) -> None:
     """Download buttons for the references of a selection of sources, in every format."""
-    from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS
+    from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, MIMES
     from kg.ui.data import references
 
     if not selection:
@@ -155,4 +184,32 @@ def reference_downloads(selection: set[str], key: str) -> None:
     chosen = tuple(sorted(selection))
     st.caption(t("sources_page.cite") + f" ({len(chosen)})")
     for column, fmt in zip(st.columns(len(FORMATTERS)), FORMATTERS, strict=True):
-        column.download_button(FORMAT_NAMES[fmt], references(chosen, fmt), file_name=f"{key}.{EXTENSIONS[fmt]}", key=f"refs_{key}_{fmt}")
+        made = functools.partial(references, chosen, fmt)
+        download(column, FORMAT_NAMES[fmt], made, f"{key}.{EXTENSIONS[fmt]}", MIMES[fmt], key=f"refs_{key}_{fmt}")
+
+
+# Our links are plain anchors inside our HTML (cards, tables, the reader's text). Followed as the browser does,
+# each would load the whole app again (1.5 s and more); within the app, Streamlit moves between pages and
+# addresses without that when it hears a history change. Ctrl-, shift- or middle-click still opens a new tab.
+_CLIENT_LINKS = r"""<script>
+(function () {
+  if (window.__kgClientLinks) { return; }
+  window.__kgClientLinks = true;
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+    // Our own HTML only (Streamlit's menu has its own handling); the sanitiser drops target="_self".
+    var anchor = event.target.closest && event.target.closest("[data-testid='stHtml'] a[href], [data-testid='stMarkdownContainer'] a[href]");
+    if (!anchor || anchor.hasAttribute("download") || anchor.getAttribute("target") === "_blank") { return; }
+    var target = new URL(anchor.getAttribute("href"), window.location.href);
+    if (target.origin !== window.location.origin || /\/(app\/static|_stcore|media)\//.test(target.pathname)) { return; }
+    event.preventDefault();
+    window.history.pushState({}, "", target.pathname + target.search + target.hash);
+    window.dispatchEvent(new PopStateEvent("popstate", { state: {} }));
+  }, true);
+})();
+</script>"""
+
+
+def client_side_links() -> None:
+    """Follow the app's own links without reloading the app (once per browser tab)."""
+    st.html(_CLIENT_LINKS, unsafe_allow_javascript=True)

@@ -220,6 +220,8 @@ def ris(items: list[dict[str, Any]]) -> str:
         ):
             if item.get(key):
                 record[name] = [item[key]] if name == "urls" else item[key]
+        if item.get("note"):
+            record["notes"] = [item["note"]]  # N1: for practice knowledge, what the footnote says it rests on
         if item.get("page"):
             start, _, end = str(item["page"]).replace("–", "-").partition("-")
             record["start_page"] = start
@@ -238,3 +240,11 @@ FORMATTERS = {"apa": lambda items: "\n".join(apa(items)) + "\n", "bibtex": bibte
 FORMAT_NAMES = {"apa": "APA", "bibtex": "BibTeX", "ris": "RIS", "csljson": "CSL-JSON"}
 
 EXTENSIONS = {"apa": "txt", "bibtex": "bib", "ris": "ris", "csljson": "json"}
+
+# The types reference managers register for, so that a download opens in Zotero or EndNote where one is set up.
+MIMES = {
+    "apa": "text/plain",
+    "bibtex": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "csljson": "application/vnd.citationstyles.csl+json",
+}

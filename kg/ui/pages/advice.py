@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -15,7 +16,7 @@ from kg.ui.data import app_root, argument_of, rows, store
 from kg.ui.i18n import lang, t
 from kg.ui.links import PAGES, reader_url, thing_url, url
 from kg.ui.url_state import choice
-from kg.ui.widgets import CSS, esc, file_slug, html_block, link, technical
+from kg.ui.widgets import CSS, download, esc, file_slug, html_block, link, technical
 from kg.vocab.iris import local_name
 
 
@@ -51,7 +52,7 @@ def render() -> None:
     html_block(
         " · ".join(
             [
-                link(url("network", scope="advice", entity=advice), "🕸 " + t("advice_page.to_map")),
+                link(url("network", scope="advice", entity=advice), "→ " + t("advice_page.to_map")),
                 link(reader_url(advice), "↪ " + t("reader.show_in_report")),
                 link(url("evidence", entity=advice), t("advice_page.to_evidence")),
             ]
@@ -78,8 +79,8 @@ def _downloads(view: ArgumentView, words: tuple[str, str]) -> None:
     st.subheader(t("advice_page.downloads"))
     name = f"advies-{file_slug(view.section)}-{local_name(view.advice)}"
     title = t("advice_page.title", section=view.section)
-    page = standalone_html(view, lang(), absolute_href, words, title)
+    page = functools.partial(standalone_html, view, lang(), absolute_href, words, title)
     a, b, c = st.columns(3)
-    a.download_button(t("advice_page.download_html"), page, file_name=f"{name}.html", mime="text/html")
-    b.download_button(t("advice_page.download_argdown"), argdown(store(), view.advice), file_name=f"{name}.argdown", mime="text/plain")
-    c.download_button(t("advice_page.download_aif"), aif_json(store(), view.advice), file_name=f"{name}.aif.json", mime="application/json")
+    download(a, t("advice_page.download_html"), page, f"{name}.html", "text/html")
+    download(b, t("advice_page.download_argdown"), functools.partial(argdown, store(), view.advice), f"{name}.argdown", "text/plain")
+    download(c, t("advice_page.download_aif"), functools.partial(aif_json, store(), view.advice), f"{name}.aif.json", "application/json")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -9,9 +11,11 @@ from kg.explore.report_check import findings
 from kg.sparql.result import to_records
 from kg.ui.data import store
 from kg.ui.i18n import localized, t
+from kg.ui.widgets import download
 
 
 def render() -> None:
+    st.title(t("pages.check"))
     st.write(t("check_page.intro"))
     found = to_records(findings(store()))
     if not found:
@@ -29,4 +33,4 @@ def render() -> None:
         }
     )
     st.dataframe(frame, hide_index=True)
-    st.download_button(t("check_page.download"), frame.to_csv(index=False), file_name="rapportcontrole.csv", mime="text/csv")
+    download(st, t("check_page.download"), functools.partial(frame.to_csv, index=False), "rapportcontrole.csv", "text/csv")

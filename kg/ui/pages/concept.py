@@ -8,7 +8,7 @@ import streamlit as st
 from kg.ui.data import apa_list, concept_names, rows
 from kg.ui.i18n import locale, localized, t
 from kg.ui.links import reader_url, thing_url, url
-from kg.ui.url_state import choice
+from kg.ui.url_state import thing
 from kg.ui.widgets import CSS, esc, html_block, link, paged, technical, thing_link
 
 LISTS = ("passage", "advice", "item", "question")
@@ -17,8 +17,7 @@ LISTS = ("passage", "advice", "item", "question")
 def render() -> None:
     html_block(CSS)
     names = concept_names()
-    keys = sorted(names, key=lambda k: names[k].lower())
-    concept = choice(st.sidebar.selectbox, t("concept_page.choose"), keys, "entity", page="concept", format_func=names.__getitem__)
+    concept = thing(t("concept_page.choose"), names, page="concept")
     if not concept:
         return
     found = rows("concept-everything", concept=concept)
@@ -34,7 +33,7 @@ def render() -> None:
     html_block(
         " · ".join(
             [
-                link(url("network", scope="concept", concept=concept), "🕸 " + t("concept_page.to_map")),
+                link(url("network", scope="concept", concept=concept), "→ " + t("concept_page.to_map")),
                 link(url("course", theme=concept), t("concept_page.to_course")),
             ]
         )

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import pandas as pd
 import streamlit as st
 
 from kg import settings
-from kg.explore.collection_store import CollectionError, CollectionStore, CollectionsUnavailable
+from kg.explore.collection_store import MAX_FILE_BYTES, CollectionError, CollectionStore, CollectionsUnavailable, check_size
 from kg.explore.course import Item, cited_sources, collect, from_dicts
-from kg.explore.handout import WRITERS, Handout, cited_reports
+from kg.explore.handout import SECTIONS, WRITERS, Handout, cited_reports
 from kg.ui.data import apa_list, app_root, concept_names, current_report, loaded_reports, report_reference, report_titled, rows, store
 from kg.ui.escape import md_text
 from kg.ui.i18n import lang, locale, t
-from kg.ui.links import reader_address, url
-from kg.ui.url_state import choice, param, remember, remembered
-from kg.ui.widgets import html_block, link, reference_downloads
+from kg.ui.links import reader_address, share_address, url
+from kg.ui.url_state import choice, param, put, remember, remembered
+from kg.ui.widgets import download, file_slug, html_block, link, reference_downloads
 from kg.vocab.iris import local_name
 
 
@@ -48,6 +49,7 @@ def _theme() -> str:
 
 
 def render() -> None:
+    st.title(t("pages.course"))
     st.write(t("course.intro"))
     name = param("collection")
     shelf = collections()
@@ -59,8 +61,12 @@ def render() -> None:
             saved.payload.get("notes", ""),
             saved.payload.get("title", name),
         )
+        # A colleague's link opens the collection, not the theme chooser: say what it is and how to start afresh.
+        st.info(t("course.opened", name=md_text(saved.name), revision=saved.revision, theme=md_text(_theme_label(theme)), fresh=url("course")))
     else:
         theme = _theme()
+        if name and shelf is not None:  # a mistyped or deleted collection: say so, never open a theme silently
+            st.warning(t("notice.not_found", value=t("course.collection_named", name=md_text(name)), shown=md_text(_theme_label(theme))))
         items, notes, title = collect(store(), theme, lang()), "", ""
         items += _picked_advice({i.iri for i in items})
     _open_saved()
@@ -72,8 +78,13 @@ def render() -> None:
     base = reader_address(app_root() or settings.app_url())
     report, references = cited_reports(references, _reports_quoted())
     handout = Handout(title, notes, edited, references, base, report, lang())
+    # Each handout is made when its button is pressed, not on every rerun (a collection at its size limit
+    # took half a minute to typeset four times). The click must not rerun the page: a rerun drops this run's
+    # deferred downloads and races the one being fetched, which lost on a loaded machine (README, "Handouts").
+    named = f"hand-out-{file_slug(title)[:60].strip('-')}" if title.strip() else "hand-out"  # a trainer's folder holds several
     for column, (fmt, writer) in zip(st.columns(len(WRITERS)), WRITERS.items(), strict=True):
-        column.download_button(t(f"course.download_{fmt}"), writer.write(handout), file_name=f"hand-out.{writer.extension}", mime=writer.mime)
+        made = functools.partial(writer.write, handout)
+        download(column, t(f"course.download_{fmt}"), made, f"{named}.{writer.extension}", writer.mime)
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
 
@@ -104,6 +115,9 @@ def _theme_label(theme: str) -> str:
 def _arrange(items: list[Item], theme: str) -> list[Item]:
     """An editable table: keep or drop each item and set its order."""
     st.subheader(t("course.items"))
+    missing = [t(f"handout.sections.{kind}").lower() for kind in SECTIONS if not any(i.kind == kind for i in items)]
+    if missing:
+        st.caption(t("course.missing", kinds=", ".join(missing)))  # the intro promises each kind; say which this theme lacks
     labels = {r["source"]: r["label"] for r in rows("sources-table")}
     frame = pd.DataFrame(
         {
@@ -130,34 +144,41 @@ def _arrange(items: list[Item], theme: str) -> list[Item]:
 def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
     st.subheader(t("course.save_as"))
     shelf = collections()
-    if shelf is None:
+    if shelf is None or not shelf.writable:
         st.warning(t("course.cannot_save"))
         return
-    name = st.text_input(t("course.save_as"), value=param("collection"), key="collection_name", label_visibility="collapsed")
+    name = st.text_input(t("course.save_name"), value=param("collection"), key="collection_name", placeholder=t("course.save_name_hint"))
     if st.button(t("course.save")) and name.strip():
         try:
             saved = shelf.save(name, {"theme": theme, "title": title, "notes": notes, "items": [i.to_dict() for i in items]})
         except CollectionsUnavailable as err:
             logging.getLogger(__name__).warning("saving a collection failed: %s", err)
             st.error(t("course.cannot_save"))
+        except CollectionError as err:
+            st.error(md_text(err.message(lang())))
         else:
             st.success(t("course.saved", name=md_text(saved.name), revision=saved.revision))
+            # The address bar now names the collection too, so copying it from there shares the same thing.
+            put("collection", saved.name)
             st.caption(t("course.share"))
-            st.code(url("course", collection=saved.name), language=None)
+            st.code(share_address(app_root() or settings.app_url(), saved.name), language=None)
     if name.strip() and shelf.load(name.strip()):
-        st.download_button(t("course.export"), shelf.export(name.strip()), file_name="collectie.json", mime="application/json")
+        download(st, t("course.export"), functools.partial(shelf.export, name.strip()), "collectie.json", "application/json")
     _import(shelf)
 
 
 def _import(shelf: CollectionStore) -> None:
     """A collection file becomes one new revision: once per upload, not once per rerun; a bad file stores nothing."""
-    uploaded = st.file_uploader(t("course.import"), type=["json"])
+    # The server refuses a larger upload before reading it (server.maxUploadSize, passed by `kg app`); this
+    # widget says the limit, and a file over it is refused here before its bytes are copied.
+    uploaded = st.file_uploader(t("course.import"), type=["json"], max_upload_size=MAX_FILE_BYTES >> 20)
     if uploaded is None or remembered("collection_imported") == uploaded.file_id:
         return
     try:
+        check_size(uploaded.size)
         imported = shelf.import_(uploaded.getvalue())
     except CollectionError as err:
-        st.error(t("course.import_refused", reason=md_text(err)))
+        st.error(t("course.import_refused", reason=md_text(err.message(lang()))))
         return
     except CollectionsUnavailable:
         st.error(t("course.cannot_save"))

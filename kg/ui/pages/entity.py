@@ -30,7 +30,7 @@ def render() -> None:
         put("entity", entity)
     summary = rows("entity-summary", entity=entity)
     if not summary:
-        st.warning(t("entity.unknown", iri=entity))
+        st.warning(t("entity.unknown", iri=md_text(entity)))  # a bare URL in the link stays text
         return
     head = summary[0]
     types = rows("entity-types", entity=entity)
@@ -51,7 +51,7 @@ def render() -> None:
     if str(WTV.Source) in kinds:
         _reference(entity, links)
     if str(WTV.Advice) in kinds:
-        html_block(link(url("network", scope="advice", entity=entity), "🕸 " + t("entity.to_map")))
+        html_block(link(url("network", scope="advice", entity=entity), "→ " + t("entity.to_map")))
     if kinds & {str(WTV.Advice), str(WTV.Claim)}:
         html_block(link(url("sources", entity=entity), "❝ " + t("sources_page.cite_this")))
     for direction, title in (("out", "entity.outgoing"), ("in", "entity.incoming")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kg.explore.network import short
 from kg.ui.data import evidence_word, rows
 from kg.ui.i18n import localized, t
 from kg.ui.links import reader_url, thing_url
@@ -13,12 +14,13 @@ from kg.ui.widgets import CSS, esc, html_block, link, paged, table, thing_link
 
 
 def render() -> None:
+    st.title(t("pages.evidence"))
     html_block(CSS)
     st.write(t("evidence.intro"))
     _profiles()
+    _gaps()  # a member's first question ("where is it thin?"), compact: one line per kind of gap, opened on demand
     _chain()
     _dilemma()
-    _gaps()
 
 
 def _profiles() -> None:
@@ -50,14 +52,16 @@ def _chain() -> None:
     st.subheader(t("evidence.chain"))
     advice = rows("advice-evidence")
     keys = [r["advice"] for r in advice]
-    texts = {r["advice"]: f"{r['section']}: {r['adviceText'][:90]}" for r in advice}
+    texts = {r["advice"]: f"{r['section']}: {short(r['adviceText'], 90)}" for r in advice}
     chosen = choice(st.selectbox, t("evidence.choose"), keys, "entity", page="evidence", format_func=texts.__getitem__) or keys[0]
+    chosen_row = next(r for r in advice if r["advice"] == chosen)
+    verdict = f"<b>{esc(t('argument.level'))}:</b> {esc(evidence_word('level', chosen_row['level']))}"
+    html_block(f"<p>{verdict} · {link(thing_url(chosen, 'advice'), t('entity.open_advice') + ' →')}</p>")
     _premises(chosen)
     body = []
-    chosen_row = next(r for r in advice if r["advice"] == chosen)
     for r in rows("evidence-chain", advice=chosen):
         kind = localized(r, "kindLabel", "kindLabelEn")
-        carrier = link(reader_url(r["carrier"]), (r["carrierText"] or "")[:110])
+        carrier = link(reader_url(r["carrier"]), short(r["carrierText"] or "", 110))
         body.append(
             [
                 esc(localized(r, "via", "viaEn")),
@@ -87,9 +91,9 @@ def _gaps() -> None:
         if not chosen:
             continue
         title = f"{evidence_word('gap', gap)}: {evidence_word('gap', gap, definition=True)}"
-        with st.expander(f"{title} ({len(chosen)})", expanded=not gap.startswith("claim-")):
+        with st.expander(f"{title} ({len(chosen)})"):
             shown = paged(chosen, f"gap_{gap}", size=50)  # with many reports a list runs to thousands
-            items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), r['text'][:160])}</li>" for r in shown)
+            items = "".join(f"<li>{esc(r['section'])} — {link(reader_url(r['node']), short(r['text'], 160))}</li>" for r in shown)
             html_block(f"<ul>{items}</ul>")
 
 

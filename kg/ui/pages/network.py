@@ -6,6 +6,8 @@ copied link opens the same map.
 
 from __future__ import annotations
 
+import functools
+
 import networkx as nx
 import streamlit as st
 
@@ -28,7 +30,7 @@ from kg.ui.i18n import lang, t
 from kg.ui.links import entity_url, url
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.url_state import choice, param
-from kg.ui.widgets import CSS, esc, html_block, link, paged, table, thing_link
+from kg.ui.widgets import CSS, download, esc, html_block, link, paged, table, thing_link
 
 SCOPES = ["advice", "section", "concept", "tensions", "all"]
 
@@ -78,6 +80,7 @@ def _drawing(scope: str, key: str, report: str | None, style: str, language: str
 
 
 def render() -> None:
+    st.title(t("pages.network"))
     html_block(CSS)
     report = current_report()
     graph = argument_network(report)
@@ -100,12 +103,9 @@ def render() -> None:
         if not st.checkbox(t("network.show_anyway")):
             return
     positions, page = _drawing(scope, key, report, style, lang(), param("report"))
-    picture, legend = st.columns([4, 1])
-    with picture:
-        st.iframe(page, height=660)
-        st.caption(t("network.click_hint"))
-    with legend:
-        _legend()
+    _legend()  # above, in one band: beside the map it took a fifth of the width the map needs to fit
+    st.iframe(page, height=780)
+    st.caption(t("network.click_hint"))
     _downloads(view, positions, page, name)
     _tables(view)
 
@@ -122,19 +122,19 @@ def _chapters(graph: nx.MultiDiGraph) -> None:
 
 
 def _legend() -> None:
-    st.markdown(f"**{t('network.legend')}**")
     shapes = {"star": "★", "circle": "●", "square": "■", "triangle": "▲", "diamond": "◆"}
     lines = {False: "──", True: "┄┄"}
     items = [f"<div><span style='color:{c}'>{shapes[svg_shape]}</span> {esc(t(f'network.kind_names.{k}'))}</div>" for k, (_, c, _, svg_shape) in KINDS.items()]
     items += [f"<div><span style='color:{c}'>{lines[bool(d)]}</span> {esc(t(f'network.relation_names.{r}'))}</div>" for r, (c, d, _) in RELATIONS.items()]
-    html_block("".join(items))
+    title = f"<b>{esc(t('network.legend'))}:</b>"
+    html_block(f"<div style='display:flex;flex-wrap:wrap;gap:.2em 1.2em;font-size:.9em'>{title}{''.join(items)}</div>")
 
 
 def _downloads(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], page: str, name: str) -> None:
     a, b, c = st.columns(3)
-    a.download_button(t("network.download_html"), page, file_name=f"argumentnetwerk-{name}.html", mime="text/html")
-    b.download_button(t("network.download_graphml"), graphml(view), file_name=f"argumentnetwerk-{name}.graphml", mime="application/xml")
-    c.download_button(t("network.download_svg"), svg(view, positions), file_name=f"argumentnetwerk-{name}.svg", mime="image/svg+xml")
+    download(a, t("network.download_html"), lambda: page, f"argumentnetwerk-{name}.html", "text/html")
+    download(b, t("network.download_graphml"), functools.partial(graphml, view), f"argumentnetwerk-{name}.graphml", "application/xml")
+    download(c, t("network.download_svg"), functools.partial(svg, view, positions), f"argumentnetwerk-{name}.svg", "image/svg+xml")
 
 
 def _node_link(view: nx.MultiDiGraph, node: str) -> str:

@@ -8,12 +8,13 @@ from kg import settings
 from kg.ui.data import rows
 from kg.ui.i18n import lang, t
 from kg.ui.url_state import text
-from kg.ui.widgets import CSS, entity_link, esc, html_block, paged
+from kg.ui.widgets import CSS, download, entity_link, esc, html_block, paged
 from kg.vocab.iris import local_name
 from kg.vocab.prefixes import PREFIXES
 
 
 def render() -> None:
+    st.title(t("pages.ontology"))
     html_block(CSS)
     st.write(t("ontology.intro"))
     needle = text(t("ontology.filter"), "q", page="ontology").strip().lower()
@@ -22,6 +23,8 @@ def render() -> None:
     for title, kinds in (("ontology.classes", {"class"}), ("ontology.properties", {"object property", "datatype property"})):
         chosen = [r for r in terms if r["type"] in kinds and (not needle or needle in (r[label_key] + r["term"] + r[definition_key]).lower())]
         st.subheader(f"{t(title)} ({len(chosen)})")
+        if not chosen:
+            st.caption(t("ontology.no_match"))
         html_block("".join(_term(r, label_key, definition_key) for r in paged(chosen, f"ontology_{title}")))
     _reference()
 
@@ -33,7 +36,7 @@ def _reference() -> None:
         return
     st.subheader(t("ontology.reference"))
     st.caption(t("ontology.reference_hint"))
-    st.download_button(t("ontology.reference_download"), page, file_name="wtv-ontology.html", mime="text/html")
+    download(st, t("ontology.reference_download"), lambda: page, "wtv-ontology.html", "text/html")
     with st.expander(t("ontology.reference_show")):
         st.iframe(page, height=900)
 

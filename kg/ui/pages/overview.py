@@ -53,7 +53,7 @@ def _several(reports: list[dict[str, str]]) -> None:
 def _roles() -> None:
     st.subheader(t("overview.roles"))
     columns = st.columns(3)
-    targets = [("role_evidence", url("network")), ("role_cite", url("search", q="")), ("role_course", url("reader"))]
+    targets = [("role_evidence", url("evidence")), ("role_cite", url("sources")), ("role_course", url("course"))]
     for column, (key, href) in zip(columns, targets, strict=True):
         with column:
             html_block(f"<h4>{link(href, t(f'overview.{key}'))}</h4><p>{esc(t(f'overview.{key}_text'))}</p>")

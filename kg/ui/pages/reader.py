@@ -45,6 +45,7 @@ def _focus(entity: str | None) -> tuple[str | None, str]:
 
 
 def render() -> None:
+    st.title(t("pages.reader"))
     html_block(CSS)
     chapters = rows("chapters")
     if not chapters:

@@ -18,6 +18,7 @@ MAX_SHOWN = 100
 
 
 def render() -> None:
+    st.title(t("pages.search"))
     html_block(CSS)
     query = text(t("search.box"), "q", page="search", placeholder=t("search.placeholder"))
     if not query.strip():

@@ -43,7 +43,7 @@ def render() -> None:
         " · ".join(
             [
                 link(reader_url(section), "↪ " + t("reader.show_in_report")),
-                link(url("network", scope="section", section=section), "🕸 " + t("section_page.to_map")),
+                link(url("network", scope="section", section=section), "→ " + t("section_page.to_map")),
                 link(url("course", theme=section), t("section_page.to_course")),
             ]
         )

@@ -10,7 +10,7 @@ from kg.ui.cite_block import copy_button, plain_text
 from kg.ui.data import apa_list, rows
 from kg.ui.i18n import locale, localized, t
 from kg.ui.links import reader_url, thing_url
-from kg.ui.url_state import choice
+from kg.ui.url_state import thing
 from kg.ui.widgets import CSS, esc, file_slug, html_block, link, reference_downloads, technical
 
 HOSTS = ("claim", "advice", "item", "heading")
@@ -18,10 +18,8 @@ HOSTS = ("claim", "advice", "item", "heading")
 
 def render() -> None:
     html_block(CSS)
-    table = rows("sources-table")
-    labels = {r["source"]: r["label"] for r in table}
-    keys = sorted(labels, key=lambda k: labels[k].lower())
-    source = choice(st.sidebar.selectbox, t("source_page.choose"), keys, "entity", page="source", format_func=labels.__getitem__)
+    labels = {r["source"]: r["label"] for r in rows("sources-table")}
+    source = thing(t("source_page.choose"), labels, page="source")
     if not source:
         return
     facts = rows("source-facts", source=source)

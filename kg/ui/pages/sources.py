@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
-from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, cite_this
+from kg.explore.cite import EXTENSIONS, FORMAT_NAMES, FORMATTERS, MIMES, cite_this
 from kg.explore.filters import sources_matching
 from kg.sparql.named import is_iri
 from kg.ui.cite_block import cite_block, copy_button
@@ -13,11 +15,12 @@ from kg.ui.data import apa_list, references, report_titled, rows, store
 from kg.ui.i18n import lang, locale, localized, t
 from kg.ui.links import thing_url
 from kg.ui.url_state import choice, choices, param, text
-from kg.ui.widgets import esc, file_slug, html_block
+from kg.ui.widgets import download, esc, file_slug, html_block
 from kg.vocab.namespace import WTV
 
 
 def render() -> None:
+    st.title(t("pages.sources"))
     entity = param("entity")
     kind = _citable_kind(entity)
     cited = _cite_this(entity, kind) if kind else None
@@ -50,7 +53,7 @@ def render() -> None:
     )
     st.subheader(f"{t('sources_page.table')} ({len(shown)})")
     st.dataframe(frame, hide_index=True, column_config={c("source"): st.column_config.LinkColumn(c("source"), display_text=t("sources_page.open"))})
-    st.download_button(t("check_page.download"), frame.to_csv(index=False), file_name=f"{name}.csv", mime="text/csv")
+    download(st, t("check_page.download"), functools.partial(frame.to_csv, index=False), f"{name}.csv", "text/csv")
     _references({r["source"] for r in shown}, name)
 
 
@@ -84,9 +87,8 @@ def _references(selection: set[str], name: str) -> None:
     else:
         st.code(text, language=None, wrap_lines=True)
         copy_button(f"<pre>{esc(text)}</pre>", text, t("cite_block.copy_text", format=FORMAT_NAMES[fmt]))
-    st.download_button(
-        t("sources_page.download", format=f"{FORMAT_NAMES[fmt]} (.{EXTENSIONS[fmt]})"), text, file_name=f"{name}.{EXTENSIONS[fmt]}", key="cite_download"
-    )
+    label = t("sources_page.download", format=f"{FORMAT_NAMES[fmt]} (.{EXTENSIONS[fmt]})")
+    download(st, label, lambda: text, f"{name}.{EXTENSIONS[fmt]}", MIMES[fmt], key="cite_download")
 
 
 def _citable_kind(entity: str) -> str | None:

@@ -8,6 +8,7 @@ the query runs again.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,7 @@ from kg.messages import Count
 from kg.sparql.catalogue import NamedQuery, list_queries
 from kg.sparql.errors import QueryProblem, QuerySyntaxError
 from kg.sparql.limits import Limits
-from kg.sparql.result import Result, plain
+from kg.sparql.result import Result, Term, is_literal, plain
 from kg.ui import url_state
 from kg.ui.data import rows, sandbox
 from kg.ui.escape import md_text
@@ -30,11 +31,12 @@ from kg.ui.links import entity_url, shown_param
 from kg.ui.network_view import pyvis_html, served_assets
 from kg.ui.sparql_editor import Marker, last_edit, sparql_editor
 from kg.ui.url_state import choice
-from kg.ui.widgets import html_block
+from kg.ui.widgets import download, html_block
 from kg.vocab.prefixes import PREFIXES
 
 LIMITS = Limits()
 SHOWN = 1000
+CELL = 2000  # characters of a value in the table; the downloads have them all
 START = "counts"  # the example a visit without a query or an example opens on
 # Past this many characters (the query as the address encodes it) a link is not safe: nginx refuses request
 # lines over 8 KB by default, and other proxies and servers cut long addresses too.
@@ -52,6 +54,7 @@ class Ran:
 
 
 def render() -> None:
+    st.title(t("pages.sparql"))
     html_block(STALE_CSS)  # drawn before any result, so a result turning stale is dimmed the moment it does
     st.write(t("sparql.intro"))
     examples = {q.name: q for q in list_queries()}
@@ -147,7 +150,7 @@ def _take_the_edit(examples: dict[str, NamedQuery]) -> None:
 
 def _run(text: str) -> None:
     try:
-        outcome: Result | QueryProblem = sandbox().run(text, timeout=LIMITS.timeout, max_rows=LIMITS.max_rows)
+        outcome: Result | QueryProblem = sandbox().run(text, timeout=LIMITS.timeout, max_rows=LIMITS.max_rows, max_bytes=LIMITS.max_bytes)
     except QueryProblem as problem:
         outcome = problem
     url_state.remember(RESULT, Ran(text, outcome))
@@ -188,7 +191,7 @@ def _about_the_address(ran: Ran | None) -> None:
     limit = Count(ADDRESS_LIMIT)  # grouped as the view's language writes thousands
     if ran is not None and not _fits(ran.text):
         st.info(t("sparql.too_long", max=limit))
-        st.download_button(t("sparql.download_query"), ran.text, file_name="query.rq", mime="application/sparql-query")
+        download(st, t("sparql.download_query"), lambda: ran.text, "query.rq", "application/sparql-query")
     else:
         st.caption(t("sparql.address", max=limit))
 
@@ -223,15 +226,39 @@ def _show(outcome: Result) -> None:
     if outcome.form == "ask":
         st.success(str(outcome.boolean).lower())
         return
-    frame = pd.DataFrame([[plain(c) for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
-    st.caption(t("sparql.capped", n=outcome.total, cap=len(frame)) if outcome.total > len(frame) else t("sparql.rows", n=outcome.total))
+    if not outcome.total:
+        st.info(t("sparql.no_rows"))  # a grid that says "empty" tells a newcomer nothing about why
+        return
+    frame = _frame(outcome, CELL)
+    if outcome.cut_at_bytes:
+        st.caption(t("sparql.cut_at_bytes", n=outcome.total, kept=len(outcome.rows), cap=len(frame), mb=outcome.cut_at_bytes >> 20))
+    else:
+        st.caption(t("sparql.capped", n=outcome.total, cap=len(frame)) if outcome.total > len(frame) else t("sparql.rows", n=outcome.total))
     st.dataframe(_linked(frame, outcome), hide_index=True, column_config=_link_columns(outcome))
+    # Written when pressed, with every character, not on every rerun: each would hold another copy of the answer.
     left, right = st.columns(2)
-    left.download_button(t("sparql.download_csv"), frame.to_csv(index=False), file_name="resultaten.csv", mime="text/csv")
-    records = json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1)
-    right.download_button(t("sparql.download_json"), records, file_name="resultaten.json", mime="application/json")
+    download(left, t("sparql.download_csv"), functools.partial(_csv, outcome), "resultaten.csv", "text/csv")
+    download(right, t("sparql.download_json"), functools.partial(_json, outcome), "resultaten.json", "application/json")
     if outcome.form == "graph" and st.checkbox(t("sparql.as_network")):
         _network(outcome)
+
+
+def _frame(outcome: Result, cell: int | None = None) -> pd.DataFrame:
+    """The rows shown (or downloaded) as text; in the table a long value is cut at ``cell`` characters."""
+
+    def text(term: Term | None) -> str:
+        value = plain(term)
+        return value[:cell] + "…" if cell and is_literal(term) and len(value) > cell else value
+
+    return pd.DataFrame([[text(c) for c in row] for row in outcome.rows[:SHOWN]], columns=outcome.columns)
+
+
+def _csv(outcome: Result) -> str:
+    return str(_frame(outcome).to_csv(index=False))
+
+
+def _json(outcome: Result) -> str:
+    return json.dumps(_frame(outcome).to_dict(orient="records"), ensure_ascii=False, indent=1)
 
 
 def _linked(frame: pd.DataFrame, outcome: Result) -> pd.DataFrame:

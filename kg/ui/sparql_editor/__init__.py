@@ -26,7 +26,14 @@ KEY = "sparql_editor"
 # The component's page is served at <app>/component/<name>/index.html; static/ at <app>/app/static/.
 ASSETS = "../../app/static/"
 
-_component = components.declare_component("sparql_editor", path=str(Path(__file__).parent / "frontend"))
+FRONTEND = Path(__file__).parent / "frontend"
+
+
+def _component() -> Any:
+    # Declared where it is drawn, not at import: Streamlit registers a component's files only when a script run
+    # declares it, and app.py warms this module in a background thread, where nothing would be registered and the
+    # editor's frame would stay empty (height 0) on a page first opened after the warm-up.
+    return components.declare_component("sparql_editor", path=str(FRONTEND))
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ def sparql_editor(
         "terms": terms,
         "assets": ASSETS if _bundle_served() else None,
     }
-    _component(key=KEY, default=None, **args)
+    _component()(key=KEY, default=None, **args)
 
 
 def _bundle_served() -> bool:
