@@ -201,6 +201,24 @@ def test_with_several_reports_the_sidebar_scopes_the_app_to_one(two_reports):
     assert "report=" + ID + "report/tweede-rapport" in page  # links keep the chosen scope
 
 
+def test_with_more_reports_than_a_page_holds_every_page_shows_them_a_page_at_a_time(two_reports, monkeypatch):
+    """Past AT_ONCE reports and none chosen, the pages ask each query bound to one report of the page in view,
+    so a page takes as long for ten thousand reports as for ten; here a page holds one report of the two."""
+    monkeypatch.setattr("kg.ui.data.AT_ONCE", 1)
+    first = open_page("zoeken", q="veiligheid")
+    assert not first.exception
+    assert "Rapporten 1–1 van 2" in [c.value for c in first.sidebar.caption]
+    assert first.sidebar.selectbox(key="report_switch").options == ["Alle 2 rapporten", "Tweede rapport"]
+    page = unquote(html_of(first))
+    assert "/id/tweede-rapport/" in page and "/id/wijkteams-werken-aan-veiligheid/" not in page
+    second = open_page("zoeken", q="veiligheid", reports="2")
+    assert "Rapporten 2–2 van 2" in [c.value for c in second.sidebar.caption]
+    page = unquote(html_of(second))
+    assert "/id/wijkteams-werken-aan-veiligheid/" in page and "/id/tweede-rapport/" not in page
+    chosen = open_page("zoeken", q="veiligheid", report=ID + "report/wijkteams-werken-aan-veiligheid")
+    assert not [c.value for c in chosen.sidebar.caption if c.value.startswith("Rapporten")]  # one report chosen: no pages
+
+
 def test_with_several_reports_and_none_chosen_chapters_say_their_report(two_reports):
     app = open_page("lezen")
     chapters = app.selectbox[0].options

@@ -50,18 +50,27 @@ def _rows(name: str, **bindings: str) -> list[dict[str, str]]:
     return records(store(), name, **bindings)
 
 
+# With more reports than this and none chosen, the pages show them this many at a time: every query a page asks
+# is then bound to one report, so a page takes as long for ten thousand reports as for ten.
+AT_ONCE = 10
+
+
 def rows(name: str, **bindings: str) -> list[dict[str, str]]:
     """A named query's rows as plain strings; IRI parameters given as strings.
 
     A query with a ``report`` parameter is scoped to the report chosen in the
     sidebar (``?report=``) unless the caller binds it; with none chosen it spans
-    every loaded report.
+    every loaded report, or, with more than :data:`AT_ONCE` of them, the reports
+    of the page of reports in view (:func:`reports_in_view`), each asked alone.
     """
-    if "report" not in bindings and _takes_report(name):
-        bindings["report"] = current_report() or ""
     for key, value in bindings.items():
         if value and not is_iri(value):
             _bad_link(key, value)
+    if "report" not in bindings and _takes_report(name):
+        chosen = current_report()
+        if chosen or not many_reports():
+            return _rows(name, **bindings, report=chosen or "")
+        return [row for report in reports_in_view() for row in _rows(name, **bindings, report=report)]
     return _rows(name, **bindings)
 
 
@@ -98,31 +107,77 @@ def _takes_report(name: str) -> bool:
     return "report" in parameters(name)
 
 
+def report_titles() -> dict[str, str]:
+    """Every report in the graph, in order, by its title (one lookup each, read once per process)."""
+    return {r["report"]: r["title"] for r in _rows("reports")}
+
+
+def many_reports() -> bool:
+    """Whether there are more reports than the pages show at once."""
+    return len(_rows("reports")) > AT_ONCE
+
+
+def report_pages() -> int:
+    """How many pages of :data:`AT_ONCE` reports there are."""
+    return max(1, -(-len(_rows("reports")) // AT_ONCE))
+
+
+def report_page() -> int:
+    """The page of reports in view (``?reports=``), from 1."""
+    raw = param("reports")
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= report_pages() else 1
+
+
+def reports_in_view() -> list[str]:
+    """The reports the pages show: the chosen one; else all of them when they are few; else the page of them in view."""
+    chosen = current_report()
+    if chosen:
+        return [chosen]
+    everything = list(report_titles())
+    if len(everything) <= AT_ONCE:
+        return everything
+    start = (report_page() - 1) * AT_ONCE
+    return everything[start : start + AT_ONCE]
+
+
 def loaded_reports() -> list[dict[str, str]]:
-    """Every report in the graph: IRI, title, author, date."""
+    """The reports in view (:func:`reports_in_view`): IRI, title, author, date."""
+    if current_report() or many_reports():
+        return [row for report in reports_in_view() for row in _rows("report-info", report=report)]
     return _rows("report-info")
 
 
 def report_titled(items: list[dict[str, str]], key: str) -> dict[str, str]:
     """Each item's ``title`` by its ``key``, with its report's title in front when several reports are shown together."""
-    reports = loaded_reports()
-    if len(reports) < 2 or current_report():
+    if len(report_titles()) < 2 or current_report():
         return {r[key]: r["title"] for r in items}
-    names = {r["report"]: r["title"] for r in reports}
+    names = report_titles()
     return {r[key]: f"{names.get(r['report'], '')}: {r['title']}" if r.get("report") else r["title"] for r in items}
 
 
 def current_report() -> str | None:
     """The report the pages are scoped to (the ``report`` URL parameter), or None for all of them."""
     chosen = param("report")
-    return chosen if chosen and chosen in {r["report"] for r in loaded_reports()} else None
+    return chosen if chosen and chosen in report_titles() else None
+
+
+def _scope(report: str | None) -> tuple[str, ...]:
+    """The reports a whole-view model (the search index, the network) covers: one, all (``()``), or the page in view."""
+    if report:
+        return (report,)
+    return tuple(reports_in_view()) if many_reports() else ()
+
+
+def search_index(report: str | None = None) -> SearchIndex:
+    """The search index of one report's documents (or those of all reports in view), built once per process."""
+    return _search_index(_scope(report))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def search_index(report: str | None = None) -> SearchIndex:
-    """The search index of one report's documents (or all reports'), built once per process."""
+def _search_index(reports: tuple[str, ...]) -> SearchIndex:
     documents: dict[str, Document] = {}
-    for r in _rows("search-documents", report=report or ""):
+    found = [row for report in reports for row in _rows("search-documents", report=report)] if reports else _rows("search-documents", report="")
+    for r in found:
         # Without a report, a work cited by several reports comes once per report: index it once.
         documents.setdefault(
             r["node"],
@@ -139,10 +194,16 @@ def search_index(report: str | None = None) -> SearchIndex:
     return SearchIndex(list(documents.values()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def argument_network(report: str | None = None) -> nx.MultiDiGraph:
-    """The argument network of one report (or all), built once per process (network and entity pages share it)."""
-    return network_model(store(), report or None)
+    """The argument network of one report (or of all reports in view), built once per process (network and entity pages share it)."""
+    return _argument_network(_scope(report))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _argument_network(reports: tuple[str, ...]) -> nx.MultiDiGraph:
+    if not reports:
+        return network_model(store(), None)
+    return nx.compose_all([network_model(store(), report) for report in reports])
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

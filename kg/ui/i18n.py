@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kg.messages import LANGUAGES, catalogue, in_language, message
+from kg.messages import LANGUAGES, Count, catalogue, in_language, message
 from kg.messages import locale as messages_locale
 from kg.ui.url_state import language
 
-__all__ = ["LANGUAGES", "catalogue", "lang", "locale", "localized", "t"]
+__all__ = ["LANGUAGES", "Count", "catalogue", "lang", "locale", "localized", "t"]
 
 
 def lang() -> str:

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 import streamlit as st
 
 from kg.ui.escape import esc
-from kg.ui.i18n import LANGUAGES, lang, t
+from kg.ui.i18n import LANGUAGES, Count, lang, t
 from kg.ui.links import entity_url, reader_url, thing_url
-from kg.ui.url_state import keep, remembered
+from kg.ui.url_state import keep, number, remembered
 
 
 def link(href: str, text: str, cls: str = "") -> str:
@@ -100,24 +100,33 @@ def language_switch() -> None:
 def report_switch() -> None:
     """With more than one report loaded: scope every page to one of them, or span them all.
 
-    The choice lives in the URL (``report=<IRI>``) so a shared link shows the same scope.
+    The choice lives in the URL (``report=<IRI>``) so a shared link shows the same scope. With many reports the
+    pages show them a page at a time (``reports=<n>``, :func:`kg.ui.data.reports_in_view`): the choice offers that
+    page's reports, and a slider turns the pages.
     """
-    from kg.ui.data import current_report, loaded_reports
+    from kg.ui.data import AT_ONCE, current_report, many_reports, report_page, report_pages, report_titles, reports_in_view
 
-    reports = loaded_reports()
-    if len(reports) < 2:
+    titles = report_titles()
+    if len(titles) < 2:
         return
-    options = [""] + [r["report"] for r in reports]
-    titles = {r["report"]: r["title"] for r in reports}
     current = current_report() or ""
+    paging = many_reports() and not current and report_pages() > 1
+    if paging:  # first, so the choice below already offers the page the slider shows
+        with st.sidebar:
+            number(t("report_scope.pager"), 1, report_pages(), "reports", page="sidebar", default=1)
+    in_view = reports_in_view()
+    options = ["", *dict.fromkeys([*([current] if current else []), *in_view])]
     st.sidebar.selectbox(
         t("report_scope.label"),
         options,
         index=options.index(current),
-        format_func=lambda iri: titles.get(iri) or t("report_scope.all", count=len(reports)),
+        format_func=lambda iri: titles.get(iri) or t("report_scope.all", count=Count(len(titles))),
         key="report_switch",
         on_change=_report_chosen,
     )
+    if many_reports() and not current:
+        first = (report_page() - 1) * AT_ONCE + 1
+        st.sidebar.caption(t("report_scope.page", first=Count(first), last=Count(first + len(in_view) - 1), count=Count(len(titles))))
 
 
 def _report_chosen() -> None:
