@@ -98,6 +98,14 @@ def app_url() -> str:
     return os.environ.get("KG_APP_URL") or DEFAULT_APP_URL
 
 
-def collections_file() -> Path:
-    """``KG_COLLECTIONS``: the SQLite file that keeps saved handout collections."""
-    return Path(os.environ.get("KG_COLLECTIONS") or WORKDIR / "var" / "collections.sqlite")
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def collections_location() -> Path | str:
+    """``KG_COLLECTIONS``: where saved handout collections are kept: an SQLite file (the default,
+    ``var/collections.sqlite``), or a PostgreSQL URL (``postgresql://`` or ``postgres://``) that several app
+    replicas share."""
+    found = os.environ.get("KG_COLLECTIONS") or ""
+    if found.startswith(POSTGRES_SCHEMES):
+        return found
+    return Path(found or WORKDIR / "var" / "collections.sqlite")

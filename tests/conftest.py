@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from kg.parse.report import read_report
 from kg.parse.sources import Sources, reconcile
 from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.sandbox import LocalSandbox
-from tests.helpers import CURATED, REPORT_FILE, Listener, Served, tree_snapshot
+from tests.helpers import CURATED, REPORT_FILE, Listener, Served, drop_postgres_schemas, postgres_schema, tree_snapshot
 
 
 @pytest.fixture(scope="session")
@@ -175,3 +176,29 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def collections_at(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], Path | str]]:
+    """Fresh places for saved collections, one per name asked for, in each store: an SQLite file, or a schema of
+    its own in the PostgreSQL server ``KG_TEST_POSTGRES`` names. Without that server the PostgreSQL variant is
+    skipped, except under CI, where it must run (``.ci/run`` starts one)."""
+    if request.param == "sqlite":
+        yield lambda name="c": tmp_path / f"{name}.sqlite"
+        return
+    server = os.environ.get("KG_TEST_POSTGRES")
+    if not server:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must run PostgreSQL for the collection-store tests: set KG_TEST_POSTGRES (.ci/run does)")
+        pytest.skip("KG_TEST_POSTGRES is not set: no PostgreSQL server to test the collection store against")
+    made: dict[str, str] = {}  # schema by name asked for
+    urls: dict[str, str] = {}
+
+    def at(name: str = "c") -> str:
+        if name not in urls:
+            made[name] = f"t_{uuid.uuid4().hex[:16]}_{name}"
+            urls[name] = postgres_schema(server, made[name])
+        return urls[name]
+
+    yield at
+    drop_postgres_schemas(server, made.values())

@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -340,3 +340,25 @@ def store_quads(location: Path) -> set[str]:
 
     store = ox.Store.read_only(str(location))
     return {str(q) for q in store if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+
+
+def postgres_schema(server: str, schema: str) -> str:
+    """A URL of ``server`` whose tables live in a new, empty schema of their own (its ``search_path``), so tests
+    that share one PostgreSQL server see nothing of each other."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    parts = urllib.parse.urlsplit(server)
+    query = [*urllib.parse.parse_qsl(parts.query), ("options", f"-c search_path={schema}")]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, quote_via=urllib.parse.quote)))
+
+
+def drop_postgres_schemas(server: str, schemas: Iterable[str]) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server, autocommit=True) as db:
+        for schema in schemas:
+            db.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))

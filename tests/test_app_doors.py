@@ -24,10 +24,11 @@ GOOD = {"name": "Les", "collection": {"theme": ID + "concept/veiligheidsparadox"
 
 
 @pytest.fixture
-def shelf(tmp_path, monkeypatch) -> CollectionStore:
-    monkeypatch.setenv("KG_COLLECTIONS", str(tmp_path / "c.sqlite"))
+def shelf(collections_at, monkeypatch) -> CollectionStore:
+    """The collections the app opens, in each store (an SQLite file, a PostgreSQL schema)."""
+    monkeypatch.setenv("KG_COLLECTIONS", str(collections_at("c")))
     st.cache_resource.clear()
-    yield CollectionStore(tmp_path / "c.sqlite")
+    yield CollectionStore(collections_at("c"))
     st.cache_resource.clear()
 
 

@@ -94,22 +94,22 @@ def test_dois_are_links_and_text_is_ragged_right_in_every_format(store, paradox_
     assert all(p.paragraph_format.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT) for p in document.paragraphs)
 
 
-def test_collections_survive_a_restart(tmp_path):
-    path = tmp_path / "collections.sqlite"
-    CollectionStore(path).save("Paradox", {"theme": PARADOX, "items": [], "notes": "les 1"})
-    reopened = CollectionStore(path)
+def test_collections_survive_a_restart(collections_at):
+    where = collections_at("collections")
+    CollectionStore(where).save("Paradox", {"theme": PARADOX, "items": [], "notes": "les 1"})
+    reopened = CollectionStore(where)
     assert reopened.names() == ["Paradox"]
     assert reopened.load("Paradox").payload["notes"] == "les 1"
 
 
-def test_concurrent_saves_lose_nothing(tmp_path):
-    path = tmp_path / "collections.sqlite"
-    CollectionStore(path)
+def test_concurrent_saves_lose_nothing(collections_at):
+    where = collections_at("collections")
+    CollectionStore(where)
     errors = []
 
     def save(n: int) -> None:
         try:
-            CollectionStore(path).save("Gedeeld", {"notes": f"trainer {n}"}, author=f"trainer {n}")
+            CollectionStore(where).save("Gedeeld", {"notes": f"trainer {n}"}, author=f"trainer {n}")
         except Exception as err:  # pragma: no cover - reported below
             errors.append(err)
 
@@ -119,13 +119,13 @@ def test_concurrent_saves_lose_nothing(tmp_path):
     for thread in threads:
         thread.join()
     assert not errors
-    history = CollectionStore(path).history("Gedeeld")
+    history = CollectionStore(where).history("Gedeeld")
     assert sorted(c.revision for c in history) == list(range(1, 13))
     assert {c.payload["notes"] for c in history} == {f"trainer {n}" for n in range(12)}
 
 
-def test_export_and_import(tmp_path):
-    first, second = CollectionStore(tmp_path / "a.sqlite"), CollectionStore(tmp_path / "b.sqlite")
+def test_export_and_import(collections_at):
+    first, second = CollectionStore(collections_at("a")), CollectionStore(collections_at("b"))
     first.save("Reflectie", {"theme": ID + "concept/reflectie", "notes": "x"})
     second.import_(first.export("Reflectie"))
     assert second.load("Reflectie").payload == {"theme": ID + "concept/reflectie", "notes": "x"}

@@ -1,24 +1,25 @@
-"""Trainers' named collections, kept in SQLite so they survive a restart.
+"""Trainers' named collections, kept in a database so they survive a restart: an SQLite file by default, or
+PostgreSQL when several app replicas share them (``KG_COLLECTIONS=postgresql://…``).
 
 Every save is a new revision; nothing is overwritten. Two trainers saving the
 same collection at the same time both keep their work: the later save is the
-current version and the earlier stays in the history.
+current version and the earlier stays in the history. The SQL below is the
+same for both databases (:mod:`kg.explore.collection_db` says how each connects
+and keeps two saves of one name apart).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Any, TypeVar
 
+from kg.explore.collection_db import Database, Rows, open_database
 from kg.messages import message
-from kg.settings import collections_file
+from kg.settings import collections_location
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS revisions (
@@ -30,6 +31,14 @@ CREATE TABLE IF NOT EXISTS revisions (
     PRIMARY KEY (name, revision)
 )
 """
+T = TypeVar("T")
+READABLE = "SELECT COUNT(*) FROM revisions"
+LATEST = "SELECT COALESCE(MAX(revision), 0) FROM revisions WHERE name = ?"
+INSERT = "INSERT INTO revisions (name, revision, saved_at, author, payload) VALUES (?, ?, ?, ?, ?)"
+NEWEST_FIRST = "SELECT name, revision, saved_at, author, payload FROM revisions WHERE name = ? ORDER BY revision DESC"
+ONE = "SELECT name, revision, saved_at, author, payload FROM revisions WHERE name = ? AND revision = ?"
+OLDEST_FIRST = "SELECT name, revision, saved_at, author, payload FROM revisions WHERE name = ? ORDER BY revision"
+NAMES = "SELECT DISTINCT name FROM revisions ORDER BY name"
 
 
 MAX_FILE_BYTES = 2 << 20
@@ -89,7 +98,8 @@ class CollectionError(ValueError):
 
 
 class CollectionsUnavailable(OSError):
-    """The collections database cannot be written (read-only disk, no permission, a full disk)."""
+    """The collections database cannot be written (read-only disk, no permission, a full disk), or cannot be
+    reached at all (a PostgreSQL server that is down)."""
 
 
 def check_size(size: int) -> None:
@@ -137,8 +147,8 @@ def _is_collection(payload: object) -> bool:
     return jsonschema.Draft202012Validator(FILE_SCHEMA["properties"]["collection"]).is_valid(payload)
 
 
-def default_path() -> Path:
-    return collections_file()
+def default_path() -> Path | str:
+    return collections_location()
 
 
 @dataclass(frozen=True)
@@ -161,75 +171,53 @@ class CollectionStore:
     'les 1'
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | str | None = None) -> None:
+        """``path`` is an SQLite file or a ``postgresql://`` URL; by default ``KG_COLLECTIONS``."""
         self.path = path or default_path()
-        self.writable = True
-        self._uri = ""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as db:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(SCHEMA)
-        except (OSError, sqlite3.Error) as err:
-            if not self._open_read_only():
-                raise CollectionsUnavailable(f"{self.path}: {err}") from None
+            self._db: Database = open_database(self.path)
+        except ImportError:
+            raise CollectionsUnavailable(message("collection.needs_psycopg", "en")) from None
+        self.writable: bool = self._guarded(self._db.prepare, SCHEMA, READABLE)
 
-    def _open_read_only(self) -> bool:
-        """On a disk that cannot be written, the saved collections can still be read: read-only, and, for a
-        database in WAL mode whose side files cannot be made there, as an unchanging file."""
-        if not self.path.is_file():
-            return False
-        self.writable = False
-        for options in ("mode=ro", "mode=ro&immutable=1"):
-            self._uri = f"file:{quote(str(self.path))}?{options}"
-            try:
-                with self._connect() as db:
-                    db.execute("SELECT COUNT(*) FROM revisions").fetchone()
-                return True
-            except sqlite3.Error:
-                continue
-        return False
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        if self._uri:
-            db = sqlite3.connect(self._uri, uri=True, timeout=30, isolation_level=None)
-        else:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+    def _guarded(self, call: Callable[..., T], *args: object) -> T:
+        """Run one call on the database; its failures become :class:`CollectionsUnavailable`, naming the database."""
         try:
-            yield db
-        finally:
-            db.close()
+            return call(*args)
+        except self._db.errors as err:
+            raise CollectionsUnavailable(f"{self._db.where}: {err}") from None
+
+    def _rows(self, sql: str, *params: object) -> Rows:
+        return self._guarded(self._db.rows, sql, *params)
 
     def save(self, name: str, payload: dict[str, Any], author: str = "") -> Collection:
         name = name.strip()
         if not name:
             raise ValueError("a collection needs a name")
+        if not _storable(name) or not _storable(author):
+            raise CollectionError.of("nul")
         if not self.writable:
-            raise CollectionsUnavailable(f"{self.path}: opened read-only")
+            raise CollectionsUnavailable(f"{self._db.where}: opened read-only")
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         data = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         try:
             data.encode("utf-8")
         except UnicodeEncodeError:
             raise CollectionError.of("not_text") from None
-        try:
-            with self._connect() as db:
-                db.execute("BEGIN IMMEDIATE")  # serialises concurrent saves; each gets its own revision number
-                (latest,) = db.execute("SELECT COALESCE(MAX(revision), 0) FROM revisions WHERE name = ?", (name,)).fetchone()
-                db.execute("INSERT INTO revisions VALUES (?, ?, ?, ?, ?)", (name, latest + 1, saved_at, author, data))
-                db.execute("COMMIT")
-        except (OSError, sqlite3.Error) as err:
-            raise CollectionsUnavailable(f"{self.path}: {err}") from None
-        return Collection(name, latest + 1, saved_at, author, payload)
+        revision = self._guarded(self._save, name, saved_at, author, data)
+        return Collection(name, revision, saved_at, author, payload)
+
+    def _save(self, name: str, saved_at: str, author: str, data: str) -> int:
+        with self._db.saving(name) as run:  # no other save of this name passes until this one is committed
+            ((latest,),) = run(LATEST, name)
+            run(INSERT, name, latest + 1, saved_at, author, data)
+        return int(latest) + 1
 
     def load(self, name: str, revision: int | None = None) -> Collection | None:
         """The newest revision that is a valid collection (a broken one saved by an older version is passed over), or the one asked for."""
-        with self._connect() as db:
-            if revision is None:
-                rows = db.execute("SELECT * FROM revisions WHERE name = ? ORDER BY revision DESC", (name,)).fetchall()
-            else:
-                rows = db.execute("SELECT * FROM revisions WHERE name = ? AND revision = ?", (name, revision)).fetchall()
+        if not _storable(name):  # a link can name anything; no save could have stored this name
+            return None
+        rows = self._rows(NEWEST_FIRST, name) if revision is None else self._rows(ONE, name, revision)
         for row in rows:
             payload = json.loads(row[4])
             if _is_collection(payload):
@@ -237,13 +225,12 @@ class CollectionStore:
         return None
 
     def names(self) -> list[str]:
-        with self._connect() as db:
-            return [r[0] for r in db.execute("SELECT DISTINCT name FROM revisions ORDER BY name")]
+        return [r[0] for r in self._rows(NAMES)]
 
     def history(self, name: str) -> list[Collection]:
-        with self._connect() as db:
-            rows = db.execute("SELECT * FROM revisions WHERE name = ? ORDER BY revision", (name,)).fetchall()
-        return [Collection(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+        if not _storable(name):
+            return []
+        return [Collection(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in self._rows(OLDEST_FIRST, name)]
 
     def export(self, name: str) -> str:
         found = self.load(name)
@@ -255,3 +242,12 @@ class CollectionStore:
         """Store an exported collection as a new revision, once it has been checked; a bad file stores nothing."""
         name, payload = parse_collection_file(data.encode("utf-8") if isinstance(data, str) else data)
         return self.save(name, payload, author)
+
+
+def _storable(text: str) -> bool:
+    """PostgreSQL's text cannot hold NUL, so neither database is given one (the payload's JSON escapes its own).
+
+    >>> _storable("Les 1"), _storable("Les" + chr(0) + "1")
+    (True, False)
+    """
+    return "\x00" not in text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -30,10 +32,24 @@ def _collections() -> CollectionStore | CollectionsUnavailable:
         return err
 
 
+T = TypeVar("T")
+
+
 def collections() -> CollectionStore | None:
     """The trainers' collections, or None when their database cannot be opened (the page works on without saving)."""
     found = _collections()
     return found if isinstance(found, CollectionStore) else None
+
+
+def _read(shelf: CollectionStore, read: Callable[[CollectionStore], T]) -> T | None:
+    """One read of the saved collections; None when their database went away since it was opened (a PostgreSQL
+    server restarting), and the next run opens it afresh."""
+    try:
+        return read(shelf)
+    except CollectionsUnavailable as err:
+        logging.getLogger(__name__).warning("collections unavailable: %s", err)
+        _collections.clear()
+        return None
 
 
 def _theme() -> str:
@@ -53,7 +69,7 @@ def render() -> None:
     st.write(t("course.intro"))
     name = param("collection")
     shelf = collections()
-    saved = shelf.load(name) if name and shelf else None
+    saved = _read(shelf, lambda found: found.load(name)) if name and shelf else None
     if saved is not None:
         theme, items, notes, title = (
             saved.payload["theme"],
@@ -65,7 +81,7 @@ def render() -> None:
         st.info(t("course.opened", name=md_text(saved.name), revision=saved.revision, theme=md_text(_theme_label(theme)), fresh=url("course")))
     else:
         theme = _theme()
-        if name and shelf is not None:  # a mistyped or deleted collection: say so, never open a theme silently
+        if name and collections() is not None:  # a mistyped or deleted collection: say so, never open a theme silently
             st.warning(t("notice.not_found", value=t("course.collection_named", name=md_text(name)), shown=md_text(_theme_label(theme))))
         items, notes, title = collect(store(), theme, lang()), "", ""
         items += _picked_advice({i.iri for i in items})
@@ -162,7 +178,7 @@ def _save(theme: str, items: list[Item], notes: str, title: str) -> None:
             put("collection", saved.name)
             st.caption(t("course.share"))
             st.code(share_address(app_root() or settings.app_url(), saved.name), language=None)
-    if name.strip() and shelf.load(name.strip()):
+    if name.strip() and _read(shelf, lambda found: found.load(name.strip())) is not None:
         download(st, t("course.export"), functools.partial(shelf.export, name.strip()), "collectie.json", "application/json")
     _import(shelf)
 
@@ -189,7 +205,7 @@ def _import(shelf: CollectionStore) -> None:
 
 def _open_saved() -> None:
     shelf = collections()
-    names = shelf.names() if shelf else []
+    names = (_read(shelf, CollectionStore.names) or []) if shelf else []
     if not names:
         return
     with st.sidebar:
