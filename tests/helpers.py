@@ -7,9 +7,11 @@ import the example bindings from here too, so this module stays light (AppTest i
 
 from __future__ import annotations
 
+import contextlib
 import html as html_module
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,9 +19,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rdflib import Graph
@@ -362,3 +364,30 @@ def drop_postgres_schemas(server: str, schemas: Iterable[str]) -> None:
     with psycopg.connect(server, autocommit=True) as db:
         for schema in schemas:
             db.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As the machine's probe starts it: without the background-networking flags Chromium keeps dialling out and is refused.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+@contextlib.contextmanager
+def headless_chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (no browser download), closed when the block ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

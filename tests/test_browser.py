@@ -10,7 +10,6 @@ wijkteams-kg-test-output/), so a run leaves the working tree as it found it.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,9 +22,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kg.settings import ROOT
-from tests.helpers import ID, REPORT_FILE, free_port
+from tests.helpers import CHROMIUM, ID, REPORT_FILE, free_port, headless_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(os.environ.get("KG_TEST_OUTPUT") or Path(tempfile.gettempdir()) / "wijkteams-kg-test-output") / "screenshots"  # outside the working tree
 PAGES = {
     "overzicht": "",
@@ -96,22 +94,8 @@ def _serve(graph: Path):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        args = [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-default-apps",
-        ]
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args)
+    with headless_chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture

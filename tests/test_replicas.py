@@ -10,7 +10,6 @@ except under CI, where they must be there.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -25,9 +24,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from kg.settings import ROOT
-from tests.helpers import ID, drop_postgres_schemas, free_port, postgres_schema
+from tests.helpers import CHROMIUM, ID, drop_postgres_schemas, free_port, headless_chromium, postgres_schema
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 POSTGRES = os.environ.get("KG_TEST_POSTGRES", "")
 NAME = "Les 3 replica"
@@ -98,22 +96,8 @@ def replicas(tmp_path_factory) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        args = [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-default-apps",
-        ]
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args)
+    with headless_chromium() as instance:
         yield instance
-        instance.close()
 
 
 # A replica's first visit starts its script later than a warm one's: wait for the page to have drawn something too.
