@@ -121,3 +121,26 @@ def test_a_concept_reaches_every_advice_of_the_section_named_after_it(store):
     assert advice == {"veiligheidsparadox-en-maakbaarheidsillusie/a1", "veiligheidsparadox-en-maakbaarheidsillusie/a2"}
     assert any(r["part"] == "footnote" and r["node"].endswith("/footnote/42") for r in found)
     assert {r["text"] for r in found if r["part"] == "source"} >= {"Kraak (2022)", "Praktijkkennis (voetnoot 42)"}
+
+
+def test_bound_to_one_report_a_concept_is_what_that_report_says_of_it(store, two_reports_nt):
+    """In a graph of two reports, each report's own passages, questions, footnotes and sources, and the concept's
+    definition and neighbours with both; bound to the real report, what the one-report graph gives unbound."""
+    from kg.sparql.embedded import EmbeddedStore
+    from kg.sparql.named import records
+    from tests.helpers import REPORT_IRI
+
+    two = EmbeddedStore.from_file(two_reports_nt)
+    second = REPORT_IRI.replace("wijkteams-werken-aan-veiligheid", "tweede-rapport")
+    paradox = str(concept("veiligheidsparadox"))
+
+    def parts(found: list[dict[str, str]]) -> set[tuple[str, str]]:
+        return {(r["part"], r["node"]) for r in found}
+
+    alone = parts(records(store, "concept-everything", concept=paradox))
+    assert parts(records(two, "concept-everything", concept=paradox, report=REPORT_IRI)) == alone
+    theirs = parts(records(two, "concept-everything", concept=paradox, report=second))
+    own = {(part, node) for part, node in theirs if "/tweede-rapport/" in node}
+    assert {part for part, _ in own} >= {"passage", "advice", "footnote"}, sorted(theirs)
+    assert not any("/wijkteams-werken-aan-veiligheid/" in node for _, node in theirs), sorted(theirs)
+    assert ("definition", paradox) in theirs

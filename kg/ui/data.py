@@ -74,6 +74,21 @@ def rows(name: str, **bindings: str) -> list[dict[str, str]]:
     return _rows(name, **bindings)
 
 
+def concept_everything(concept: str) -> list[dict[str, str]]:
+    """What the reports in view say about a concept (``concept-everything``), each part once.
+
+    Asked report by report, the concept's own parts (its definition, its neighbours) and a source two reports
+    cite come back once per report: they are kept once, whichever report gave them."""
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    kept = []
+    for row in rows("concept-everything", concept=concept):
+        key = tuple(sorted((k, v) for k, v in row.items() if k != "report"))
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
+
+
 def concept_names() -> dict[str, str]:
     """Every concept's name in the view's language (Dutch where it has no English name)."""
     return {r["concept"]: localized(r, "labelNl", "labelEn") for r in rows("concepts")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.ui.data import apa_list, concept_names, rows
+from kg.ui.data import apa_list, concept_everything, concept_names
 from kg.ui.i18n import locale, localized, t
 from kg.ui.links import reader_url, thing_url, url
 from kg.ui.url_state import thing
@@ -20,7 +20,7 @@ def render() -> None:
     concept = thing(t("concept_page.choose"), names, page="concept")
     if not concept:
         return
-    found = rows("concept-everything", concept=concept)
+    found = concept_everything(concept)
     st.title(names[concept])
     _meaning(found)
     _neighbours(found)

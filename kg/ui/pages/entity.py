@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.explore.network import layout, scope_node
-from kg.ui.data import apa_list, argument_network, current_report, rows
+from kg.ui.data import apa_list, argument_network, concept_everything, current_report, rows
 from kg.ui.escape import md_text
 from kg.ui.i18n import locale, localized, t
 from kg.ui.links import entity_url, reader_url, thing_url, url
@@ -108,7 +108,7 @@ CONCEPT_PARTS = ("broader", "narrower", "related", "passage", "advice", "item", 
 
 def _concept(entity: str) -> None:
     """A concept in the words a person reads: what it means, its neighbours, and what the report says about it."""
-    found = rows("concept-everything", concept=entity)
+    found = concept_everything(entity)
     definition = next((r for r in found if r["part"] == "definition"), None)
     if definition:
         meaning = localized(definition, "text", "textEn")
