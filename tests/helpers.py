@@ -42,6 +42,17 @@ ADVICE = PARTS + "advice/sociaal-netwerk/a1"  # the advice the tests open when a
 CURATED = ROOT / "data" / "curated.yaml"
 ARGUMENT_MAP = ROOT / "data" / "argument" / f"{SLUG}.yaml"
 
+
+def _push(name: str, ci: int, workstation: int) -> int:
+    """How hard a robustness test pushes: ``$name`` if set, else the CI figure under CI, else the workstation's."""
+    return int(os.environ.get(name) or (ci if os.environ.get("CI") else workstation))
+
+
+# The escape test's disguised queries and the endpoint's soak. CI (.ci/run) tries all 10,000 and soaks with
+# 1,000; ./run test on a workstation 1,000 and 300, so the whole suite takes minutes; --quick 100 and 200.
+ESCAPE_EXAMPLES = _push("KG_ESCAPE_EXAMPLES", ci=10_000, workstation=1_000)
+SOAK_QUERIES = _push("KG_SOAK_QUERIES", ci=1_000, workstation=300)
+
 # A representative value for every parameter name the queries use (their "#+ param" lines):
 # what the benchmark times them with and what the store tests compare on.
 EXAMPLE_BINDINGS = {

@@ -330,6 +330,7 @@ def test_the_streamlit_config_and_the_launcher_agree():
 SESSION_BUDGET_MIB = 80  # what one app session running the memory-heavy query may add to the app's process (about 40 MB measured)
 
 
+@pytest.mark.slow
 def test_a_memory_heavy_answer_is_cut_in_the_app_and_each_session_stays_within_budget():
     """Two sessions each run a query answering 5,000 rows of 74 KB (it took two sessions from 1.2 to 2.6 GB):
     each keeps 16 MB of it, says what was cut, and the process grows by less than the budget per session."""

@@ -42,8 +42,12 @@ LOCAL = {"localhost", "127.0.0.1", "[::1]", ""}
 LOGS: dict[str, Path] = {}  # each app server's stderr, by base URL, for failure reports
 PIDS: dict[str, int] = {}  # each app server's process, by base URL
 
-# One worker drives the browser: its app servers and Chromium are started once, not once per xdist worker.
+# The browser tests run in three groups, each on one worker: its app servers and Chromium are started once for the group.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# Two more groups, each with app servers and a Chromium of its own, so the browser tests run on three workers side by
+# side (a worker waits on its app server and its browser most of the time).
+SECOND_BROWSER = pytest.mark.xdist_group("second")
+THIRD_BROWSER = pytest.mark.xdist_group("third")
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI must install Debian's chromium for the browser tests")
@@ -121,6 +125,16 @@ SETTLED = """() => document.querySelector('[data-testid="stMain"]')
     && !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 
+# Settled, and its text the same at three looks 150 ms apart: widgets that fill in after the first paint are in.
+QUIET = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const text = main ? main.innerText : '', seen = window.__kgQuiet || (window.__kgQuiet = {text: null, same: 0});
+    seen.same = text === seen.text ? seen.same + 1 : 0;
+    seen.text = text;
+    return seen.same >= 3 && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
 def _explain(tab) -> str:
     """What a stuck page shows and what its server logged: a failure report worth reading in CI's output."""
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -133,10 +147,10 @@ def _explain(tab) -> str:
     return f"address: {tab.url}\npage text:\n{shown}\nserver log (tail):\n{log}"
 
 
-def _wait_for(tab, expression: str, what: str, timeout: int = 60_000) -> None:
+def _wait_for(tab, expression: str, what: str, timeout: int = 60_000, polling: float | str = "raf") -> None:
     """Wait for a JavaScript condition; on timeout, fail with what the page showed instead."""
     try:
-        tab.wait_for_function(expression, timeout=timeout)
+        tab.wait_for_function(expression, timeout=timeout, polling=polling)
     except PlaywrightTimeout:
         pytest.fail(f"waited {timeout / 1000:.0f} s for {what}\n{_explain(tab)}")
 
@@ -146,13 +160,15 @@ def _settle(tab) -> None:
     tab.wait_for_selector("[data-testid='stApp']", timeout=60_000)
     tab.wait_for_timeout(300)  # the first rerun starts
     _wait_for(tab, SETTLED, "the page to settle (no placeholder left, no script running)")
-    tab.wait_for_timeout(700)
+    tab.evaluate("() => { window.__kgQuiet = null; }")
+    _wait_for(tab, QUIET, "the page's text to stop changing", polling=150)
 
 
 def _outside(requests: list[str]) -> list[str]:
     return [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL]
 
 
+@THIRD_BROWSER
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_screenshot_no_errors_no_outside_requests(server, page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -264,6 +280,7 @@ SHARED = [
 ]
 
 
+@THIRD_BROWSER
 @pytest.mark.parametrize(("path", "act", "param", "look", "shown"), SHARED, ids=[f"{s[0] or 'overzicht'}-{s[2].split('=')[0]}" for s in SHARED])
 def test_a_copied_address_reproduces_the_view_in_a_new_browser(server, browser, path, act, param, look, shown):
     """Choose something, copy the address bar, open it elsewhere: the same view."""
@@ -445,6 +462,7 @@ def test_the_four_handouts_are_made_when_pressed_one_after_another(server, visit
     assert not visitor.errors, visitor.errors
 
 
+@SECOND_BROWSER
 def test_task_a_trainer_saves_a_collection_and_a_colleague_opens_the_shared_link(server, visitor, browser):
     """Save under a labelled name; the address bar and the shown link both name it, absolutely; a colleague's fresh
     browser opens the same collection, and a mistyped name says so instead of opening another theme."""
@@ -534,6 +552,7 @@ def _in_language(path: str, lang: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}lang={lang}"
 
 
+@SECOND_BROWSER
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", list(READ_BY_PEOPLE))
 def test_every_page_speaks_the_readers_language_in_both_languages(server, page, name, lang):
@@ -598,6 +617,7 @@ def test_cite_this_copies_rich_text_so_italics_survive_a_paste(server, browser):
     assert copied["text/plain"].startswith("Witte (2022, sectie ‘Bevoegdheid’) adviseert dit")
 
 
+@SECOND_BROWSER
 def test_the_language_stays_in_the_address_across_the_menu(server, page, browser):
     page.goto(server + "bronnen")
     _settle(page)
@@ -640,6 +660,7 @@ def _cells(tab) -> list[str]:
     return tab.locator("[data-testid='stDataFrame'] td").all_inner_texts()
 
 
+@SECOND_BROWSER
 def test_task_a_technical_user_types_a_query_runs_it_with_the_keyboard_and_shares_the_link(server, browser):
     """Type, Ctrl+Enter, see rows; edit and see the result marked as old; copy the address, open it fresh: same query, same rows."""
     query = "SELECT ?advice ?text WHERE { ?advice a wtv:Advice ; wtv:text ?text } ORDER BY ?advice LIMIT 4"
@@ -703,6 +724,7 @@ def test_a_malformed_query_is_marked_where_it_goes_wrong(server, page):
     assert not page.errors, page.errors
 
 
+@SECOND_BROWSER
 def test_the_editor_is_drawn_on_a_page_first_opened_after_the_app_warmed_the_others(server, page):
     """The app imports the pages it did not show in a background thread; a component declared there is never
     registered, so the editor's frame stayed empty on a server whose first visitor opened another page."""

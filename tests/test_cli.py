@@ -41,6 +41,7 @@ def test_build_adds_the_types_the_reasoner_infers(tmp_path):
     assert typed in (tmp_path / "kg.nt").read_text().splitlines()
 
 
+@pytest.mark.slow
 def test_build_is_byte_for_byte_deterministic_across_processes(tmp_path):
     outputs = []
     for seed in ("1", "2"):

@@ -9,7 +9,6 @@ it with a plain message, and a listener on 127.0.0.1 must see no connection.
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 import urllib.parse
@@ -24,12 +23,12 @@ from kg.cli import main
 from kg.sparql.errors import QueryRefused, QuerySyntaxError
 from kg.sparql.guard import guard, refusal
 from kg.sparql.sandbox import RemoteSandbox
-from tests.helpers import Listener
+from tests.helpers import ESCAPE_EXAMPLES, Listener
 
-EXAMPLES = int(os.environ.get("KG_ESCAPE_EXAMPLES", "10000"))
-# The examples are split into shards that pytest-xdist can run side by side; a shard keeps at least 2,000,
+EXAMPLES = ESCAPE_EXAMPLES
+# The examples are split into shards that pytest-xdist can run side by side; a shard keeps at least 1,000,
 # so its share of "malformed" verdicts is measured on enough queries.
-SHARDS = max(1, min(4, EXAMPLES // 2000))
+SHARDS = max(1, min(4, EXAMPLES // 1000))
 GAPS = [" ", "\t", "\n", "\r\n", " # SERVICE <x:y> } FROM <x:z>\n", "\n# \" ' < { \\\n", "  \n\t "]
 DECOYS = [
     "",
@@ -247,7 +246,7 @@ def test_no_disguise_gets_out_on_any_entry_point(shard, listener, listener_modul
     assert endpoint_listener.connections == 0
 
 
-HIDDEN_EXAMPLES = max(20, EXAMPLES // 50)  # each example runs every entry point, some with a worker of their own
+HIDDEN_EXAMPLES = max(10, EXAMPLES // 50)  # each example runs every entry point, some with a worker of their own
 
 
 def _kind(answered: bool, said: str) -> str:

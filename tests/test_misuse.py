@@ -189,6 +189,7 @@ def test_serve_on_a_port_in_use_is_one_line_and_exit_2(previous):
     assert f"cannot listen on 127.0.0.1:{port}" in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form", ["ASK { ?a a wtv:Advice }", "CONSTRUCT WHERE { ?a a wtv:Advice }", "DESCRIBE ?a WHERE { ?a a wtv:Advice } LIMIT 1"])
 @pytest.mark.parametrize("graph", ["kg.nt", "kg.nq", "kg.ttl"])
 def test_every_query_form_on_every_graph_file(form, graph, tmp_path, previous):

@@ -41,6 +41,7 @@ def test_the_model_keeps_a_report_apart_when_asked(store, network):
     assert scoped.number_of_nodes() > 0 and set(scoped.nodes) <= set(network.nodes)
 
 
+@pytest.mark.slow
 def test_layout_is_the_same_every_time_and_copes_with_a_large_graph():
     big = nx.MultiDiGraph()
     for i in range(600):  # networkx needs scipy from 500 nodes on

@@ -144,6 +144,7 @@ def test_isolation_leaves_no_route_to_loopback():
     assert network_is_cut() is False  # this process, not isolated, can reach loopback
 
 
+@pytest.mark.slow
 def test_a_runaway_query_is_stopped_and_the_others_answer(graph_nt):
     with LocalSandbox(graph_nt, workers=2) as pool:
         assert pool.run("ASK { ?s ?p ?o }").boolean is True  # a worker warm
@@ -164,6 +165,7 @@ def test_a_runaway_query_is_stopped_and_the_others_answer(graph_nt):
     assert max(seconds for _, seconds in results[1:]) < 2.0, results
 
 
+@pytest.mark.slow
 def test_a_query_that_gets_no_worker_in_time_is_turned_away_not_left_waiting(graph_nt):
     with LocalSandbox(graph_nt, workers=1, queue_seconds=0.5) as pool:
         assert pool.run("ASK { ?s ?p ?o }").boolean is True
@@ -186,6 +188,7 @@ def test_row_cap_reports_the_total(graph_nt):
     assert len(result.rows) == 10 and result.total == 238 and result.capped
 
 
+@pytest.mark.slow
 def test_a_query_past_the_memory_limit_says_so_and_the_worker_is_replaced(graph_nt):
     with LocalSandbox(graph_nt, workers=1, memory_bytes=1536 << 20) as pool:
         with pytest.raises(QueryMemoryError) as err:
@@ -238,6 +241,7 @@ def _outcome(pool: LocalSandbox, text: str) -> str:
     return "answered"
 
 
+@pytest.mark.slow
 def test_slow_parses_do_not_hold_up_another_clients_query(graph_nt):
     """Three texts that each keep a parser busy past its limit are in flight; a query from another client still
     answers within 2 s (the app's sessions share one sandbox like this; `kg serve` is tested in test_serve)."""
@@ -256,6 +260,7 @@ def test_slow_parses_do_not_hold_up_another_clients_query(graph_nt):
     assert set(outcomes) <= {"slow", "answered"}, outcomes
 
 
+@pytest.mark.slow
 def test_a_parse_past_its_limit_is_stopped_and_its_verdict_kept():
     """The parser's process is ended at the limit (not left running), and the same text is refused again at once."""
     text = _or_chain(6_500, 99)

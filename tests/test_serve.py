@@ -20,11 +20,11 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg.sparql.catalogue import list_queries
 from kg.sparql.result import plain
-from tests.helpers import Served, descendants, http_get, http_open, http_post, query_workers
+from tests.helpers import SOAK_QUERIES, Served, descendants, http_get, http_open, http_post, query_workers
 
 QUERY = "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-SOAK = int(os.environ.get("KG_SOAK_QUERIES", "1000"))  # fewer under ./run test --quick
+SOAK = SOAK_QUERIES
 
 
 def test_a_standard_client_gets_what_the_embedded_store_gives(served, store):
@@ -155,6 +155,7 @@ def test_slowloris_300_half_open_connections_do_not_block_a_normal_query(served)
             sock.close()
 
 
+@pytest.mark.slow
 def test_a_connection_that_never_finishes_its_headers_is_closed(graph_nt):
     server = Served(graph_nt)
     try:
@@ -177,6 +178,7 @@ def test_a_connection_that_never_finishes_its_headers_is_closed(graph_nt):
         server.stop()
 
 
+@pytest.mark.slow
 def test_a_runaway_is_stopped_and_a_dead_worker_does_not_take_the_server_down(served):
     status, _, body = http_get(served.url, RUNAWAY)
     assert status == 503 and "stopped after 2 s" in body
@@ -194,6 +196,7 @@ def soaked(graph_nt):
     server.stop()
 
 
+@pytest.mark.slow
 def test_soak_1000_mixed_queries_from_20_clients(soaked):
     """5% runaways: every normal query still answers, and the server's memory stays flat."""
     served = soaked
@@ -231,6 +234,7 @@ def _or_chain(operands: int, tag: int) -> str:
     return "ASK { FILTER(" + "||".join(["1"] * operands) + f"||{tag}) }}"
 
 
+@pytest.mark.slow
 def test_three_slow_parses_in_flight_do_not_refuse_another_clients_query(graph_nt):
     """Each of three clients sends a text that keeps a parser busy past its limit; a fourth client's ordinary
     query answers within 2 s, and the slow texts are refused (or answered), never reported as busy.
@@ -255,6 +259,7 @@ def test_three_slow_parses_in_flight_do_not_refuse_another_clients_query(graph_n
         assert status == 200 or (status == 400 and "could not be checked within" in body), (status, body[:200])
 
 
+@pytest.mark.slow
 def test_the_99_kb_query_is_refused_at_once_and_the_service_stays_up(graph_nt):
     """It used to occupy the one parser thread for two minutes, and every other query was refused meanwhile."""
     server = Served(graph_nt)
@@ -268,6 +273,7 @@ def test_the_99_kb_query_is_refused_at_once_and_the_service_stays_up(graph_nt):
         server.stop()
 
 
+@pytest.mark.slow
 def test_a_body_that_stops_arriving_gets_408_and_an_idle_connection_is_closed(served):
     """The README's deadlines: a body must arrive within 10 s, an idle keep-alive connection closes after 5 s."""
     with socket.create_connection(("127.0.0.1", served.port), timeout=30) as sock:

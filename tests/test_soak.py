@@ -6,7 +6,6 @@ The budgets are the ones the README states ("What is guaranteed"); bench/doors_b
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import urllib.error
@@ -17,13 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Served, descendants, memory_heavy, rss_kib
+from tests.helpers import SOAK_QUERIES, Served, descendants, memory_heavy, rss_kib
+
+pytestmark = pytest.mark.slow  # soaks: CI and ./run test run them, --quick does not
 
 SERVER_BUDGET_MIB = 400  # what the serving process may grow by, at its peak, under this load
 WORKER_BUDGET_MIB = 2048  # each query worker: its address-space limit
 PARSER_BUDGET_MIB = 1024  # each parser process: its address-space limit
 OTHER_BUDGET_MIB = 128  # multiprocessing's resource tracker
-LONG = int(os.environ.get("KG_SOAK_QUERIES", "1000")) >= 1000  # ./run test --quick soaks for less
+LONG = SOAK_QUERIES >= 1000  # CI soaks for longer than a workstation
 SECONDS = 40 if LONG else 15
 ORDINARY = ["ASK { ?a a wtv:Advice }", "SELECT ?a WHERE { ?a a wtv:Advice } ORDER BY ?a", "SELECT ?c WHERE { ?c a wtv:Claim } LIMIT 50"]
 

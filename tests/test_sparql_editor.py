@@ -15,6 +15,7 @@ FRONTEND = ROOT / "kg" / "ui" / "sparql_editor" / "frontend"
 BUILT = ("codemirror-sparql.js", "codemirror-sparql.LICENSE.txt")
 
 
+@pytest.mark.package
 @pytest.mark.skipif(not shutil.which("npm"), reason="npm is not installed")
 def test_the_bundled_codemirror_is_what_its_lockfile_builds(tmp_path):
     """static/ holds exactly what static/codemirror/build.sh makes from the pinned packages; a hand edit shows here."""

@@ -142,6 +142,7 @@ def test_remote_sandbox_gives_the_parsers_position(endpoint):
     assert (err.value.line, err.value.column) == (2, 3)
 
 
+@pytest.mark.slow
 def test_remote_sandbox_stops_a_runaway_at_its_limit_and_the_server_answers_again(endpoint):
     begin = time.monotonic()
     with pytest.raises(QueryTimeout):
@@ -172,6 +173,7 @@ def test_a_named_graph_file_wins_over_the_endpoint_and_the_endpoint_over_the_bui
         assert isinstance(sandbox, LocalSandbox) and sandbox.graph_path == graph_nt
 
 
+@pytest.mark.slow
 def test_a_remote_answer_is_read_as_it_streams_and_cut_at_the_byte_cap(endpoint):
     """5,000 rows of 74 KB from the server: only the 16 MB kept are held in this process (the answer was read
     whole before, up to 512 MB), and every row is counted."""

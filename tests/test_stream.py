@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.graph import pipeline
@@ -31,6 +32,7 @@ def test_streamed_one_report_is_the_graph_built_in_memory(tmp_path):
     assert_isomorphic(store_graph(outcome.store), as_oxigraph_holds_it(published_graph(reports, SMALL_CURATED, with_reasoner=False).graph))
 
 
+@pytest.mark.slow
 def test_streamed_twenty_reports_in_two_workers_are_the_graph_built_in_memory(tmp_path):
     reports = small_corpus(20, tmp_path / "reports")
     outcome = build(tmp_path / "out", reports, workers=2)
@@ -128,6 +130,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.slow
 def test_the_builds_memory_does_not_grow_with_the_number_of_reports(tmp_path):
     """The build's peak (its own, and twice its largest worker's) at 200 reports is within 1.5 times that at 20."""
     import json
