@@ -178,3 +178,11 @@ def test_bibtex_uses_entry_types_plain_bibtex_knows(store):
     assert set(re.findall(r"@(\w+)\{", text)) <= {"article", "book", "incollection", "techreport", "misc", "unpublished"}
     web = text[text.index("@misc{arum-2022") :].split("\n}\n", 1)[0]
     assert "howpublished = {\\url{https://sociaalweb.nl/nieuws/wijkteams-collectief-waar-mogelijk-individueel-waar-nodig/}}" in web
+
+
+def test_sources_asked_by_name_are_those_of_the_whole_list(store):
+    """Given IRIs are asked one by one (the whole list takes seconds at a thousand reports): the same sources, in the
+    same order, as the whole list filtered; an IRI that names no source adds nothing."""
+    everything = sources(store)
+    chosen = [everything[5].iri, everything[0].iri, everything[-1].iri, ID + "concept/veiligheidsparadox"]
+    assert sources(store, chosen) == [s for s in everything if s.iri in chosen]
