@@ -219,6 +219,25 @@ def test_with_more_reports_than_a_page_holds_every_page_shows_them_a_page_at_a_t
     assert not [c.value for c in chosen.sidebar.caption if c.value.startswith("Rapporten")]  # one report chosen: no pages
 
 
+def test_a_concept_page_of_several_reports_a_page_at_a_time_says_each_thing_once(two_reports, monkeypatch):
+    """Asked report by report, the concept's definition and neighbours come back from each; the page shows them once,
+    and the passages of the reports in view."""
+    monkeypatch.setattr("kg.ui.data.AT_ONCE", 1)
+    paradox = ID + "concept/veiligheidsparadox"
+    for reports, shown, hidden in (("1", "tweede-rapport", "wijkteams-werken-aan-veiligheid"), ("2", "wijkteams-werken-aan-veiligheid", "tweede-rapport")):
+        app = open_page("begrip", entity=paradox, reports=reports)
+        assert not app.exception
+        page = unquote(html_of(app))
+        assert page.count('<blockquote class="passage">') == 1, reports
+        assert page.count(">Maakbaarheidsillusie</a>") == 1, reports
+        assert f"/id/{shown}/" in page and f"/id/{hidden}/" not in page, reports
+    # Both reports on one page of reports: each asked alone, as past ten thousand of them.
+    monkeypatch.setattr("kg.ui.data.reports_in_view", lambda: [ID + "report/tweede-rapport", ID + "report/wijkteams-werken-aan-veiligheid"])
+    both = unquote(html_of(open_page("begrip", entity=paradox)))
+    assert both.count('<blockquote class="passage">') == 1 and both.count(">Maakbaarheidsillusie</a>") == 1
+    assert "/id/tweede-rapport/" in both and "/id/wijkteams-werken-aan-veiligheid/" in both
+
+
 def test_with_several_reports_and_none_chosen_chapters_say_their_report(two_reports):
     app = open_page("lezen")
     chapters = app.selectbox[0].options
