@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import ID, html_of, machine_words, open_page, visible_text
+from tests.helpers import ID, PARTS, html_of, machine_words, open_page, visible_text
 
-REPORT = ID + "wijkteams-werken-aan-veiligheid/"
 THINGS = [
-    ("advies", REPORT + "advice/bevoegdheid/a1"),
-    ("sectie", REPORT + "section/bevoegdheid"),
+    ("advies", PARTS + "advice/bevoegdheid/a1"),
+    ("sectie", PARTS + "section/bevoegdheid"),
     ("begrip", ID + "concept/veiligheidsparadox"),
     ("bron", ID + "source/huber-2011"),
 ]
@@ -25,7 +24,7 @@ def test_each_thing_has_a_page_that_speaks_the_readers_language(page, entity, la
 
 
 def test_an_advice_reads_as_an_argument_with_its_tensions_and_how_to_cite_it():
-    app = open_page("advies", entity=REPORT + "advice/bevoegdheid/a1")
+    app = open_page("advies", entity=PARTS + "advice/bevoegdheid/a1")
     page = html_of(app)
     assert app.title[0].value == "Advies in ‘Bevoegdheid’"
     # Premise cards: the full sentence with the quoted words marked, and the form of reasoning in words.
@@ -42,17 +41,17 @@ def test_an_advice_reads_as_an_argument_with_its_tensions_and_how_to_cite_it():
 
 
 def test_the_paradox_advice_says_it_rests_on_practice_knowledge_only():
-    page = html_of(open_page("advies", "en", entity=REPORT + "advice/veiligheidsparadox-en-maakbaarheidsillusie/a2"))
+    page = html_of(open_page("advies", "en", entity=PARTS + "advice/veiligheidsparadox-en-maakbaarheidsillusie/a2"))
     assert "Practice knowledge only" in page and "Kraak (2022)" in page
 
 
 def test_an_advice_without_sources_says_which_kind_of_no_source():
-    page = html_of(open_page("advies", entity=REPORT + "advice/samenwerken-en-informatie-uitwisselen/a1"))
+    page = html_of(open_page("advies", entity=PARTS + "advice/samenwerken-en-informatie-uitwisselen/a1"))
     assert "Premissen zonder eigen bron" in page and "KNMG (2021)" in page
 
 
 def test_a_section_shows_its_text_advice_questions_concepts_and_sources():
-    app = open_page("sectie", entity=REPORT + "section/veiligheidsparadox-en-maakbaarheidsillusie")
+    app = open_page("sectie", entity=PARTS + "section/veiligheidsparadox-en-maakbaarheidsillusie")
     page = html_of(app)
     assert "De veiligheidsparadox houdt kortgezegd in" in page  # its text
     assert page.count('class="advice"') >= 4  # both advice in the text, both with what they rest on
@@ -82,6 +81,6 @@ def test_a_source_says_its_kind_why_where_it_is_cited_and_what_rests_on_it():
 
 
 def test_a_link_that_names_nothing_says_so():
-    app = open_page("advies", entity=REPORT + "advice/bestaat-niet/a9")
+    app = open_page("advies", entity=PARTS + "advice/bestaat-niet/a9")
     assert any("Niet gevonden" in w.value and "deze link" in w.value for w in app.warning)
     assert app.title  # and shows an advice, saying which
