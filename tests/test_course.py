@@ -154,3 +154,27 @@ def test_in_english_concepts_are_named_and_defined_in_english(store):
     assert english["veiligheidsparadox"].detail.startswith("That the help involved does not reduce unsafety in families")
     dutch = {i.iri.rsplit("/", 1)[-1]: i for i in collect(store, PARADOX) if i.kind == "concept"}
     assert dutch["veiligheidsparadox"].text == "Veiligheidsparadox"
+
+
+def test_with_a_report_chosen_a_concepts_material_is_that_reports(store, two_reports_nt):
+    """A trainer who chose one report in the sidebar gets its passages, advice and questions; with none chosen, both
+    reports'; the sources a concept rests on are one item each, whichever reports cite them."""
+    from kg.sparql.embedded import EmbeddedStore
+
+    two = EmbeddedStore.from_file(two_reports_nt)
+    theme = ID + "concept/veiligheidsparadox"
+    second = REPORT_IRI.replace("wijkteams-werken-aan-veiligheid", "tweede-rapport")
+    texts = ("passage", "advice", "question")
+
+    def own(items, slug: str) -> list[str]:
+        return [i.iri for i in items if i.kind in texts and f"/id/{slug}/" in i.iri]
+
+    chosen = collect(two, theme, report=second)
+    assert own(chosen, "tweede-rapport") and not own(chosen, "wijkteams-werken-aan-veiligheid")
+    both = collect(two, theme)
+    assert own(both, "tweede-rapport") and own(both, "wijkteams-werken-aan-veiligheid")
+    real = [(i.kind, i.iri, i.text) for i in collect(two, theme, report=REPORT_IRI)]
+    assert real == [(i.kind, i.iri, i.text) for i in collect(store, theme)]
+    every = [i.iri for i in both if i.kind == "source"]
+    assert len(every) == len(set(every)) and set(every) == {i for _, i, _ in real if "/source/" in i} | {i.iri for i in chosen if i.kind == "source"}
+    assert ID + "source/kraak-2022" in every  # cited by both, one item

@@ -23,23 +23,23 @@ class Item:
         return asdict(self)
 
 
-def collect(store: Store, theme: str, lang: str = "nl") -> list[Item]:
+def collect(store: Store, theme: str, lang: str = "nl", report: str | None = None) -> list[Item]:
     """Passages, advice, reflection questions, related concepts and sources for a concept or section IRI.
 
-    Concepts are named and defined in ``lang`` (the report's own words stay as printed)."""
+    Concepts are named and defined in ``lang`` (the report's own words stay as printed). With ``report``, a
+    concept's passages, advice, questions and sources are that report's; without, every loaded report's."""
     is_concept = ask(store, "is-a", entity=theme, type=PREFIXES["skos"] + "Concept")
-    text_rows = records(store, "theme-concept", concept=theme) if is_concept else records(store, "theme-section", section=theme)
-    points = enumerations(store)
+    text_rows = records(store, "theme-concept", concept=theme, report=report) if is_concept else records(store, "theme-section", section=theme)
+    points = enumerations(store, report)
     items = [
         Item(r["kind"], r["node"], with_points(r["text"], points.get(r["node"], [])), r.get("sectionTitle") or r.get("section", ""), r.get("title", ""))
         for r in text_rows
     ]
     for row in records(store, "theme-concepts", theme=theme):
         items.append(Item("concept", row["concept"], in_language(row, "labelNl", "labelEn", lang), "", in_language(row, "definitionNl", "definitionEn", lang)))
-    query = "sources-of-concept" if is_concept else "sources-of-section"
-    name = "concept" if is_concept else "section"
-    for row in records(store, query, **{name: theme}):
-        items.append(Item("source", row["source"], "", "", ""))
+    found = records(store, "sources-of-concept", concept=theme, report=report) if is_concept else records(store, "sources-of-section", section=theme)
+    for source in dict.fromkeys(row["source"] for row in found):  # a source two reports cite is one item
+        items.append(Item("source", source, "", "", ""))
     return items
 
 
@@ -53,10 +53,10 @@ def cited_sources(store: Store, items: list[Item]) -> list[str]:
     return sorted(found)
 
 
-def enumerations(store: Store) -> dict[str, list[str]]:
-    """The points of each enumeration, under the paragraph that announces it."""
+def enumerations(store: Store, report: str | None = None) -> dict[str, list[str]]:
+    """The points of each enumeration, under the paragraph that announces it (of one report, or of all)."""
     found: dict[str, list[str]] = {}
-    for row in records(store, "passage-enumerations"):
+    for row in records(store, "passage-enumerations", report=report):
         found.setdefault(row["paragraph"], []).append(row["text"])
     return found
 

@@ -83,7 +83,7 @@ def render() -> None:
         theme = _theme()
         if name and collections() is not None:  # a mistyped or deleted collection: say so, never open a theme silently
             st.warning(t("notice.not_found", value=t("course.collection_named", name=md_text(name)), shown=md_text(_theme_label(theme))))
-        items, notes, title = collect(store(), theme, lang()), "", ""
+        items, notes, title = collect(store(), theme, lang(), current_report()), "", ""
         items += _picked_advice({i.iri for i in items})
     _open_saved()
     edited = _arrange(items, theme)
