@@ -32,6 +32,7 @@ from kg.sparql.embedded import EmbeddedStore
 from kg.sparql.errors import QueryProblem
 from kg.sparql.limits import MAX_TIMEOUT, Limits
 from kg.sparql.named import ParameterError, Prepared, prepare, records
+from kg.sparql.push import push_graphs
 from kg.sparql.remote import RemoteStore, check_endpoint
 from kg.sparql.result import Result, to_records
 from kg.sparql.store import Store, open_sandbox, open_store
@@ -334,15 +335,24 @@ def lint(fmt: str, graph_path: Path | None) -> None:
 @main.command()
 @graph_option
 @click.option("--store-url", help="Graph Store Protocol address (default: the endpoint's /store).")
+@click.option("--all", "everything", is_flag=True, help="With an N-Quads file: send every graph, not only the changed ones.")
 @click.pass_context
 @handled
-def push(ctx: click.Context, graph_path: Path | None, store_url: str | None) -> None:
-    """Load the built graph into the SPARQL server given by --endpoint (Graph Store Protocol PUT)."""
+def push(ctx: click.Context, graph_path: Path | None, store_url: str | None, everything: bool) -> None:
+    """Load the built graph into the SPARQL server given by --endpoint (Graph Store Protocol PUT).
+
+    An N-Quads file (build/kg.nq, the default when it is there) goes one named graph per report, and only the
+    graphs that changed since the last push to that server; the server must answer over the union of its graphs
+    (oxigraph serve --union-default-graph). An N-Triples file replaces the server's default graph."""
     endpoint = _endpoint()
     if not endpoint:
         fail("kg push needs --endpoint URL (or $KG_SPARQL_ENDPOINT)")
-    path = settings.built_graph(graph_path)
+    path = settings.built_graph(graph_path or settings.push_file())
     remote = RemoteStore(endpoint, store_url=store_url)
+    if path.suffix == ".nq":
+        done = push_graphs(remote, path, everything=everything)
+        click.echo(f"{remote.store_url}: {len(done.sent)} of {len(done.sent) + done.unchanged} graphs sent, {len(done.dropped)} dropped", err=True)
+        return
 
     shown = {"percent": -10}
 

@@ -62,6 +62,13 @@ class GraphNotAFile(ValueError):
         self.path = path
 
 
+def push_file() -> Path:
+    """What ``kg push`` sends when not told: ``KG_GRAPH`` if set, else ``build/kg.nq`` (a named graph per report)
+    when it is there, else the built graph."""
+    quads = BUILD_DIR / "kg.nq"
+    return quads if not os.environ.get("KG_GRAPH") and quads.is_file() else graph_file()
+
+
 def built_graph(given: Path | None = None) -> Path:
     """The built graph to read: ``given``, else :func:`graph_file`; raises :class:`GraphNotBuilt` when it is neither
     a file nor a store's folder, :class:`GraphNotAFile` when it is a pipe or a device.

@@ -142,7 +142,22 @@ class RemoteStore(AnswersEveryForm):
 
     def push(self, graph_file: Path, progress: Callable[[int, int], None] | None = None) -> None:
         """Replace the endpoint's default graph with ``graph_file`` (N-Triples) over the Graph Store Protocol."""
-        data = graph_file.read_bytes()
+        self.put(graph_file.read_bytes(), None, progress)
+
+    def drop(self, graph: str) -> None:
+        """Remove the named graph ``graph`` from the endpoint (Graph Store Protocol DELETE); gone already is fine."""
+        url = f"{self.store_url}?graph={urllib.parse.quote(graph, safe='')}"
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=max(self.timeout, 600)) as response:
+                response.read()
+        except urllib.error.HTTPError as err:
+            if err.code != 404:
+                raise EndpointError("query.endpoint.push_answered", url=url, code=err.code, detail=err.read(300).decode("utf-8", "replace")) from None
+        except OSError as err:
+            raise EndpointError("query.endpoint.push_unreachable", url=url, reason=str(err)) from None
+
+    def put(self, data: bytes, graph: str | None = None, progress: Callable[[int, int], None] | None = None) -> None:
+        """Replace one graph of the endpoint (the default graph, or the named graph ``graph``) with N-Triples ``data``."""
         chunk = max(1, len(data) // 20)
 
         class Reader:
@@ -157,7 +172,7 @@ class RemoteStore(AnswersEveryForm):
                     progress(self.sent, len(data))
                 return piece
 
-        url = f"{self.store_url}?default"
+        url = f"{self.store_url}?default" if graph is None else f"{self.store_url}?graph={urllib.parse.quote(graph, safe='')}"
         request = urllib.request.Request(url, data=Reader(), method="PUT", headers={"Content-Type": "application/n-triples", "Content-Length": str(len(data))})  # type: ignore[arg-type]
         try:
             with urllib.request.urlopen(request, timeout=max(self.timeout, 600)) as response:
