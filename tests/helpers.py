@@ -149,6 +149,33 @@ class Listener:
         self.sock.close()
 
 
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")  # the server from PyPI
+
+
+def wait_for_http(url: str) -> None:
+    """Until ``url`` answers (10 s at most)."""
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@contextlib.contextmanager
+def oxigraph_server(*options: str) -> Iterator[str]:
+    """An Oxigraph server of its own on a free loopback port, with ``options``; yields its query URL."""
+    port = free_port()
+    process = subprocess.Popen([OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}", *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/")
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
 

@@ -9,7 +9,6 @@ it with a plain message, and a listener on 127.0.0.1 must see no connection.
 
 from __future__ import annotations
 
-import socket
 import time
 import urllib.parse
 
@@ -288,25 +287,10 @@ def test_hidden_services_reach_out_when_the_text_as_written_runs(listener):
 def open_oxigraph():
     """An Oxigraph server WITH a network: the remote sandbox's endpoint here, so only the guard stands between a
     hidden SERVICE and the listener."""
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.helpers import oxigraph_server
 
-    from tests.helpers import free_port
-
-    port = free_port()
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/query"
-    process.terminate()
-    process.wait(10)
+    with oxigraph_server() as url:
+        yield url
 
 
 def test_the_guard_and_the_engines_read_a_hidden_service_alike_on_every_entry_point(listener, graph_nt, sandbox, served, open_oxigraph, tmp_path):

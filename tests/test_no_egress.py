@@ -9,7 +9,6 @@ started plainly, does connect.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -19,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from kg.settings import ROOT
-from tests.helpers import free_port, http_get, http_post
+from tests.helpers import OXIGRAPH, free_port, http_get, http_post
 
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 NO_EGRESS = ROOT / "deploy" / "no_egress.py"
 
 

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,7 +12,7 @@ from kg.cli import main
 from kg.sparql.named import records
 from kg.sparql.push import ledger_of
 from kg.sparql.remote import RemoteStore
-from tests.helpers import ID, REPORT_FILE, free_port
+from tests.helpers import ID, REPORT_FILE, oxigraph_server
 
 SECOND = ID + "graph/tweede-rapport"
 
@@ -29,19 +24,8 @@ def _store_url(endpoint: str) -> str:
 @pytest.fixture
 def server(tmp_path: Path):
     """An Oxigraph server of its own that answers over the union of its graphs, as the deployment runs it."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    port = free_port()
-    command = [binary, "serve", "--location", str(tmp_path / "data"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/query"
-    process.terminate()
-    process.wait(10)
+    with oxigraph_server("--location", str(tmp_path / "data"), "--union-default-graph") as url:
+        yield url
 
 
 def _build(out: Path, *reports: Path) -> Path:

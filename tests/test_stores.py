@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,20 +28,10 @@ from kg.sparql.remote import RemoteStore
 from kg.sparql.result import plain
 from kg.sparql.sandbox import RemoteSandbox
 from tests.helpers import EXAMPLE_BINDINGS as EXAMPLES
-from tests.helpers import free_port
+from tests.helpers import free_port, wait_for_http
 
 # One worker talks to the server: each push replaces its whole graph, which must not happen under another worker's queries.
 pytestmark = pytest.mark.xdist_group("stores")
-
-
-def _wait(url: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +46,7 @@ def endpoint(graph_nt):
         sealed = [sys.executable, str(ROOT / "deploy" / "no_egress.py"), f"127.0.0.1:{port}", "--", binary, "serve", "--bind", f"127.0.0.1:{port}"]
         process = subprocess.Popen(sealed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # as .ci/run starts it
         url = f"http://127.0.0.1:{port}/query"
-        _wait(url.replace("/query", "/"))
+        wait_for_http(url.replace("/query", "/"))
     result = CliRunner().invoke(main, ["--endpoint", url, "push", "--graph", str(graph_nt)])
     assert result.exit_code == 0, result.output
     yield url
