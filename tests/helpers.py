@@ -49,7 +49,7 @@ def _push(name: str, ci: int, workstation: int) -> int:
 
 
 # The escape test's disguised queries and the endpoint's soak. CI (.ci/run) tries all 10,000 and soaks with
-# 1,000; ./run test on a workstation 1,000 and 300, so the whole suite takes minutes; --quick 100 and 200.
+# 1,000; ./run test on a workstation 1,000 and 300, so the whole suite takes minutes; --quick 100 and no soak.
 ESCAPE_EXAMPLES = _push("KG_ESCAPE_EXAMPLES", ci=10_000, workstation=1_000)
 SOAK_QUERIES = _push("KG_SOAK_QUERIES", ci=1_000, workstation=300)
 
@@ -416,6 +416,47 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
 ]
+
+
+# A Streamlit page has drawn its content: something in the main area, no placeholder left, no script running.
+SETTLED = """() => document.querySelector('[data-testid="stMain"]')
+    && document.querySelector('[data-testid="stMain"]').innerText.trim() !== ''
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')"""
+# Settled, and its text the same at three looks 150 ms apart: widgets that fill in after the first paint are in.
+QUIET = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const text = main ? main.innerText : '', seen = window.__kgQuiet || (window.__kgQuiet = {text: null, same: 0});
+    seen.same = text === seen.text ? seen.same + 1 : 0;
+    seen.text = text;
+    return seen.same >= 3 && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
+def page_text(tab: Any) -> str:
+    main = tab.locator("[data-testid='stMain']")
+    return str(main.inner_text() if main.count() else tab.content())
+
+
+def wait_for(tab: Any, expression: str, what: str, *, polling: float | str = "raf", explain: Callable[[Any], str] | None = None) -> None:
+    """Wait up to 60 s for a JavaScript condition; on timeout, fail with what the page showed instead."""
+    import pytest
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.wait_for_function(expression, timeout=60_000, polling=polling)
+    except PlaywrightTimeout:
+        shown = explain(tab) if explain else f"address: {tab.url}\npage text:\n{page_text(tab)[:1500]}"
+        pytest.fail(f"waited 60 s for {what}\n{shown}")
+
+
+def settle(tab: Any, explain: Callable[[Any], str] | None = None) -> None:
+    """Until the page has drawn its content (:data:`SETTLED`) and its text has stopped changing (:data:`QUIET`)."""
+    tab.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    tab.wait_for_timeout(300)  # the first rerun starts
+    wait_for(tab, SETTLED, "the page to settle (no placeholder left, no script running)", explain=explain)
+    tab.evaluate("() => { window.__kgQuiet = null; }")
+    wait_for(tab, QUIET, "the page's text to stop changing", polling=150, explain=explain)
 
 
 @contextlib.contextmanager

@@ -19,10 +19,9 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kg.settings import ROOT
-from tests.helpers import CHROMIUM, ID, REPORT_FILE, free_port, headless_chromium
+from tests.helpers import CHROMIUM, ID, REPORT_FILE, free_port, headless_chromium, settle, wait_for
 
 SHOTS = Path(os.environ.get("KG_TEST_OUTPUT") or Path(tempfile.gettempdir()) / "wijkteams-kg-test-output") / "screenshots"  # outside the working tree
 PAGES = {
@@ -120,21 +119,6 @@ def _streamlit_probe(message) -> bool:
     return url.endswith(("/_stcore/health", "/_stcore/host-config")) and "404" in message.text
 
 
-SETTLED = """() => document.querySelector('[data-testid="stMain"]')
-    && !document.querySelector('[data-testid="stSkeleton"]')
-    && !document.querySelector('[data-testid="stStatusWidget"]')"""
-
-
-# Settled, and its text the same at three looks 150 ms apart: widgets that fill in after the first paint are in.
-QUIET = """() => {
-    const main = document.querySelector('[data-testid="stMain"]');
-    const text = main ? main.innerText : '', seen = window.__kgQuiet || (window.__kgQuiet = {text: null, same: 0});
-    seen.same = text === seen.text ? seen.same + 1 : 0;
-    seen.text = text;
-    return seen.same >= 3 && !document.querySelector('[data-testid="stStatusWidget"]');
-}"""
-
-
 def _explain(tab) -> str:
     """What a stuck page shows and what its server logged: a failure report worth reading in CI's output."""
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -147,21 +131,12 @@ def _explain(tab) -> str:
     return f"address: {tab.url}\npage text:\n{shown}\nserver log (tail):\n{log}"
 
 
-def _wait_for(tab, expression: str, what: str, timeout: int = 60_000, polling: float | str = "raf") -> None:
-    """Wait for a JavaScript condition; on timeout, fail with what the page showed instead."""
-    try:
-        tab.wait_for_function(expression, timeout=timeout, polling=polling)
-    except PlaywrightTimeout:
-        pytest.fail(f"waited {timeout / 1000:.0f} s for {what}\n{_explain(tab)}")
+def _wait_for(tab, expression: str, what: str) -> None:
+    wait_for(tab, expression, what, explain=_explain)
 
 
 def _settle(tab) -> None:
-    """Until the page has drawn its content: no placeholders left and no script running."""
-    tab.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-    tab.wait_for_timeout(300)  # the first rerun starts
-    _wait_for(tab, SETTLED, "the page to settle (no placeholder left, no script running)")
-    tab.evaluate("() => { window.__kgQuiet = null; }")
-    _wait_for(tab, QUIET, "the page's text to stop changing", polling=150)
+    settle(tab, explain=_explain)
 
 
 def _outside(requests: list[str]) -> list[str]:

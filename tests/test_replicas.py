@@ -20,13 +20,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from kg.settings import ROOT
-from tests.helpers import CHROMIUM, ID, drop_postgres_schemas, free_port, headless_chromium, postgres_schema
+from tests.helpers import CHROMIUM, ID, OXIGRAPH, drop_postgres_schemas, free_port, headless_chromium, postgres_schema, settle, wait_for
 
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 POSTGRES = os.environ.get("KG_TEST_POSTGRES", "")
 NAME = "Les 3 replica"
 
@@ -35,7 +33,7 @@ _MISSING = [
     what
     for what, there in (
         ("Debian's chromium", Path(CHROMIUM).exists()),
-        ("the Oxigraph server (./run setup installs it)", OXIGRAPH.exists()),
+        ("the Oxigraph server (./run setup installs it)", Path(OXIGRAPH).exists()),
         ("a PostgreSQL server in KG_TEST_POSTGRES", bool(POSTGRES)),
     )
     if not there
@@ -71,7 +69,7 @@ def replicas(tmp_path_factory) -> Iterator[tuple[str, str]]:
     try:
         sparql = free_port()
         log = out / "oxigraph.log"
-        serve = [str(OXIGRAPH), "serve-read-only", "--location", str(out / "store"), "--bind", f"127.0.0.1:{sparql}", "--union-default-graph"]
+        serve = [OXIGRAPH, "serve-read-only", "--location", str(out / "store"), "--bind", f"127.0.0.1:{sparql}", "--union-default-graph"]
         processes.append(subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=log.open("w")))
         _wait_until_up(f"http://127.0.0.1:{sparql}/", processes[-1], log, "the Oxigraph server")
         # No graph of their own: whatever the replicas show about the report, the shared server answered.
@@ -100,33 +98,6 @@ def browser():
         yield instance
 
 
-# A replica's first visit starts its script later than a warm one's: wait for the page to have drawn something too.
-SETTLED = """() => document.querySelector('[data-testid="stMain"]')
-    && document.querySelector('[data-testid="stMain"]').innerText.trim() !== ''
-    && !document.querySelector('[data-testid="stSkeleton"]')
-    && !document.querySelector('[data-testid="stStatusWidget"]')"""
-
-
-def _wait_for(tab, expression: str, what: str) -> None:
-    try:
-        tab.wait_for_function(expression, timeout=60_000)
-    except PlaywrightTimeout:
-        pytest.fail(f"waited 60 s for {what}\naddress: {tab.url}\npage text:\n{_text(tab)[:1500]}")
-
-
-def _settle(tab) -> None:
-    """Until the page has drawn its content: no placeholders left and no script running."""
-    tab.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-    tab.wait_for_timeout(300)  # the first rerun starts
-    _wait_for(tab, SETTLED, "the page to settle")
-    tab.wait_for_timeout(700)
-
-
-def _text(tab) -> str:
-    main = tab.locator("[data-testid='stMain']")
-    return main.inner_text() if main.count() else tab.content()
-
-
 def _fresh(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
@@ -139,25 +110,25 @@ def test_a_collection_saved_on_one_replica_opens_on_the_other(replicas, browser)
     a, b = replicas
     trainer, tab = _fresh(browser)
     tab.goto(a + "lesmateriaal")
-    _settle(tab)
+    settle(tab)
     box = tab.get_by_role("combobox", name="Thema", exact=True)
     box.click()
     box.fill("Veiligheidsparadox (begrip)")
     tab.locator("[role='option']", has_text="Veiligheidsparadox (begrip)").first.click()
-    _settle(tab)
+    settle(tab)
     name = tab.get_by_label("Naam van de collectie")
     name.fill(NAME)
     name.press("Enter")
-    _settle(tab)
+    settle(tab)
     tab.get_by_role("button", name="Opslaan", exact=True).click()
-    _settle(tab)
-    _wait_for(tab, "() => location.search.includes('collection=Les')", "the address bar to name the collection")
+    settle(tab)
+    wait_for(tab, "() => location.search.includes('collection=Les')", "the address bar to name the collection")
     assert not tab.errors, tab.errors
     trainer.close()
 
     colleague, other = _fresh(browser)
     other.goto(b + "lesmateriaal?collection=" + quote(NAME))
-    _settle(other)
+    settle(other)
     # A cold replica may still be drawing when the page first looks settled: these wait for what they look for.
     expect(other.locator("[data-testid='stMain']")).to_contain_text(f"Opgeslagen collectie ‘{NAME}’", timeout=30_000)
     expect(other.get_by_label("Titel van de hand-out")).to_have_value("Veiligheidsparadox", timeout=30_000)
@@ -169,10 +140,10 @@ def test_the_other_replica_answers_from_the_shared_sparql_server(replicas, brows
     _, b = replicas
     context, tab = _fresh(browser)
     tab.goto(b + "entiteit?entity=" + quote(ID + "source/ogink-2019", safe=""))
-    _settle(tab)
+    settle(tab)
     expect(tab.locator("h1, h2", has_text="Basisfuncties voor lokale teams in kaart").first).to_be_visible(timeout=30_000)
     tab.goto(b)
-    _settle(tab)
+    settle(tab)
     expect(tab.locator("[data-testid='stMain']")).to_contain_text("Wijkteams werken aan veiligheid", timeout=30_000)
     assert not tab.errors, tab.errors
     context.close()

@@ -146,15 +146,7 @@ class RemoteStore(AnswersEveryForm):
 
     def drop(self, graph: str) -> None:
         """Remove the named graph ``graph`` from the endpoint (Graph Store Protocol DELETE); gone already is fine."""
-        url = f"{self.store_url}?graph={urllib.parse.quote(graph, safe='')}"
-        try:
-            with urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=max(self.timeout, 600)) as response:
-                response.read()
-        except urllib.error.HTTPError as err:
-            if err.code != 404:
-                raise EndpointError("query.endpoint.push_answered", url=url, code=err.code, detail=err.read(300).decode("utf-8", "replace")) from None
-        except OSError as err:
-            raise EndpointError("query.endpoint.push_unreachable", url=url, reason=str(err)) from None
+        self._write(urllib.request.Request(self._graph_url(graph), method="DELETE"), missing_ok=True)
 
     def put(self, data: bytes, graph: str | None = None, progress: Callable[[int, int], None] | None = None) -> None:
         """Replace one graph of the endpoint (the default graph, or the named graph ``graph``) with N-Triples ``data``."""
@@ -172,15 +164,23 @@ class RemoteStore(AnswersEveryForm):
                     progress(self.sent, len(data))
                 return piece
 
-        url = f"{self.store_url}?default" if graph is None else f"{self.store_url}?graph={urllib.parse.quote(graph, safe='')}"
-        request = urllib.request.Request(url, data=Reader(), method="PUT", headers={"Content-Type": "application/n-triples", "Content-Length": str(len(data))})  # type: ignore[arg-type]
+        headers = {"Content-Type": "application/n-triples", "Content-Length": str(len(data))}
+        self._write(urllib.request.Request(self._graph_url(graph), data=Reader(), method="PUT", headers=headers))  # type: ignore[arg-type]
+
+    def _graph_url(self, graph: str | None) -> str:
+        return f"{self.store_url}?default" if graph is None else f"{self.store_url}?graph={urllib.parse.quote(graph, safe='')}"
+
+    def _write(self, request: urllib.request.Request, *, missing_ok: bool = False) -> None:
+        """One Graph Store Protocol request; its refusal or an unreachable server as an EndpointError."""
         try:
             with urllib.request.urlopen(request, timeout=max(self.timeout, 600)) as response:
                 response.read()
         except urllib.error.HTTPError as err:
-            raise EndpointError("query.endpoint.push_answered", url=url, code=err.code, detail=err.read(300).decode("utf-8", "replace")) from None
+            if not (missing_ok and err.code == 404):
+                detail = err.read(300).decode("utf-8", "replace")
+                raise EndpointError("query.endpoint.push_answered", url=request.full_url, code=err.code, detail=detail) from None
         except OSError as err:
-            raise EndpointError("query.endpoint.push_unreachable", url=url, reason=str(err)) from None
+            raise EndpointError("query.endpoint.push_unreachable", url=request.full_url, reason=str(err)) from None
 
 
 class _Bounded(io.RawIOBase):
