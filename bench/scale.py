@@ -8,7 +8,7 @@ For each N (one run, all sizes): write a synthetic corpus (bench/corpus.py), the
 - **disk**: the published store and the ledger;
 - **cold start**: the app (AppTest, a fresh interpreter) to its first page on the store, median of 3;
 - **queries**: every query in queries/ (and queries/pages/), bound to the first report where it takes a
-  report (and unbound, marked ``[all]``), p50 and p95 of ``--runs`` runs, on the embedded store opened
+  report (and, up to ``--unbound-up-to``, unbound, marked ``[all]``), p50 and p95 of ``--runs`` runs, on the embedded store opened
   read-only and on ``oxigraph serve-read-only`` over the same folder; each query in a child process that
   is stopped at ``--query-timeout``;
 - **pages**: every page's first render (fresh caches) and warm median, with no report chosen, on the store;
@@ -179,20 +179,21 @@ def bindings(store: Any, report: str) -> dict[str, str]:
     }
 
 
-def cases(values: dict[str, str]) -> list[tuple[str, str, dict[str, str]]]:
-    """Every query with its values: bound to the first report where it takes one, and once more unbound ([all])."""
+def cases(values: dict[str, str], unbound: bool = True) -> list[tuple[str, str, dict[str, str]]]:
+    """Every query with its values: bound to the first report where it takes one, and once more unbound ([all])
+    when ``unbound``."""
     from kg.sparql.catalogue import list_queries
 
     found = []
     for query in list_queries(with_pages=True):
         bound = {p.name: values[p.name] for p in query.params}
         found.append((query.name, query.text, bound))
-        if "report" in bound:
+        if unbound and "report" in bound:
             found.append((f"{query.name} [all]", query.text, {k: v for k, v in bound.items() if k != "report"}))
     return found
 
 
-def child_queries(engine: str, graph: str, report: str, runs: int, skip: int) -> None:
+def child_queries(engine: str, graph: str, report: str, runs: int, skip: int, unbound: bool) -> None:
     """Open one engine, then time each case from ``skip`` on; one JSON line per case, flushed, so the parent can stop a slow one."""
     import pyoxigraph as ox
 
@@ -207,7 +208,7 @@ def child_queries(engine: str, graph: str, report: str, runs: int, skip: int) ->
         store = EmbeddedStore.from_file(Path(graph))
         values = bindings(store._store, report)
     print(json.dumps({"ready": time.perf_counter() - start}), flush=True)
-    for name, text, bound in cases(values)[skip:]:
+    for name, text, bound in cases(values, unbound)[skip:]:
         terms = {k: ox.NamedNode(v) for k, v in bound.items()}
         times = []
         rows = 0
@@ -219,7 +220,9 @@ def child_queries(engine: str, graph: str, report: str, runs: int, skip: int) ->
         print(json.dumps({"name": name, "times": times, "rows": rows}), flush=True)
 
 
-def time_queries(engine: str, graph: str, report: str, runs: int, timeout: float, env: dict[str, str] | None = None) -> tuple[float, dict[str, Any]]:
+def time_queries(
+    engine: str, graph: str, report: str, runs: int, timeout: float, env: dict[str, str] | None = None, *, unbound: bool = True
+) -> tuple[float, dict[str, Any]]:
     """Every case on one engine, each stopped at ``timeout`` (its child ended, a new one started for the rest)."""
     results: dict[str, Any] = {}
     ready = 0.0
@@ -227,7 +230,7 @@ def time_queries(engine: str, graph: str, report: str, runs: int, timeout: float
     done = 0
     while True:
         command = [sys.executable, __file__, "--child", "queries", "--engine", engine, "--graph", graph, "--report", report]
-        command += ["--runs", str(runs), "--skip", str(done)]
+        command += ["--runs", str(runs), "--skip", str(done)] + ([] if unbound else ["--bound-only"])
         child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, env={**os.environ, **(env or {})}, text=True, bufsize=1)
         assert child.stdout is not None
         line = child.stdout.readline()
@@ -239,7 +242,7 @@ def time_queries(engine: str, graph: str, report: str, runs: int, timeout: float
             limit = timeout * runs + 5
             readable, _, _ = select.select([child.stdout], [], [], limit)
             if not readable:
-                names = _case_names()
+                names = _case_names(unbound)
                 name = names[done] if done < len(names) else "?"
                 _say(f"  {engine}: {name} passed {timeout:.0f} s; stopped")
                 results[name] = None
@@ -255,7 +258,7 @@ def time_queries(engine: str, graph: str, report: str, runs: int, timeout: float
             data = json.loads(line)
             results[data["name"]] = data
             done += 1
-        total = total or len(_case_names())
+        total = total or len(_case_names(unbound))
         if finished or done >= total:
             if child.poll() is None:
                 child.kill()
@@ -263,18 +266,9 @@ def time_queries(engine: str, graph: str, report: str, runs: int, timeout: float
             return ready, results
 
 
-_NAMES: list[str] = []
-
-
-def _case_names() -> list[str]:
-    if not _NAMES:
-        _NAMES.extend(
-            name
-            for name, _, _ in cases(
-                dict.fromkeys(("report", "chapter", "section", "entity", "node", "claim", "advice", "concept", "theme", "type", "source"), "")
-            )
-        )
-    return _NAMES
+def _case_names(unbound: bool = True) -> list[str]:
+    values = dict.fromkeys(("report", "chapter", "section", "entity", "node", "claim", "advice", "concept", "theme", "type", "source"), "")
+    return [name for name, _, _ in cases(values, unbound)]
 
 
 PAGES_CHILD = """
@@ -373,13 +367,14 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
             result["load_after"] = _load()
             return result
         report = sorted(paths)[0].stem
+        unbound = n <= args.unbound_up_to
         _say(f"N={n}: queries on the store")
-        ready, queries = time_queries("disk", str(store), report, args.runs, args.query_timeout)
+        ready, queries = time_queries("disk", str(store), report, args.runs, args.query_timeout, unbound=unbound)
         result["disk"] = {"open_s": ready, "queries": queries}
         _say(f"N={n}: queries on oxigraph serve-read-only")
         server, endpoint = serve_read_only(store)
         try:
-            ready, queries = time_queries("server", endpoint, report, args.runs, args.query_timeout, {"KG_BENCH_STORE": str(store.resolve())})
+            ready, queries = time_queries("server", endpoint, report, args.runs, args.query_timeout, {"KG_BENCH_STORE": str(store.resolve())}, unbound=unbound)
             result["server"] = {"open_s": ready, "queries": queries}
         finally:
             server.terminate()
@@ -394,7 +389,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
             seconds, peak, _ = _run_measured([sys.executable, __file__, "--child", "baseline", "--folder", str(folder / "corpus"), "--out", str(nt)])
             result["baseline_build"] = {"seconds": seconds, "peak_mb": peak}
             result["cold_memory_s"] = cold_start(nt)
-            ready, queries = time_queries("memory", str(nt), report, args.runs, args.query_timeout)
+            ready, queries = time_queries("memory", str(nt), report, args.runs, args.query_timeout, unbound=unbound)
             result["memory"] = {"open_s": ready, "queries": queries}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -429,6 +424,8 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
     print(f"| query | {head} |")
     print("|---" * (1 + head.count("|") + 1) + "|")
     for name in _case_names():
+        if not any(name in r[e]["queries"] for r in results for e in engines if e in r):
+            continue  # unbound, and not timed at any of these sizes
         cells = []
         for r in results:
             for e in engines:
@@ -502,6 +499,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--query-timeout", type=float, default=30)
     parser.add_argument("--baseline-up-to", type=int, default=1000)
+    parser.add_argument(
+        "--unbound-up-to",
+        type=int,
+        default=100,
+        help="time the queries unbound ([all]) up to this N; past it they grow with N by design (a page bounds them) and only fill the time limit",
+    )
     parser.add_argument("--no-pages", action="store_true")
     parser.add_argument("--build-only", action="store_true", help="the build, the store and the cold start; no queries, no baseline")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "scale.json")
@@ -513,13 +516,14 @@ def main() -> None:
     parser.add_argument("--graph", help=argparse.SUPPRESS)
     parser.add_argument("--report", help=argparse.SUPPRESS)
     parser.add_argument("--skip", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--bound-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "build":
         return child_build(args.folder, args.out)
     if args.child == "baseline":
         return child_baseline_build(args.folder, args.out)
     if args.child == "queries":
-        return child_queries(args.engine, args.graph, args.report, args.runs, args.skip)
+        return child_queries(args.engine, args.graph, args.report, args.runs, args.skip, not args.bound_only)
 
     import pyoxigraph
     import rdflib
