@@ -238,6 +238,31 @@ def test_a_concept_page_of_several_reports_a_page_at_a_time_says_each_thing_once
     assert "/id/tweede-rapport/" in both and "/id/wijkteams-werken-aan-veiligheid/" in both
 
 
+def test_course_material_of_many_reports_comes_from_the_page_of_reports_in_view(two_reports, monkeypatch):
+    """Past AT_ONCE reports and none chosen, a theme's material is the page in view's, asked report by report (it
+    spanned every report); what two reports share, such as a concept, is one item."""
+    monkeypatch.setattr("kg.ui.data.AT_ONCE", 1)
+    paradox = ID + "concept/veiligheidsparadox"
+
+    def items(app: AppTest) -> list[tuple[str, str]]:
+        assert not app.exception
+        editor = app.get("arrow_data_frame") or app.dataframe
+        return list(zip(editor[0].value["kind"], editor[0].value["text"], strict=True))
+
+    second = items(open_page("lesmateriaal", theme=paradox, report=ID + "report/tweede-rapport"))
+    real = items(open_page("lesmateriaal", theme=paradox, report=ID + "report/wijkteams-werken-aan-veiligheid"))
+    assert sorted(second) != sorted(real)  # the curated questions are the real report's
+    assert items(open_page("lesmateriaal", theme=paradox)) == second  # the first page of reports
+    assert items(open_page("lesmateriaal", theme=paradox, reports="2")) == real
+    monkeypatch.setattr("kg.ui.data.reports_in_view", lambda: [ID + "report/tweede-rapport", ID + "report/wijkteams-werken-aan-veiligheid"])
+    both = items(open_page("lesmateriaal", theme=paradox))
+    texts = ("Passage", "Advies", "Reflectievraag")
+    assert sorted(i for i in both if i[0] in texts) == sorted(i for i in second + real if i[0] in texts)
+    concepts = [i for i in both if i[0] == "Begrip"]
+    assert concepts == [i for i in second if i[0] == "Begrip"] == [i for i in real if i[0] == "Begrip"]  # once, not per report
+    assert sorted(i for i in both if i[0] == "Bron") == sorted(i for i in second + real if i[0] == "Bron")  # each its own footnote 42
+
+
 def test_with_several_reports_and_none_chosen_chapters_say_their_report(two_reports):
     app = open_page("lezen")
     chapters = app.selectbox[0].options
