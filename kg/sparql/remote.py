@@ -63,15 +63,17 @@ def with_values(query: str, bindings: Mapping[str, Term] | None) -> str:
     embedded store's substitution does: Oxigraph does not carry a VALUES block
     into a UNION's branches or a subquery, so at 1,000 reports a query bound
     to one report took seconds (``network-nodes`` 11.6 s) where the embedded
-    store took milliseconds (33 ms). A query where a variable must stay one
-    (MINUS, a VALUES of its own, ``AS ?x``) gets the VALUES block alone.
+    store took milliseconds (33 ms). Where a variable must stay one (see
+    :func:`_in_patterns`), the query gets the VALUES block alone.
 
     >>> with_values("SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", {"x": ox.NamedNode("http://example.org/a")})
     'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } <http://example.org/a> ?p ?o } LIMIT 1'
     >>> with_values('CONSTRUCT { ?x ?p "{" } WHERE { ?x ?p ?o }', {"x": ox.NamedNode("http://example.org/a")})
     'CONSTRUCT { <http://example.org/a> ?p "{" } WHERE { VALUES (?x) { (<http://example.org/a>) } <http://example.org/a> ?p ?o }'
     >>> with_values("SELECT ?x WHERE { ?x ?p ?o MINUS { ?x a ?c } }", {"x": ox.NamedNode("http://example.org/a")})
-    'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } ?x ?p ?o MINUS { ?x a ?c } }'
+    'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } <http://example.org/a> ?p ?o MINUS { ?x a ?c } }'
+    >>> with_values("SELECT ?x WHERE { { ?x ?p ?o MINUS { ?x a ?c } } }", {"x": ox.NamedNode("http://example.org/a")})
+    'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } { ?x ?p ?o MINUS { ?x a ?c } } }'
     """
     if not bindings:
         return query
@@ -99,25 +101,35 @@ _CLAUSES = re.compile(_OPAQUE + r"|(?i:\b(?:SELECT|GROUP|ORDER|HAVING|LIMIT|OFFS
 
 def _in_patterns(query: str, names: set[str]) -> list[tuple[int, int, str]] | None:
     """Where the variables ``names`` stand in graph patterns (start, end, name), or None when one of them is
-    used where it must stay a variable: after AS, in a VALUES block, or in a query with MINUS (which matches
-    on shared variables, and would share none once the value stands in their place)."""
+    used where it must stay a variable: after AS, in a VALUES block, or in a MINUS below the WHERE group.
+
+    MINUS matches on the variables both sides share. In the WHERE group itself, the side before it shares
+    the variable through the VALUES block, so the variable stays in the MINUS and is given a value
+    everywhere else; deeper down, that side would lose it, and the query keeps the VALUES block alone."""
     spots: list[tuple[int, int, str]] = []
     depth, clause, previous = 0, "head", ""
+    minus_at: int | None = None  # the depth of the group a MINUS keyword was read in, until its group opens
+    minus_groups: list[tuple[int, int]] = []  # open MINUS groups: their depth, and the depth of their MINUS
     for match in _CLAUSES.finditer(query):
         token = match.group(0)
         word = token.upper()
         if token == "{":
             depth, clause = depth + 1, "pattern"
+            if minus_at is not None:
+                minus_groups.append((depth, minus_at))
+                minus_at = None
         elif token == "}":
+            if minus_groups and minus_groups[-1][0] == depth:
+                minus_groups.pop()
             depth, clause = depth - 1, "pattern" if depth > 1 else "tail"
         elif word == "MINUS":
-            return None
+            minus_at = depth
         elif word in ("SELECT", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET", "VALUES"):
             clause = word
         elif token[0] in "?$" and token[1:] in names:
-            if previous == "AS" or clause == "VALUES":
+            if previous == "AS" or clause == "VALUES" or any(outer != 1 for _, outer in minus_groups):
                 return None
-            if clause == "pattern":
+            if clause == "pattern" and not minus_groups:
                 spots.append((match.start(), match.end(), token[1:]))
         previous = word
     return spots
