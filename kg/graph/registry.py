@@ -44,12 +44,13 @@ class SourceRegistry:
     def __init__(self, keys: Mapping[str, str] | None = None) -> None:
         self.keys: dict[str, str] = dict(keys or {})
         self.taken: set[str] = set(self.keys.values())
+        self.tried: dict[str, int] = {}
 
     def claim(self, work: str, key: str) -> str:
         """The key of the work with identity ``work``, which its report would call ``key``."""
         found = self.keys.get(work)
         if found is None:
-            found = key if key not in self.taken else unique(key, self.taken)
+            found = key if key not in self.taken else unique(key, self.taken, self.tried)
             self.taken.add(found)
             self.keys[work] = found
         return found
