@@ -8,7 +8,7 @@ import rispy
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.explore.cite import apa, bibtex, cite_this, ris, sources
+from kg.explore.cite import apa, bibtex, cite_this, plain_references, ris, sources
 from tests.helpers import CURATED, ID, REPORT_FILE
 
 
@@ -186,3 +186,11 @@ def test_sources_asked_by_name_are_those_of_the_whole_list(store):
     everything = sources(store)
     chosen = [everything[5].iri, everything[0].iri, everything[-1].iri, ID + "concept/veiligheidsparadox"]
     assert sources(store, chosen) == [s for s in everything if s.iri in chosen]
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_the_plain_apa_list_is_the_shown_one_without_its_markup(items, locale):
+    """A page formats its APA list once, as HTML, and copies and downloads it as text: that text must be exactly
+    citeproc's own plain output, for every reference of the report."""
+    every = list(items.values())
+    assert plain_references(apa(every, locale=locale, html=True)) == "".join(f"{r}\n" for r in apa(every, locale=locale))

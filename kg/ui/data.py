@@ -234,10 +234,13 @@ def argument_of(advice: str) -> ArgumentView | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def references(selection: tuple[str, ...], fmt: str) -> str:
-    """The references of a set of sources in one format (citeproc runs once per selection, not per rerun)."""
-    from kg.explore.cite import FORMATTERS, sources
+def references(selection: tuple[str, ...], fmt: str, locale: str) -> str:
+    """The references of a set of sources in one format (citeproc runs once per selection, not per rerun). APA
+    is the list the page shows (:func:`apa_list`), in the view's language, as plain text: formatted once for both."""
+    from kg.explore.cite import FORMATTERS, plain_references, sources
 
+    if fmt == "apa":
+        return plain_references(apa_list(selection, locale, html=True))
     return str(FORMATTERS[fmt]([s.csl for s in sources(store(), set(selection))]))
 
 

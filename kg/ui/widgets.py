@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 import streamlit as st
 
 from kg.ui.escape import esc
-from kg.ui.i18n import LANGUAGES, Count, lang, t
+from kg.ui.i18n import LANGUAGES, Count, lang, locale, t
 from kg.ui.links import entity_url, reader_url, thing_url
 from kg.ui.url_state import keep, number, remembered
 
@@ -184,7 +184,7 @@ def reference_downloads(selection: set[str], key: str) -> None:
     chosen = tuple(sorted(selection))
     st.caption(t("sources_page.cite") + f" ({len(chosen)})")
     for column, fmt in zip(st.columns(len(FORMATTERS)), FORMATTERS, strict=True):
-        made = functools.partial(references, chosen, fmt)
+        made = functools.partial(references, chosen, fmt, locale())
         download(column, FORMAT_NAMES[fmt], made, f"{key}.{EXTENSIONS[fmt]}", MIMES[fmt], key=f"refs_{key}_{fmt}")
 
 

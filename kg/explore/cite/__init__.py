@@ -14,7 +14,7 @@ of writing them), :mod:`.report` (the report's own reference) and
 """
 
 from kg.explore.cite.csl import Source, sources
-from kg.explore.cite.formats import EXTENSIONS, FORMAT_NAMES, FORMATTERS, MIMES, apa, bibtex, csl_json, ris
+from kg.explore.cite.formats import EXTENSIONS, FORMAT_NAMES, FORMATTERS, MIMES, apa, bibtex, csl_json, plain_references, ris
 from kg.explore.cite.report import report_author_year, report_reference
 from kg.explore.cite.sentence import cite_this
 
@@ -28,6 +28,7 @@ __all__ = [
     "bibtex",
     "cite_this",
     "csl_json",
+    "plain_references",
     "report_author_year",
     "report_reference",
     "ris",

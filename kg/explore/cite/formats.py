@@ -3,6 +3,7 @@ concatenation), BibTeX, RIS and CSL-JSON, for Zotero, EndNote and Word."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -56,6 +57,17 @@ def apa(items: list[dict[str, Any]], *, locale: str = "nl-NL", html: bool = Fals
     return references + [personal_communication(i, locale) for i in items if i["type"] == "personal_communication"]
 
 
+def plain_references(markup: list[str]) -> str:
+    """APA references as text, from citeproc's HTML ones: its plain output is that HTML without the markup (every
+    reference of the report, in both locales, is checked in tests/test_cite.py), so a page formats its list once.
+
+    >>> plain_references(["Ryan (2000). <i>Zelf</i> &amp; <a href='https://doi.org/1'>https://doi.org/1</a>"])
+    'Ryan (2000). Zelf & https://doi.org/1\\n'
+    """
+    return "".join(html.unescape(_TAG.sub("", reference)) + "\n" for reference in markup)
+
+
+_TAG = re.compile(r"<[^>]+>")
 URL = re.compile(r"https?://[^\s<>\"]+")
 
 

@@ -77,7 +77,7 @@ def _file_name(cited: str, chapter: str, filtered: bool) -> str:
 def _references(selection: set[str], name: str) -> None:
     st.subheader(t("sources_page.cite"))
     fmt = choice(st.radio, t("sources_page.format"), list(FORMATTERS), "format", page="sources", format_func=FORMAT_NAMES.__getitem__, horizontal=True) or "apa"
-    text = references(tuple(sorted(selection)), fmt)
+    text = references(tuple(sorted(selection)), fmt, locale())
     if fmt == "apa":
         # As it will paste: italics and working links, copied as rich text by a button that is always there.
         listed = apa_list(tuple(sorted(selection)), locale(), html=True)
