@@ -32,6 +32,6 @@ def lines(findings: list[dict[str, str]]) -> str:
     return "\n".join(out)
 
 
-def findings(store: Store) -> Result:
-    """What an editor would fix, with each finding's footnote numbers in order."""
-    return result(store, "report-check").with_literals("footnotes", _numbers_sorted)
+def findings(store: Store, report: str | None = None) -> Result:
+    """What an editor would fix, with each finding's footnote numbers in order: in one report, or in all."""
+    return result(store, "report-check", report=report).with_literals("footnotes", _numbers_sorted)

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.graph.serialize import graph_format
+from kg.sparql.binding import in_subqueries, with_values, written_in
 from kg.sparql.errors import QueryBindingError, QuerySyntaxError
 from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
 from kg.vocab.prefixes import PREFIXES
@@ -60,9 +61,16 @@ class EmbeddedStore(AnswersEveryForm):
         return len(self._store)
 
     def _answer(self, query: str, bindings: Mapping[str, Term] | None) -> object:
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        # A subquery's patterns get the values written in: Oxigraph's substitution does not reach them, so a
+        # subquery bound to one report of 10,000 read them all (report-check 405 ms; written in, 8 ms).
+        if bindings and written_in(query):
+            written: tuple[str, set[str]] | None = (with_values(query, bindings), set())
+        else:
+            written = in_subqueries(query, bindings) if bindings else None
+        text, names = written if written else (query, set(bindings or {}))
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if k in names}
         try:
-            return self._store.query(query, prefixes=PREFIXES, substitutions=subs or None, use_default_graph_as_union=True)
+            return self._store.query(text, prefixes=PREFIXES, substitutions=subs or None, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise syntax_error(err) from None
         except RuntimeError as err:

@@ -10,7 +10,6 @@ N-Triples form, escaped by pyoxigraph), never from text pasted into the query.
 from __future__ import annotations
 
 import io
-import re
 import time
 import urllib.error
 import urllib.parse
@@ -21,6 +20,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg.sparql.binding import with_values
 from kg.sparql.embedded import syntax_error
 from kg.sparql.errors import EndpointError, EndpointTimeout, QuerySyntaxError
 from kg.sparql.result import AnswersEveryForm, Result, Term, from_oxigraph
@@ -29,9 +29,6 @@ from kg.vocab.prefixes import PREFIXES
 TIMEOUT = 60.0
 MAX_ANSWER_BYTES = 512 << 20  # what an endpoint may send; it is read as it streams, and only the rows kept are held
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
-# Strings, comments and IRIs, whose braces and words do not count when looking for the WHERE group.
-_OPAQUE = r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>"{}|^`\\\s]*>|[?$]\w+'
-_TOKENS = re.compile(_OPAQUE + r"|(?i:\bWHERE\b)|\{")
 
 
 def check_endpoint(url: str) -> str:
@@ -50,104 +47,6 @@ def check_endpoint(url: str) -> str:
 def prologue() -> str:
     """The PREFIX declarations the app's queries may rely on, as query text."""
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-
-
-def with_values(query: str, bindings: Mapping[str, Term] | None) -> str:
-    """The query with its bound variables in a VALUES block at the start of its WHERE group, and their values
-    in place of them in its graph patterns.
-
-    At the start, not trailing: a trailing VALUES is joined after ``LIMIT`` by
-    Oxigraph (``entity-summary`` then finds nothing) and after the whole graph
-    has been matched. The VALUES block keeps the variables in the answer; the
-    values in the patterns are what lets the endpoint start from them, as the
-    embedded store's substitution does: Oxigraph does not carry a VALUES block
-    into a UNION's branches or a subquery, so at 1,000 reports a query bound
-    to one report took seconds (``network-nodes`` 11.6 s) where the embedded
-    store took milliseconds (33 ms). Where a variable must stay one (see
-    :func:`_in_patterns`), the query gets the VALUES block alone.
-
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", {"x": ox.NamedNode("http://example.org/a")})
-    'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } <http://example.org/a> ?p ?o } LIMIT 1'
-    >>> with_values('CONSTRUCT { ?x ?p "{" } WHERE { ?x ?p ?o }', {"x": ox.NamedNode("http://example.org/a")})
-    'CONSTRUCT { <http://example.org/a> ?p "{" } WHERE { VALUES (?x) { (<http://example.org/a>) } <http://example.org/a> ?p ?o }'
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?o MINUS { ?x a ?c } }", {"x": ox.NamedNode("http://example.org/a")})
-    'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } <http://example.org/a> ?p ?o MINUS { ?x a ?c } }'
-    >>> with_values("SELECT ?x WHERE { { ?x ?p ?o MINUS { ?x a ?c } } }", {"x": ox.NamedNode("http://example.org/a")})
-    'SELECT ?x WHERE { VALUES (?x) { (<http://example.org/a>) } { ?x ?p ?o MINUS { ?x a ?c } } }'
-    """
-    if not bindings:
-        return query
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    block = f"VALUES ({names}) {{ ({values}) }}"
-    brace = _where_brace(query)
-    if brace is None:
-        return f"{query}\n{block}"
-    spots = _in_patterns(query, set(bindings))
-    parts, last = [], 0
-    for start, end, name in spots or ():
-        parts += [query[last:start], str(bindings[name])]
-        last = end
-    parts.append(query[last:])
-    shifted = brace + sum(len(str(bindings[name])) - (end - start) for start, end, name in spots or () if start < brace)
-    text = "".join(parts)
-    return f"{text[: shifted + 1]} {block}{text[shifted + 1 :]}"
-
-
-# What decides where a variable stands: a brace opens or closes a group, and these words start the clauses
-# in which a variable must stay one (a projection, a solution modifier) or may not be given a value at all.
-_CLAUSES = re.compile(_OPAQUE + r"|(?i:\b(?:SELECT|GROUP|ORDER|HAVING|LIMIT|OFFSET|MINUS|VALUES|AS)\b)|[{}]")
-
-
-def _in_patterns(query: str, names: set[str]) -> list[tuple[int, int, str]] | None:
-    """Where the variables ``names`` stand in graph patterns (start, end, name), or None when one of them is
-    used where it must stay a variable: after AS, in a VALUES block, or in a MINUS below the WHERE group.
-
-    MINUS matches on the variables both sides share. In the WHERE group itself, the side before it shares
-    the variable through the VALUES block, so the variable stays in the MINUS and is given a value
-    everywhere else; deeper down, that side would lose it, and the query keeps the VALUES block alone."""
-    spots: list[tuple[int, int, str]] = []
-    depth, clause, previous = 0, "head", ""
-    minus_at: int | None = None  # the depth of the group a MINUS keyword was read in, until its group opens
-    minus_groups: list[tuple[int, int]] = []  # open MINUS groups: their depth, and the depth of their MINUS
-    for match in _CLAUSES.finditer(query):
-        token = match.group(0)
-        word = token.upper()
-        if token == "{":
-            depth, clause = depth + 1, "pattern"
-            if minus_at is not None:
-                minus_groups.append((depth, minus_at))
-                minus_at = None
-        elif token == "}":
-            if minus_groups and minus_groups[-1][0] == depth:
-                minus_groups.pop()
-            depth, clause = depth - 1, "pattern" if depth > 1 else "tail"
-        elif word == "MINUS":
-            minus_at = depth
-        elif word in ("SELECT", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET", "VALUES"):
-            clause = word
-        elif token[0] in "?$" and token[1:] in names:
-            if previous == "AS" or clause == "VALUES" or any(outer != 1 for _, outer in minus_groups):
-                return None
-            if clause == "pattern" and not minus_groups:
-                spots.append((match.start(), match.end(), token[1:]))
-        previous = word
-    return spots
-
-
-def _where_brace(query: str) -> int | None:
-    """Where the WHERE group opens: the brace after the WHERE keyword, else the first brace."""
-    first = None
-    after_where = False
-    for match in _TOKENS.finditer(query):
-        token = match.group(0)
-        if token == "{":
-            if after_where:
-                return match.start()
-            first = match.start() if first is None else first
-        elif token.upper() == "WHERE":
-            after_where = True
-    return first
 
 
 def request_text(query: str, bindings: Mapping[str, Term] | None = None) -> str:

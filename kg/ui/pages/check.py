@@ -9,7 +9,7 @@ import streamlit as st
 
 from kg.explore.report_check import findings
 from kg.sparql.result import to_records
-from kg.ui.data import store
+from kg.ui.data import report_bindings, store
 from kg.ui.i18n import localized, t
 from kg.ui.widgets import download
 
@@ -17,7 +17,8 @@ from kg.ui.widgets import download
 def render() -> None:
     st.title(t("pages.check"))
     st.write(t("check_page.intro"))
-    found = to_records(findings(store()))
+    # Report by report past a page of them, like every page: over 10,000 reports at once it took 70 s.
+    found = [row for report in report_bindings() for row in to_records(findings(store(), report))]
     if not found:
         st.success(t("check_page.none"))
         return
