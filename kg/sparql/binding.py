@@ -48,7 +48,7 @@ def with_values(query: str, bindings: Mapping[str, Term] | None) -> str:
     brace = _where_brace(query)
     if brace is None:
         return f"{query}\n{_block(bindings)}"
-    return _written(query, bindings, brace, _spots(query, set(bindings)) or [])
+    return _rewrite(query, bindings, _spots(query, set(bindings)) or [], block_after=brace)
 
 
 def in_subqueries(query: str, bindings: Mapping[str, Term]) -> tuple[str, set[str]] | None:
@@ -64,18 +64,27 @@ def in_subqueries(query: str, bindings: Mapping[str, Term]) -> tuple[str, set[st
     >>> in_subqueries("SELECT ?r WHERE { ?f <urn:in> ?r }", {"r": ox.NamedNode("urn:a")}) is None
     True
     """
-    spots = _spots(query, set(bindings))
-    inner = [spot for spot in spots or () if spot[3]]
+    inner = [spot for spot in _spots(query, set(bindings)) or () if spot[3]]
     if not inner:
         return None
-    text, last = [], 0
-    for start, end, name, _ in inner:
-        text += [query[last:start], str(bindings[name])]
-        last = end
-    text.append(query[last:])
-    written = "".join(text)
+    written = _rewrite(query, bindings, inner)
     still = {token[1:] for token in (m.group(0) for m in _CLAUSES.finditer(written)) if token[0] in "?$" and token[1:] in bindings}
     return written, still
+
+
+def for_substitution(query: str, bindings: Mapping[str, Term]) -> tuple[str, dict[str, Term]]:
+    """How the embedded store binds: the text to run, and the values left to Oxigraph's substitution. Everything
+    written in where the header asks for it; else written into subqueries, which substitution does not reach;
+    else all substituted, as before (which also reports a variable the query lacks)."""
+    if not bindings:
+        return query, {}
+    if written_in(query):
+        return with_values(query, bindings), {}
+    found = in_subqueries(query, bindings)
+    if found is None:
+        return query, dict(bindings)
+    text, still = found
+    return text, {name: term for name, term in bindings.items() if name in still}
 
 
 # A query whose values plan better written into its patterns than substituted says so in its header.
@@ -99,16 +108,17 @@ def _block(bindings: Mapping[str, Term]) -> str:
     return f"VALUES ({names}) {{ ({values}) }}"
 
 
-def _written(query: str, bindings: Mapping[str, Term], brace: int, spots: list[tuple[int, int, str, bool]]) -> str:
-    """The values at their spots, and the VALUES block just inside the WHERE group's brace."""
+def _rewrite(query: str, bindings: Mapping[str, Term], spots: list[tuple[int, int, str, bool]], block_after: int | None = None) -> str:
+    """The values at their spots and, with ``block_after`` (the WHERE group's brace), the VALUES block just inside it."""
+    cuts = [(start, end, str(bindings[name])) for start, end, name, _ in spots]
+    if block_after is not None:
+        cuts.append((block_after + 1, block_after + 1, f" {_block(bindings)}"))
     parts, last = [], 0
-    for start, end, name, _ in spots:
-        parts += [query[last:start], str(bindings[name])]
+    for start, end, text in sorted(cuts):
+        parts += [query[last:start], text]
         last = end
     parts.append(query[last:])
-    shifted = brace + sum(len(str(bindings[name])) - (end - start) for start, end, name, _ in spots if start < brace)
-    text = "".join(parts)
-    return f"{text[: shifted + 1]} {_block(bindings)}{text[shifted + 1 :]}"
+    return "".join(parts)
 
 
 # What decides where a variable stands: a brace opens or closes a group, and these words start the clauses

@@ -11,12 +11,13 @@ import streamlit as st
 
 from kg import settings
 from kg.explore.argument_view import ArgumentView, argument_view
+from kg.explore.course import Item, collect
 from kg.explore.network import argument_network as network_model
 from kg.explore.search import Document, SearchIndex
 from kg.sparql.named import is_iri, parameters, records
 from kg.sparql.sandbox import Sandbox
 from kg.sparql.store import Store, open_sandbox, open_store
-from kg.ui.i18n import localized, t
+from kg.ui.i18n import lang, localized, t
 from kg.ui.url_state import param
 from kg.vocab.iris import local_name
 
@@ -78,6 +79,25 @@ def report_bindings() -> list[str | None]:
     if chosen or not many_reports():
         return [chosen]
     return list(reports_in_view())
+
+
+def course_material(theme: str) -> list[Item]:
+    """A theme's course material in the reports in view (:func:`report_bindings`): asked report by report past a
+    page of them, where what two reports share (a concept, a source) is one item; collected once per theme,
+    language and report, not on every rerun of the page."""
+    bindings = report_bindings()
+    if len(bindings) == 1:
+        return _course_items(theme, lang(), bindings[0])
+    found: dict[tuple[str, str], Item] = {}
+    for report in bindings:
+        for item in _course_items(theme, lang(), report):
+            found.setdefault((item.kind, item.iri), item)
+    return list(found.values())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _course_items(theme: str, language: str, report: str | None) -> list[Item]:
+    return collect(store(), theme, language, report)
 
 
 def concept_everything(concept: str) -> list[dict[str, str]]:

@@ -12,15 +12,15 @@ import streamlit as st
 
 from kg import settings
 from kg.explore.collection_store import MAX_FILE_BYTES, CollectionError, CollectionStore, CollectionsUnavailable, check_size
-from kg.explore.course import Item, cited_sources, collect, from_dicts
+from kg.explore.course import Item, cited_sources, from_dicts
 from kg.explore.handout import SECTIONS, WRITERS, Handout, cited_reports
 from kg.ui.data import (
     apa_list,
     app_root,
     concept_names,
+    course_material,
     current_report,
     loaded_reports,
-    report_bindings,
     report_reference,
     report_titled,
     rows,
@@ -94,7 +94,7 @@ def render() -> None:
         theme = _theme()
         if name and collections() is not None:  # a mistyped or deleted collection: say so, never open a theme silently
             st.warning(t("notice.not_found", value=t("course.collection_named", name=md_text(name)), shown=md_text(_theme_label(theme))))
-        items, notes, title = _collected(theme), "", ""
+        items, notes, title = course_material(theme), "", ""
         items += _picked_advice({i.iri for i in items})
     _open_saved()
     edited = _arrange(items, theme)
@@ -114,19 +114,6 @@ def render() -> None:
         download(column, t(f"course.download_{fmt}"), made, f"{named}.{writer.extension}", writer.mime)
     reference_downloads(set(kept_sources), "lesmateriaal")
     _save(theme, edited, notes, title)
-
-
-def _collected(theme: str) -> list[Item]:
-    """The theme's material in the reports in view: asked report by report past a page of them, where what two
-    reports share (a concept, a source) is one item."""
-    bindings = report_bindings()
-    if len(bindings) == 1:
-        return collect(store(), theme, lang(), bindings[0])
-    found: dict[tuple[str, str], Item] = {}
-    for report in bindings:
-        for item in collect(store(), theme, lang(), report):
-            found.setdefault((item.kind, item.iri), item)
-    return list(found.values())
 
 
 def _reports_quoted() -> list[str]:
