@@ -277,6 +277,35 @@ def test_the_report_check_of_many_reports_is_the_page_of_reports_in_view(two_rep
     assert len(open_page("rapportcontrole").dataframe[0].value) == 2 * len(one) == 2 * len(everything.dataframe[0].value)
 
 
+def test_the_references_of_many_reports_are_asked_once_for_each_report_in_view(two_reports, monkeypatch):
+    """Past AT_ONCE reports and none chosen, the sources page's references come from the reports in view, each asked
+    once for all its sources (at 10,000 reports, source by source over every citing report took 2 s); a source
+    is one reference whichever reports name it."""
+    import streamlit as st
+
+    import kg.explore.cite.csl as csl
+
+    monkeypatch.setattr("kg.ui.data.AT_ONCE", 1)
+    asked: list[dict[str, str | None]] = []
+    answer = csl.records
+
+    def spied(store, name, **values):
+        if name == "sources-for-citation":
+            asked.append(values)
+        return answer(store, name, **values)
+
+    monkeypatch.setattr(csl, "records", spied)
+    st.cache_data.clear()
+    app = open_page("bronnen", format="bibtex", reports="2")
+    assert not app.exception
+    assert asked == [{"report": ID + "report/wijkteams-werken-aan-veiligheid"}]
+    assert app.code[0].value.count("@") == 38
+    asked.clear()
+    monkeypatch.setattr("kg.ui.data.AT_ONCE", 10)
+    assert open_page("bronnen", format="bibtex").code[0].value.count("@") == 43  # 33 shared works, 5 practice accounts each
+    assert asked and all(set(values) == {"source"} for values in asked)  # two reports: each source asked over both
+
+
 def test_with_several_reports_and_none_chosen_chapters_say_their_report(two_reports):
     app = open_page("lezen")
     chapters = app.selectbox[0].options

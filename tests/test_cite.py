@@ -63,7 +63,7 @@ def test_apa_reference(items, key, expected):
 
 
 def test_practice_knowledge_is_a_personal_communication_without_list_entry(items):
-    practice = items["voetnoot-41"]
+    practice = items["wijkteams-werken-aan-veiligheid-voetnoot-41"]
     assert practice["type"] == "personal_communication"
     assert apa([practice]) == [
         "Informatie gebaseerd op gesprekken met Associatie Wijkteams in periode september-november 2022 "
@@ -92,8 +92,10 @@ def test_ris_parses_back_into_the_same_fields(items):
     assert (li["start_page"], li["end_page"], li["volume"], li["number"]) == ("139", "148", "33", "1")
     assert records["arum-2022"]["urls"] == ["https://sociaalweb.nl/nieuws/wijkteams-collectief-waar-mogelijk-individueel-waar-nodig/"]
     # Practice knowledge keeps what its footnote says it rests on (BibTeX's note, RIS's N1), not a bare "voetnoot 41".
-    assert records["voetnoot-41"]["type_of_reference"] == "PCOMM"
-    assert records["voetnoot-41"]["notes"] == [items["voetnoot-41"]["note"]] and "gesprekken met Associatie Wijkteams" in items["voetnoot-41"]["note"]
+    # Its key names its report: every report has its own footnote 41.
+    practice = "wijkteams-werken-aan-veiligheid-voetnoot-41"
+    assert records[practice]["type_of_reference"] == "PCOMM"
+    assert records[practice]["notes"] == [items[practice]["note"]] and "gesprekken met Associatie Wijkteams" in items[practice]["note"]
 
 
 def test_ris_holds_only_tagged_lines(items):
@@ -186,6 +188,39 @@ def test_sources_asked_by_name_are_those_of_the_whole_list(store):
     everything = sources(store)
     chosen = [everything[5].iri, everything[0].iri, everything[-1].iri, ID + "concept/veiligheidsparadox"]
     assert sources(store, chosen) == [s for s in everything if s.iri in chosen]
+
+
+@pytest.fixture(scope="module")
+def consulted_twice(tmp_path_factory):
+    """The report and a copy whose websites were consulted on 9 November 2022, before the report's 23 November."""
+    from kg.graph.assemble import asserted_graph
+    from kg.settings import ONTOLOGY
+    from kg.sparql.embedded import EmbeddedStore
+
+    second = tmp_path_factory.mktemp("consulted") / "tweede-rapport.md"
+    text = REPORT_FILE.read_text(encoding="utf-8")
+    assert "geraadpleegd op 23 november 2022" in text
+    second.write_text(text.replace("geraadpleegd op 23 november 2022", "geraadpleegd op 9 november 2022"), encoding="utf-8")
+    return EmbeddedStore.from_graph(asserted_graph([REPORT_FILE, second], CURATED, ONTOLOGY))
+
+
+def test_a_website_two_reports_cite_is_dated_by_the_latest_visit_or_by_the_reports_in_view(consulted_twice):
+    """The latest date, not the last note in alphabetical order ("9 november" sorts after "23 november"); and with
+    the reports in view given, their own date."""
+    website = ID + "source/arum-2022"
+    dated = lambda *reports: [s.csl.get("accessed") for s in sources(consulted_twice, {website}, reports)]  # noqa: E731
+    assert dated() == [{"date-parts": [[2022, 11, 23]]}]
+    assert dated(ID + "report/tweede-rapport") == [{"date-parts": [[2022, 11, 9]]}]
+    assert dated(ID + "report/wijkteams-werken-aan-veiligheid", ID + "report/tweede-rapport") == [{"date-parts": [[2022, 11, 23]]}]
+
+
+def test_sources_asked_by_the_reports_in_view_are_those_asked_by_name(consulted_twice):
+    """The reports in view are asked once each for their sources; a source none of them names is asked on its own."""
+    second = ID + "report/tweede-rapport"
+    everything = sources(consulted_twice, None, [second])
+    theirs = {s.iri for s in sources(consulted_twice) if "/wijkteams-werken-aan-veiligheid/" not in s.iri}  # not the first's practice
+    assert len(everything) == 38 and {s.iri for s in everything} == theirs
+    assert sources(consulted_twice, {everything[3].iri, ID + "source/not-there"}, [second]) == [everything[3]]
 
 
 @pytest.mark.parametrize("locale", ["nl-NL", "en-US"])

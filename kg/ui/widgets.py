@@ -104,10 +104,10 @@ def report_switch() -> None:
     pages show them a page at a time (``reports=<n>``, :func:`kg.ui.data.reports_in_view`): the choice offers that
     page's reports, and a slider turns the pages.
     """
-    from kg.ui.data import AT_ONCE, current_report, many_reports, report_page, report_pages, report_titles, reports_in_view
+    from kg.ui.data import AT_ONCE, current_report, many_reports, report_list, report_page, report_pages, report_title, reports_in_view
 
-    titles = report_titles()
-    if len(titles) < 2:
+    count = len(report_list())
+    if count < 2:
         return
     current = current_report() or ""
     paging = many_reports() and not current and report_pages() > 1
@@ -120,13 +120,13 @@ def report_switch() -> None:
         t("report_scope.label"),
         options,
         index=options.index(current),
-        format_func=lambda iri: titles.get(iri) or t("report_scope.all", count=Count(len(titles))),
+        format_func=lambda iri: report_title(iri) if iri else t("report_scope.all", count=Count(count)),
         key="report_switch",
         on_change=_report_chosen,
     )
     if many_reports() and not current:
         first = (report_page() - 1) * AT_ONCE + 1
-        st.sidebar.caption(t("report_scope.page", first=Count(first), last=Count(first + len(in_view) - 1), count=Count(len(titles))))
+        st.sidebar.caption(t("report_scope.page", first=Count(first), last=Count(first + len(in_view) - 1), count=Count(count)))
 
 
 def _report_chosen() -> None:

@@ -77,6 +77,18 @@ def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
 
 
+def citation_key(iri: str) -> str:
+    """A source's key in a reference list (BibTeX, RIS, CSL-JSON): a shared work's own key; a practice account's
+    footnote with its report in front, since every report has its own footnote 41.
+
+    >>> citation_key(str(shared("source", "ogink-2019"))), citation_key(str(practice_source("wwav", 41)))
+    ('ogink-2019', 'wwav-voetnoot-41')
+    """
+    path = id_path(iri)
+    practice = "source/praktijkkennis/"
+    return path.removeprefix(practice).replace("/", "-") if path.startswith(practice) else local_name(iri)
+
+
 def id_path(iri: str) -> str:
     """An IRI of this project without its ``…/id/`` base: readable, and unique among our IRIs.
 

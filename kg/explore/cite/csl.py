@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kg.explore.cite.names import initials_last, person
 from kg.sparql.named import records
 from kg.sparql.store import Store
-from kg.vocab.iris import local_name
+from kg.vocab.iris import citation_key
 
 CSL_TYPES = {
     "JournalArticle": "article-journal",
@@ -106,7 +106,7 @@ def _place_publisher(text: str) -> dict[str, str]:
 
 def to_csl(row: dict[str, str]) -> dict[str, Any]:
     csl_type = CSL_TYPES.get(row["kind"], "document")
-    item: dict[str, Any] = {"id": local_name(row["source"]), "type": csl_type, "title": row["title"]}
+    item: dict[str, Any] = {"id": citation_key(row["source"]), "type": csl_type, "title": row["title"]}
     numbered = [a.partition("|") for a in row["authors"].split(" ;; ") if a]
     authors = [name for _, _, name in sorted(numbered, key=lambda a: int(a[0]))]
     if authors:
@@ -140,15 +140,41 @@ def accessed_on(note: str) -> list[int] | None:
     return [int(match[3]), MONTHS[match[2].lower()], int(match[1])]
 
 
-def sources(store: Store, only: Iterable[str] | None = None) -> list[Source]:
-    """The deduplicated sources (or the given IRIs), sorted as a reference list."""
-    # Given IRIs are asked one by one: the whole list takes seconds once a graph holds a thousand reports.
-    if only is None:
+def sources(store: Store, only: Iterable[str] | None = None, reports: Sequence[str] = ()) -> list[Source]:
+    """The deduplicated sources (or the given IRIs), sorted as a reference list.
+
+    A source several reports name is one reference, with the latest consultation note among them: among
+    ``reports`` when given (the reports in view), each asked once, so a page of references costs the same at ten
+    thousand reports as at ten. A source in ``only`` that none of them names is asked on its own.
+    """
+    if reports:
+        rows = [row for report in dict.fromkeys(reports) for row in records(store, "sources-for-citation", report=report)]
+        if only is not None:
+            wanted = set(only)
+            rows = [row for row in rows if row["source"] in wanted]
+            rows += _asked_alone(store, wanted - {row["source"] for row in rows})
+    elif only is None:
         rows = records(store, "sources-for-citation")
     else:
-        rows = [row for iri in sorted(set(only)) for row in records(store, "sources-for-citation", source=iri)]
-    found = [Source(r["source"], r["kind"], to_csl(r)) for r in rows]
+        rows = _asked_alone(store, set(only))
+    latest: dict[str, dict[str, str]] = {}
+    for row in rows:  # a row per report that names the source
+        kept = latest.get(row["source"])
+        if kept is None or _consulted(row) > _consulted(kept):
+            latest[row["source"]] = row
+    found = [Source(r["source"], r["kind"], to_csl(r)) for r in latest.values()]
     return sorted(found, key=lambda s: _sort_key(s.csl))
+
+
+def _asked_alone(store: Store, iris: set[str]) -> list[dict[str, str]]:
+    # One by one: the whole list takes seconds once a graph holds a thousand reports.
+    return [row for iri in sorted(iris) for row in records(store, "sources-for-citation", source=iri)]
+
+
+def _consulted(row: dict[str, str]) -> tuple[list[int], str]:
+    """When a report's websites were consulted, as a date where its note gives one (so 9 November is before 23 November)."""
+    note = row.get("accessNote", "")
+    return accessed_on(note) or [], note
 
 
 def _sort_key(item: dict[str, Any]) -> tuple[str, int, str]:

@@ -22,7 +22,7 @@ def cite_this(store: Store, node: str, lang: str = "nl") -> str:
     if is_advice:
         rows = records(store, "sources-of-advice", advice=node)
         chosen = set(r["source"] for r in rows)
-        labels = {s.iri: _label(s.csl, lang) for s in sources(store, chosen)}
+        labels = {s.iri: _label(s.csl, lang) for s in sources(store, chosen, [report] if report else ())}
         # A practice account is a personal communication: named in words, never as an author and year. (An internal
         # note, the other kind of practice knowledge, is a document with an author and year, and is cited as one.)
         practice = [s for s in chosen if ask(store, "is-a", entity=s, type=str(WTV.PracticeAccount))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.ui.data import current_report, evidence_word, loaded_reports, report_titles, rows
+from kg.ui.data import current_report, evidence_word, loaded_reports, report_list, rows
 from kg.ui.i18n import Count, localized, t
 from kg.ui.links import url
 from kg.ui.widgets import CSS, esc, html_block, link, table
@@ -18,7 +18,7 @@ UNSOURCED = ("no-source", "uncited-premises")
 def render() -> None:
     html_block(CSS)
     reports, chosen = loaded_reports(), current_report()
-    if len(report_titles()) > 1 and not chosen:
+    if len(report_list()) > 1 and not chosen:
         _several(reports)
         return
     info = next((r for r in reports if r["report"] == chosen), reports[0])
@@ -37,7 +37,7 @@ def render() -> None:
 
 def _several(reports: list[dict[str, str]]) -> None:
     """With several reports and none chosen: the reports, each a link that scopes the app to it."""
-    st.title(t("report_scope.all", count=Count(len(report_titles()))))
+    st.title(t("report_scope.all", count=Count(len(report_list()))))
     st.caption(t("app_subtitle"))
     st.write(t("overview.several"))
     items = [f"<li>{link(url('overview', report=r['report']), r['title'])} <small>{esc(r['author'])} · {esc(r['date'])}</small></li>" for r in reports]
