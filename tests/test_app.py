@@ -306,6 +306,20 @@ def test_the_references_of_many_reports_are_asked_once_for_each_report_in_view(t
     assert asked and all(set(values) == {"source"} for values in asked)  # two reports: each source asked over both
 
 
+def test_a_source_page_of_many_reports_shows_where_the_reports_in_view_cite_it(two_reports, monkeypatch):
+    """A work every report cites is cited 10,000 times at 10,000 reports: past AT_ONCE reports the source page lists the
+    citations and advice of the reports in view; with both shown, each place says its report."""
+    ryan = ID + "source/ryan-2000"
+    monkeypatch.setattr("kg.ui.data.AT_ONCE", 1)
+    first = unquote(html_of(open_page("bron", entity=ryan)))
+    assert "/id/tweede-rapport/" in first and "/id/wijkteams-werken-aan-veiligheid/" not in first
+    second = unquote(html_of(open_page("bron", entity=ryan, reports="2")))
+    assert "/id/wijkteams-werken-aan-veiligheid/" in second and "/id/tweede-rapport/" not in second
+    monkeypatch.setattr("kg.ui.data.AT_ONCE", 10)
+    both = unquote(html_of(open_page("bron", entity=ryan)))
+    assert ">Tweede rapport: " in both and ">Wijkteams werken aan veiligheid: " in both
+
+
 def test_with_several_reports_and_none_chosen_chapters_say_their_report(two_reports):
     app = open_page("lezen")
     chapters = app.selectbox[0].options

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kg.explore.cite import FORMAT_NAMES
 from kg.ui.cite_block import copy_button, plain_text
-from kg.ui.data import apa_list, rows
+from kg.ui.data import apa_list, report_titled, rows
 from kg.ui.i18n import locale, localized, t
 from kg.ui.links import reader_url, thing_url
 from kg.ui.url_state import thing
@@ -65,11 +65,14 @@ def _citations(source: str) -> None:
     if not found:
         return
     st.subheader(f"{t('source_page.cited_at')} ({len({r['footnote'] for r in found})})")
+    # A footnote can stand in more than one place; with several reports shown, each section says its report.
+    spots = [{**r, "title": r.get("sectionTitle", ""), "spot": f"{r['footnote']} {r.get('host', '')}"} for r in found]
+    sections = report_titled(spots, "spot")
     items = []
     for r in found:
         where = t(f"source_page.host.{r.get('hostKind') or 'heading'}", section=r.get("sectionTitle", ""))
         sentence = link(reader_url(r["host"]), r["hostText"][:220]) if r.get("host") and r.get("hostKind") != "heading" else ""
-        section = link(thing_url(r["section"], "section"), r["sectionTitle"]) if r.get("section") else ""
+        section = link(thing_url(r["section"], "section"), sections[f"{r['footnote']} {r.get('host', '')}"]) if r.get("section") else ""
         items.append(
             f"<li><strong>{esc(t('argument.footnote', number=r['number']))}</strong> — {esc(where)} {section}"
             f"{'<br>' + sentence if sentence else ''}<br><small>{esc(r['noteText'][:400])}</small></li>"
@@ -83,9 +86,10 @@ def _advice(source: str) -> None:
     if not found:
         st.caption(t("source_page.no_advice"))
         return
+    sections = report_titled([{**r, "title": r["sectionTitle"]} for r in found], "advice")  # which report, when several show
     items = "".join(
         f"<li>{link(thing_url(r['advice'], 'advice'), r['adviceText'][:200])} "
-        f"<small>— {esc(r['sectionTitle'])}; {esc(localized(r, 'viaList', 'viaListEn'))}</small></li>"
+        f"<small>— {esc(sections[r['advice']])}; {esc(localized(r, 'viaList', 'viaListEn'))}</small></li>"
         for r in found
     )
     html_block(f"<ul>{items}</ul>")
