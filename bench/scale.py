@@ -11,7 +11,8 @@ For each N (one run, all sizes): write a synthetic corpus (bench/corpus.py), the
   report (and, up to ``--unbound-up-to``, unbound, marked ``[all]``), p50 and p95 of ``--runs`` runs, on the embedded store opened
   read-only and on ``oxigraph serve-read-only`` over the same folder; each query in a child process that
   is stopped at ``--query-timeout``;
-- **pages**: every page's first render (fresh caches) and warm median, with no report chosen, on the store;
+- **pages**: every menu page's first render (fresh caches) and warm median, with no report chosen, on the store, and
+  the page of a work every report cites (``bron (shared work)``);
 - **baseline** (N <= ``--baseline-up-to``): today's in-memory design beside it: the whole graph built in
   memory (time, peak), the app's cold start on its N-Triples, and the same queries on an in-memory store.
 
@@ -279,7 +280,11 @@ for page in sys.argv[1].split(","):
     times = []
     for run in range(3):
         app = AppTest.from_file(%r, default_timeout=600)
-        app.query_params["page"] = page
+        name, _, chosen = page.partition("?")
+        app.query_params["page"] = name
+        if chosen:
+            key, _, value = chosen.partition("=")
+            app.query_params[key] = value
         begin = time.perf_counter()
         app.run()
         times.append(time.perf_counter() - begin)
@@ -291,11 +296,17 @@ print(json.dumps(out))
 """
 
 
-def page_times(graph: Path) -> dict[str, Any]:
+def page_times(graph: Path, report: str) -> dict[str, Any]:
     """Each page with no report chosen: its first render in a process that has the store open (fresh page caches), then warm."""
+    import pyoxigraph as ox
+
     from kg.ui.links import HIDDEN, PAGES
 
     names = [path for page, path in PAGES.items() if page not in HIDDEN]  # the menu's pages: what a visitor opens with nothing chosen
+    # and the page of a work many reports cite, which lists where each report in view cites it
+    store = ox.Store.read_only(str(graph))
+    names.append(f"{PAGES['source']}?entity={bindings(store, report)['source']}")
+    del store
     done = subprocess.run(
         [sys.executable, "-c", PAGES_CHILD % str(ROOT / "app.py"), ",".join(names)],
         capture_output=True,
@@ -306,7 +317,8 @@ def page_times(graph: Path) -> dict[str, Any]:
     )
     if done.returncode != 0:
         return {"error": done.stderr[-1000:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return {f"{page.partition('?')[0]} (shared work)" if "?" in page else page: times for page, times in found.items()}
 
 
 def _port() -> int:
@@ -381,7 +393,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
             server.wait(30)
         if not args.no_pages:
             _say(f"N={n}: pages with no report chosen")
-            result["pages"] = page_times(store)
+            result["pages"] = page_times(store, report)
         if n <= args.baseline_up_to:
             _say(f"N={n}: baseline, the whole graph in memory")
             nt = folder / "baseline" / "kg.nt"
