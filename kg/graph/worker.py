@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 
 from kg.graph.argmap import ArgumentMapError
 from kg.graph.assemble import Base, load_base, read_report, report_part
@@ -135,16 +135,24 @@ def _reason(graph: Graph, base: Base) -> None:
 
 def split(slug: str, graph: Graph, path: str = "") -> Part | Failed:
     """A report's graph as its own lines (subjects in its namespace) and its shared lines (all others)."""
-    owner: dict[object, bool] = {}
+    # A subject starts some fourteen lines and an IRI object several: each is written, and placed, once.
+    subjects: dict[object, tuple[str, bool]] = {}
+    objects: dict[object, str] = {}
     own: list[str] = []
     shared: list[str] = []
     for subject, predicate, obj in graph:
         if type(subject) is BNode or type(obj) is BNode:
             return Failed(path or slug, f"report '{slug}': its graph has a blank node, which a report built on its own cannot name the same way twice")
-        owned = owner.get(subject)
-        if owned is None:
-            owned = owner[subject] = iris.report_slug(str(subject)) == slug  # as kg.nq places it (serialize.report_graph)
-        (own if owned else shared).append(f"{nt_term(subject)} <{predicate}> {nt_term(obj)} .\n")
+        start = subjects.get(subject)
+        if start is None:
+            # owned as kg.nq places it (serialize.report_graph)
+            start = subjects[subject] = (f"{nt_term(subject)} <", iris.report_slug(str(subject)) == slug)
+        written = objects.get(obj) if type(obj) is URIRef else None
+        if written is None:
+            written = nt_term(obj)
+            if type(obj) is URIRef:
+                objects[obj] = written
+        (own if start[1] else shared).append(f"{start[0]}{predicate}> {written} .\n")
     own.sort()
     shared.sort()
     return Part(slug, own, shared, dict(line_counts(own)))
