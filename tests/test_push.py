@@ -44,7 +44,7 @@ def _push(endpoint: str, quads: Path) -> str:
 
 
 def _titles(endpoint: str) -> list[str]:
-    return sorted(r["title"] for r in records(RemoteStore(endpoint), "reports"))
+    return sorted(r["title"] for r in records(RemoteStore(endpoint), "report-info"))
 
 
 def test_a_push_sends_the_reports_that_changed_and_drops_the_one_removed(server, tmp_path):
