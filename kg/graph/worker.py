@@ -147,11 +147,7 @@ def split(slug: str, graph: Graph, path: str = "") -> Part | Failed:
         if start is None:
             # owned as kg.nq places it (serialize.report_graph)
             start = subjects[subject] = (f"{nt_term(subject)} <", iris.report_slug(str(subject)) == slug)
-        written = objects.get(obj) if type(obj) is URIRef else None
-        if written is None:
-            written = nt_term(obj)
-            if type(obj) is URIRef:
-                objects[obj] = written
+        written = (objects.get(obj) or objects.setdefault(obj, nt_term(obj))) if type(obj) is URIRef else nt_term(obj)
         (own if start[1] else shared).append(f"{start[0]}{predicate}> {written} .\n")
     own.sort()
     shared.sort()

@@ -3,12 +3,11 @@ and a copy button that is always visible and puts rich text on the clipboard, so
 
 from __future__ import annotations
 
-import html
 import json
-import re
 
 import streamlit as st
 
+from kg.explore.cite import plain_text
 from kg.ui.data import apa_list, report_reference
 from kg.ui.i18n import locale as view_locale
 from kg.ui.i18n import t
@@ -49,15 +48,6 @@ document.getElementById("copy").addEventListener("click", async () => {
 def _js(value: str) -> str:
     """A JavaScript string literal that cannot close the script element it stands in."""
     return json.dumps(value).replace("</", "<\\/")
-
-
-def plain_text(markup: str) -> str:
-    """Citeproc's HTML as plain text: the tags dropped, the entities read.
-
-    >>> plain_text("Ogink, A., &amp; Gijzel, H. (2019). <i>Basisfuncties</i>. KPMG.")
-    'Ogink, A., & Gijzel, H. (2019). Basisfuncties. KPMG.'
-    """
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def copy_button(markup: str, plain: str, label: str) -> None:

@@ -157,7 +157,7 @@ def report_list() -> tuple[str, ...]:
 def _reports() -> tuple[tuple[str, ...], frozenset[str]]:
     # Sorted here and without titles: at 10,000 reports Oxigraph's ORDER BY takes 0.4 s and the titles 0.2 s more,
     # where a page names ten reports (report_title). Kept as one object, not copied on every call.
-    found = tuple(sorted(r["report"] for r in _rows("reports")))
+    found = tuple(sorted(r["report"] for r in records(store(), "reports")))  # not also kept in _rows' cache
     return found, frozenset(found)
 
 

@@ -14,7 +14,7 @@ of writing them), :mod:`.report` (the report's own reference) and
 """
 
 from kg.explore.cite.csl import Source, sources
-from kg.explore.cite.formats import EXTENSIONS, FORMAT_NAMES, FORMATTERS, MIMES, apa, bibtex, csl_json, plain_references, ris
+from kg.explore.cite.formats import EXTENSIONS, FORMAT_NAMES, FORMATTERS, MIMES, apa, bibtex, csl_json, plain_references, plain_text, ris
 from kg.explore.cite.report import report_author_year, report_reference
 from kg.explore.cite.sentence import cite_this
 
@@ -29,6 +29,7 @@ __all__ = [
     "cite_this",
     "csl_json",
     "plain_references",
+    "plain_text",
     "report_author_year",
     "report_reference",
     "ris",

@@ -57,6 +57,15 @@ def apa(items: list[dict[str, Any]], *, locale: str = "nl-NL", html: bool = Fals
     return references + [personal_communication(i, locale) for i in items if i["type"] == "personal_communication"]
 
 
+def plain_text(markup: str) -> str:
+    """Citeproc's HTML as plain text: the tags dropped, the entities read.
+
+    >>> plain_text("Ogink, A., &amp; Gijzel, H. (2019). <i>Basisfuncties</i>. KPMG.")
+    'Ogink, A., & Gijzel, H. (2019). Basisfuncties. KPMG.'
+    """
+    return html.unescape(_TAG.sub("", markup))
+
+
 def plain_references(markup: list[str]) -> str:
     """APA references as text, from citeproc's HTML ones: its plain output is that HTML without the markup (every
     reference of the report, in both locales, is checked in tests/test_cite.py), so a page formats its list once.
@@ -64,7 +73,7 @@ def plain_references(markup: list[str]) -> str:
     >>> plain_references(["Ryan (2000). <i>Zelf</i> &amp; <a href='https://doi.org/1'>https://doi.org/1</a>"])
     'Ryan (2000). Zelf & https://doi.org/1\\n'
     """
-    return "".join(html.unescape(_TAG.sub("", reference)) + "\n" for reference in markup)
+    return "".join(plain_text(reference) + "\n" for reference in markup)
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.explore.cite import FORMAT_NAMES
-from kg.ui.cite_block import copy_button, plain_text
+from kg.explore.cite import FORMAT_NAMES, plain_text
+from kg.ui.cite_block import copy_button
 from kg.ui.data import apa_list, report_titled, rows
 from kg.ui.i18n import locale, localized, t
 from kg.ui.links import reader_url, thing_url
@@ -69,10 +69,10 @@ def _citations(source: str) -> None:
     spots = [{**r, "title": r.get("sectionTitle", ""), "spot": f"{r['footnote']} {r.get('host', '')}"} for r in found]
     sections = report_titled(spots, "spot")
     items = []
-    for r in found:
+    for r in spots:
         where = t(f"source_page.host.{r.get('hostKind') or 'heading'}", section=r.get("sectionTitle", ""))
         sentence = link(reader_url(r["host"]), r["hostText"][:220]) if r.get("host") and r.get("hostKind") != "heading" else ""
-        section = link(thing_url(r["section"], "section"), sections[f"{r['footnote']} {r.get('host', '')}"]) if r.get("section") else ""
+        section = link(thing_url(r["section"], "section"), sections[r["spot"]]) if r.get("section") else ""
         items.append(
             f"<li><strong>{esc(t('argument.footnote', number=r['number']))}</strong> — {esc(where)} {section}"
             f"{'<br>' + sentence if sentence else ''}<br><small>{esc(r['noteText'][:400])}</small></li>"
